@@ -1,0 +1,37 @@
+// Builds the bundles with esbuild: the extension (node/cjs, `vscode` external), the child-process
+// runner and its ESM loader hooks (plain Node), the CLI, and the webview scripts (browser).
+// Usage: node scripts/build.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const exists = (p) => fs.existsSync(path.join(root, p));
+
+const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
+const node = { ...common, platform: 'node', target: 'node20' };
+const configs = [
+  { ...node, entryPoints: ['extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
+  { ...node, entryPoints: ['src/runner/main.ts'], outfile: 'dist/runner.js', format: 'cjs', external: ['esbuild'] },
+  { ...node, entryPoints: ['src/runner/loaderHooks.ts'], outfile: 'dist/loader-hooks.mjs', format: 'esm', external: ['esbuild'] },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['esbuild'] },
+  ...fs.existsSync(path.join(root, 'webview')) ? fs.readdirSync(path.join(root, 'webview'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && exists(`webview/${d.name}/main.ts`))
+    .map((d) => ({ ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [`webview/${d.name}/main.ts`], outfile: `dist/webview/${d.name}.js`,
+      loader: { '.ttf': 'file', '.css': 'css' } })) : [],
+].filter((c) => exists(c.entryPoints[0]));
+
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+if (watch) {
+  for (const c of configs) await (await esbuild.context(c)).watch();
+  console.log(`watching ${configs.length} bundles`);
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  // codicons for the webviews (font + css), served through asWebviewUri
+  const codicons = path.join(root, 'node_modules/@vscode/codicons/dist');
+  fs.mkdirSync(path.join(root, 'dist/codicons'), { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(root, 'dist/codicons', f));
+  console.log(`built ${configs.map((c) => c.outfile).join(', ')}`);
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `npm test`: set up what is missing, type-check, build, package the .vsix, then run the unit
+# tests and the end-to-end tests in a real VS Code (code-server + headless Chromium), in one
+# node:test run so there is a single summary line.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash scripts/setup.sh
+echo "== type-check"; npx tsc --noEmit -p .
+echo "== build + package"; npm run --silent package >/dev/null
+ls -l hotline.vsix | awk '{print "hotline.vsix", $5, "bytes"}'
+echo "== tests"
+files=("test/unit/**/*.test.ts")
+[ "${HOTLINE_SKIP_E2E:-}" = 1 ] || files+=("test/e2e/**/*.test.ts")
+exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

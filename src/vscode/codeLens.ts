@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { functionsIn } from './functionLocator';
+import { readSettings } from './settings';
+
+/** "⏱ Time" and "🔥 Profile" above each function, only where Hotline may run code. */
+export class HotlineCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!vscode.workspace.isTrusted || !readSettings(document.uri).codeLensEnabled) return [];
+    const functions = await functionsIn(document, 4000);
+    return functions.flatMap((fn) => {
+      const range = new vscode.Range(fn.nameLine, 0, fn.nameLine, 0);
+      const args = [document.uri, fn.nameLine];
+      return [
+        new vscode.CodeLens(range, { title: '⏱ Time', tooltip: `Time ${fn.name} (IPython %timeit)`, command: 'hotline.timeFunction', arguments: args }),
+        new vscode.CodeLens(range, { title: '🔥 Profile', tooltip: `Profile ${fn.name} line by line`, command: 'hotline.profileFunction', arguments: args }),
+      ];
+    });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+
+/** Hotline's settings, read fresh for every run so changes apply without a reload. */
+export interface HotlineSettings {
+  nodePath: string;
+  timeoutMs: number;
+  loops: number;
+  repeat: number;
+  precision: number;
+  gcBetweenRuns: boolean;
+  samplingIntervalMicros: number;
+  exactAttribution: boolean;
+  codeLensEnabled: boolean;
+  concurrency: 'queue' | 'cancelPrevious';
+}
+
+export function readSettings(scope?: vscode.Uri): HotlineSettings {
+  const c = vscode.workspace.getConfiguration('hotline', scope);
+  return {
+    nodePath: c.get<string>('nodePath', 'node').trim() || 'node',
+    timeoutMs: Math.max(1, c.get<number>('timeoutSeconds', 120)) * 1000,
+    loops: c.get<number>('timeit.loops', 0),
+    repeat: c.get<number>('timeit.repeat', 7),
+    precision: c.get<number>('timeit.precision', 3),
+    gcBetweenRuns: c.get<boolean>('timeit.gcBetweenRuns', true),
+    samplingIntervalMicros: c.get<number>('profile.samplingInterval', 1000),
+    exactAttribution: c.get<boolean>('profile.exactAttribution', false),
+    codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
+    concurrency: c.get<'queue' | 'cancelPrevious'>('concurrency', 'queue'),
+  };
+}

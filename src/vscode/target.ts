@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { defaultStatement, type LocatedFunction } from '../core/functionSymbols';
+import { declarationText, functionAt, SUPPORTED_LANGUAGES } from './functionLocator';
+
+/** The function a Time/Profile command acts on, with what the input boxes propose. */
+export interface Target {
+  document: vscode.TextDocument;
+  fn: LocatedFunction;
+  defaultStatement: string;
+  /** Key under which the user's last statement and setup for this function are remembered. */
+  memoryKey: string;
+}
+
+/**
+ * Resolves the function from a CodeLens (uri, line), a context-menu click (uri) or the cursor.
+ * Says why when there is none, so a command never fails silently.
+ */
+export async function resolveTarget(uriArg?: unknown, lineArg?: unknown): Promise<Target | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
+  if (!uri) {
+    void vscode.window.showWarningMessage('Hotline: open a JavaScript or TypeScript file and put the cursor inside a function.');
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (!SUPPORTED_LANGUAGES.includes(document.languageId)) {
+    void vscode.window.showWarningMessage(`Hotline times and profiles JavaScript and TypeScript; ${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`);
+    return undefined;
+  }
+  const line = typeof lineArg === 'number' ? lineArg : editor && editor.document.uri.toString() === uri.toString() ? editor.selection.active.line : 0;
+  const fn = await functionAt(document, line);
+  if (!fn) {
+    void vscode.window.showWarningMessage(`Hotline: line ${line + 1} of ${vscode.workspace.asRelativePath(uri)} is not inside a function. Put the cursor inside the function to time or profile.`);
+    return undefined;
+  }
+  const qualified = fn.className ? `${fn.className}.${fn.name}` : fn.name;
+  return { document, fn, defaultStatement: defaultStatement(fn, declarationText(document, fn)), memoryKey: `hotline.inputs:${uri.toString()}#${qualified}` };
+}
+
+export interface RunInputs {
+  stmt: string;
+  setup: string;
+}
+
+/**
+ * Asks for the statement and the setup (IPython's `%timeit -s setup stmt`), proposing the last
+ * ones used for this function, and remembers the answers in workspace state.
+ */
+export async function askInputs(target: Target, state: vscode.Memento, verb: string): Promise<RunInputs | undefined> {
+  const remembered = state.get<RunInputs>(target.memoryKey);
+  const file = vscode.workspace.asRelativePath(target.document.uri);
+  const stmt = await vscode.window.showInputBox({
+    title: `Hotline: ${verb} ${target.fn.name} (1/2) — statement`,
+    prompt: `Evaluated in the scope of ${file}, like IPython's namespace. Options such as -n 100 -r 7 may come first.`,
+    value: remembered?.stmt ?? target.defaultStatement,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'A statement to run, e.g. ' + target.defaultStatement),
+  });
+  if (stmt === undefined) return undefined;
+  const setup = await vscode.window.showInputBox({
+    title: `Hotline: ${verb} ${target.fn.name} (2/2) — setup (optional)`,
+    prompt: 'Runs before each run, in the same scope; its variables are visible to the statement.',
+    placeHolder: 'e.g. const x = sawtooth(1024); const steps = 100',
+    value: remembered?.setup ?? '',
+    ignoreFocusOut: true,
+  });
+  if (setup === undefined) return undefined;
+  const inputs = { stmt: stmt.trim(), setup: setup.trim() };
+  await state.update(target.memoryKey, inputs);
+  return inputs;
+}

@@ -1,0 +1,30 @@
+// The skeleton in a real VS Code: Hotline activates from the packaged .vsix, offers CodeLens
+// and context-menu entries on functions, and its commands find the function under the cursor.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { contextMenu, leftoverProcesses, notification, openFile, openVSCode, type Session } from './harness.ts';
+
+let vs: Session;
+before(async () => { vs = await openVSCode('foundation'); });
+after(async () => {
+  await vs?.close();
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(leftoverProcesses(vs.runDir), [], 'processes left behind by the run');
+});
+
+test('CodeLens "⏱ Time" and "🔥 Profile" appear above each function', async () => {
+  const editor = await openFile(vs.page, 'src/blur.ts', 'export function blur');
+  const time = editor.locator('.codelens-decoration a', { hasText: '⏱ Time' });
+  await time.first().waitFor();
+  assert.equal(await time.count(), 5, 'blur, blurTyped, blurFast, blurMap, demo');
+  assert.equal(await editor.locator('.codelens-decoration a', { hasText: '🔥 Profile' }).count(), 5);
+  await vs.shot('codelens');
+});
+
+test('right-click inside blur → Hotline: Profile Function finds blur and its range', async () => {
+  const editor = await openFile(vs.page, 'src/blur.ts', 'export function blur');
+  await contextMenu(vs.page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Profile Function');
+  const text = await notification(vs.page, 'Hotline: blur');
+  assert.match(text, /blur \(lines 8–20\) → blur\(x, steps\)/);
+  await vs.shot('context-menu');
+});

@@ -1,0 +1,147 @@
+// Drives a real VS Code (code-server 4.100.3) in headless Debian Chromium with playwright-core,
+// with the packaged hotline.vsix installed in a fresh profile. What a user clicks, we click.
+import { chromium, type BrowserContext, type Page, type Locator, type Frame } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+// @ts-expect-error plain ESM script shared with `npm start`
+import { installExtension, root, startCodeServer } from '../../scripts/code-server.mjs';
+
+export { root };
+export const examples = path.join(root, 'examples');
+export const resultsDir = path.join(root, 'test-results');
+
+export interface Session {
+  page: Page;
+  context: BrowserContext;
+  runDir: string;
+  url: string;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+/** Starts code-server with Hotline installed and opens `folder` in Chromium. */
+export async function openVSCode(name: string, opts: { folder?: string; trust?: boolean; settings?: Record<string, unknown> } = {}): Promise<Session> {
+  const runDir = path.join(resultsDir, name);
+  fs.rmSync(runDir, { recursive: true, force: true });
+  fs.mkdirSync(runDir, { recursive: true });
+  installExtension(runDir, path.join(root, 'hotline.vsix'));
+  const server = await startCodeServer({ runDir, port: await freePort(), trust: opts.trust ?? true, settings: opts.settings });
+  const browserTmp = path.join(runDir, 'browser');
+  fs.mkdirSync(browserTmp, { recursive: true });
+  const context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(browserTmp, 'profile-')), {
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1500, height: 950 },
+    env: { ...process.env, TMPDIR: browserTmp, XDG_CONFIG_HOME: browserTmp, XDG_CACHE_HOME: browserTmp },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(opts.folder ?? examples)}`);
+  await page.locator('.monaco-workbench').waitFor();
+  return {
+    page, context, runDir, url: server.url,
+    shot: async (n) => { await page.screenshot({ path: path.join(resultsDir, `${name}-${n}.png`) }); },
+    close: async () => {
+      await context.close().catch(() => {});
+      server.stop();
+      fs.writeFileSync(path.join(runDir, 'browser-console-errors.txt'), consoleErrors.join('\n'));
+    },
+  };
+}
+
+/** Opens a workspace file through Quick Open, as a keyboard user would. */
+export async function openFile(page: Page, relativePath: string, waitForText: string): Promise<Locator> {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(relativePath);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-line', { hasText: waitForText }).first().waitFor();
+  return editor;
+}
+
+/** Right-clicks the editor line containing `lineText` and picks a context-menu item. */
+export async function contextMenu(page: Page, editor: Locator, lineText: string, item: string): Promise<void> {
+  await editor.locator('.view-line', { hasText: lineText }).first().click({ button: 'right' });
+  const menuItem = page.getByRole('menuitem', { name: item });
+  await menuItem.waitFor();
+  await page.waitForTimeout(250); // VS Code ignores clicks on a menu during its first ~100 ms
+  await menuItem.click();
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
+}
+
+/** Answers the open quick input (showInputBox) with `value` and Enter. */
+export async function answerInput(page: Page, value: string, expectTitle?: RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible' });
+  if (expectTitle) await widget.locator('.quick-input-title', { hasText: expectTitle }).waitFor();
+  const input = widget.locator('input').first();
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+export async function notification(page: Page, text: string | RegExp): Promise<string> {
+  const toast = page.locator('.notification-toast', { hasText: text }).first();
+  await toast.waitFor();
+  return toast.locator('.notification-list-item-message').innerText();
+}
+
+export interface DecoratedLine { line: number; className: string; background: string; }
+
+/** Whole-line decorations of the visible editor, with their line numbers and computed colours. */
+export async function decoratedLines(editor: Locator): Promise<DecoratedLine[]> {
+  return editor.evaluate((ed) => {
+    const lineAtTop: Record<string, number> = {};
+    for (const row of ed.querySelectorAll<HTMLElement>('.margin-view-overlays > div')) {
+      const n = row.querySelector('.line-numbers')?.textContent;
+      if (n) lineAtTop[row.style.top] = Number(n);
+    }
+    return [...ed.querySelectorAll<HTMLElement>('.view-overlays div.cdr[class*="TextEditorDecorationType"]')]
+      .map((el) => ({ line: lineAtTop[(el.parentElement as HTMLElement).style.top], className: el.className, background: getComputedStyle(el).backgroundColor }))
+      .filter((d) => d.line !== undefined && d.background !== 'rgba(0, 0, 0, 0)');
+  });
+}
+
+/** The inner frame of every webview, or the one whose body contains `text`. */
+export async function webviewFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (!frame.url().includes('/webview/') || !frame.url().includes('fake.html')) continue;
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview with ${selector}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Processes whose command line mentions the run folder: must be none after close(). */
+export function leftoverProcesses(marker: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(marker) && !l.includes('ps -eo'));
+}
