@@ -31,7 +31,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts code-server with Hotline installed and opens `folder` in Chromium. */
-export async function openVSCode(name: string, opts: { folder?: string; trust?: boolean; settings?: Record<string, unknown> } = {}): Promise<Session> {
+export async function openVSCode(name: string, opts: { folder?: string; trust?: boolean; settings?: Record<string, unknown>; noBrowser?: boolean } = {}): Promise<Session> {
   const runDir = path.join(resultsDir, name);
   fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(runDir, { recursive: true });
@@ -49,8 +49,10 @@ export async function openVSCode(name: string, opts: { folder?: string; trust?: 
   page.setDefaultTimeout(30_000);
   const consoleErrors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(opts.folder ?? examples)}`);
-  await page.locator('.monaco-workbench').waitFor();
+  if (!opts.noBrowser) {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(opts.folder ?? examples)}`);
+    await page.locator('.monaco-workbench').waitFor();
+  }
   return {
     page, context, runDir, url: server.url,
     shot: async (n) => { await page.screenshot({ path: path.join(resultsDir, `${name}-${n}.png`) }); },
@@ -144,4 +146,29 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 30_
 export function leftoverProcesses(marker: string): string[] {
   const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l.includes(marker) && !l.includes('ps -eo'));
+}
+
+/** Text VS Code draws after a line through `after` decorations (CSS ::after content). */
+export async function afterTextOnLine(editor: Locator, lineText: string): Promise<string[]> {
+  return editor.locator('.view-line', { hasText: lineText }).first().evaluate((line) =>
+    [...line.querySelectorAll('span')].map((s) => getComputedStyle(s, '::after').content)
+      .filter((c) => c && c !== 'none' && c !== 'normal').map((c) => JSON.parse(c) as string));
+}
+
+/** Opens the Hotline Output channel and returns its text. */
+export async function outputText(page: Page, expect: RegExp): Promise<string> {
+  await runCommand(page, 'Hotline: Show Output');
+  const view = page.locator('.part.panel .monaco-editor .view-lines').first();
+  await view.waitFor();
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const text = (await view.innerText()).replace(/\u00a0/g, ' ');
+    if (expect.test(text) || Date.now() > deadline) return text;
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Waits until no Hotline progress notification is showing. */
+export async function waitForRunToFinish(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.locator('.notification-toast', { hasText: /Hotline: (timing|profiling)/ }).first().waitFor({ state: 'detached', timeout: timeoutMs });
 }

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { LineAnnotations } from './lineAnnotations';
+
+/** Number of heat levels, each a contributed theme colour `hotline.heat<k>`. */
+export const HEAT_LEVELS = 10;
+
+export interface HotLine {
+  line: number;
+  /** 1..HEAT_LEVELS (0 = no background, still gets its figure). */
+  level: number;
+  /** Short figure shown at the end of the line, e.g. `85.7% · 10,220 hits`. */
+  figure: string;
+  /** Markdown for the hover: the line's figures expanded, like Cython's "+". */
+  hover: string;
+}
+
+/**
+ * Cython-style hot lines: a whole-line background on a heat scale of theme colours, an overview
+ * ruler mark and the line's figure. One decoration type per level, because a decoration type's
+ * background is fixed; the figures vary per line through instance render options.
+ */
+export class HotLines extends LineAnnotations<HotLine> {
+  private readonly levels = Array.from({ length: HEAT_LEVELS }, (_, i) => vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor(`hotline.heat${i + 1}`),
+    overviewRulerColor: new vscode.ThemeColor('hotline.heatOverviewRuler'),
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  }));
+  private readonly figures = vscode.window.createTextEditorDecorationType({ rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
+  private visible = true;
+
+  protected render(editor: vscode.TextEditor, items: readonly HotLine[]): void {
+    const shown = this.visible ? items.filter((h) => h.line < editor.document.lineCount) : [];
+    this.levels.forEach((type, i) => editor.setDecorations(type, shown.filter((h) => h.level === i + 1).map((h) => ({
+      range: editor.document.lineAt(h.line).range,
+      hoverMessage: markdown(h.hover),
+    }))));
+    editor.setDecorations(this.figures, shown.map((h) => {
+      const end = editor.document.lineAt(h.line).range.end;
+      return {
+        range: new vscode.Range(end, end),
+        renderOptions: { after: { contentText: h.figure, color: new vscode.ThemeColor('hotline.heatGutterForeground'), margin: '0 0 0 3em' } },
+      };
+    }));
+  }
+
+  toggle(): boolean {
+    this.visible = !this.visible;
+    this.renderAll();
+    return this.visible;
+  }
+
+  show(): void {
+    this.visible = true;
+  }
+
+  override dispose(): void {
+    super.dispose();
+    for (const t of this.levels) t.dispose();
+    this.figures.dispose();
+  }
+}
+
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text);
+  md.supportThemeIcons = true;
+  return md;
+}

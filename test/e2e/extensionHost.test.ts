@@ -1,0 +1,27 @@
+// Runs test/ext-host/index.js inside the extension host of a real VS Code, with Hotline loaded
+// in development mode from this folder (payload extensionDevelopmentPath + extensionTestsPath).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { examples, openVSCode, root } from './harness.ts';
+
+test('extension-host API tests pass', async () => {
+  const vs = await openVSCode('ext-host', { noBrowser: true });
+  try {
+    const authority = new URL(vs.url).host;
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
+      ['extensionTestsPath', `vscode-remote://${authority}${path.join(root, 'test/ext-host/index.js')}`],
+    ];
+    const lines: string[] = [];
+    vs.page.on('console', (m) => { if (m.text().includes('[ext-test]')) lines.push(m.text().replace(/^.*\[ext-test\] /, '')); });
+    const exit = new Promise<number>((resolve) => { void vs.page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)); });
+    await vs.page.goto(`${vs.url}/?folder=${encodeURIComponent(examples)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const code = await Promise.race([exit, new Promise<string>((r) => setTimeout(() => r('timeout'), 90_000))]);
+    console.log(lines.join('\n'));
+    assert.equal(code, 0, `extension tests exited with ${code}:\n${lines.join('\n')}`);
+    assert.ok(lines.some((l) => /summary: \d+ passed, 0 failed/.test(l)), 'the suite reported its summary');
+  } finally {
+    await vs.close();
+  }
+});
