@@ -14,8 +14,9 @@ const common = { bundle: true, sourcemap: production ? false : 'linked', minify:
 const node = { ...common, platform: 'node', target: 'node20' };
 const configs = [
   { ...node, entryPoints: ['extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
-  { ...node, entryPoints: ['src/runner/main.ts'], outfile: 'dist/runner.js', format: 'cjs', external: ['esbuild'] },
-  { ...node, entryPoints: ['src/runner/loaderHooks.ts'], outfile: 'dist/loader-hooks.mjs', format: 'esm', external: ['esbuild'] },
+  // The runner's own frames are filtered out of user stack traces by path, so no source maps here.
+  { ...node, entryPoints: ['src/runner/main.ts'], outfile: 'dist/runner.js', format: 'cjs', external: ['esbuild'], sourcemap: false },
+  { ...node, entryPoints: ['src/runner/loaderHooks.ts'], outfile: 'dist/loader-hooks.mjs', format: 'esm', external: ['esbuild'], sourcemap: false },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['esbuild'] },
   ...fs.existsSync(path.join(root, 'webview')) ? fs.readdirSync(path.join(root, 'webview'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && exists(`webview/${d.name}/main.ts`))

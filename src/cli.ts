@@ -1,0 +1,89 @@
+// `hotline` on the command line: the same engines as the extension, for terminals and CI.
+//   hotline timeit <file> "<stmt>" [--setup "<code>"] [-n N] [-r R] [-p P] [--timeout S] [--json]
+import path from 'node:path';
+import { runTimeit } from './engine/timeit';
+
+interface Parsed { positional: string[]; flags: Map<string, string | true> }
+
+const VALUE_FLAGS = new Set(['--setup', '-s', '-n', '-r', '-p', '--timeout', '--node', '-f', '-o', '--interval']);
+
+export function parseArgs(argv: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
+    if (VALUE_FLAGS.has(a)) {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      flags.set(a, argv[++i]);
+    } else if (a.startsWith('--') || /^-[a-z]$/.test(a)) flags.set(a, true);
+    else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function count(flags: Parsed['flags'], name: string): number | undefined {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number >= 1, not ${String(v)}`);
+  return n;
+}
+
+const USAGE = `usage:
+  hotline timeit <file> "<stmt>" [--setup "<code>"] [-n loops] [-r runs] [-p precision] [--timeout seconds] [--node path] [--json]
+
+Times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPython's %timeit and prints
+  21.3 ms ± 396 μs per loop (mean ± std. dev. of 7 runs, 10 loops each)`;
+
+type Command = (args: Parsed) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async timeit({ positional, flags }) {
+    const [file, stmt] = positional;
+    if (!file || !stmt) throw new Error('timeit needs a file and a statement');
+    let interrupted = false;
+    const controller = new AbortController();
+    process.on('SIGINT', () => { interrupted = true; controller.abort(); });
+    const outcome = await runTimeit({
+      file: path.resolve(file), stmt, setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string,
+      loops: count(flags, '-n'), repeat: count(flags, '-r'), precision: count(flags, '-p'),
+      timeoutMs: (count(flags, '--timeout') ?? 600) * 1000, nodePath: (flags.get('--node') as string) || process.execPath,
+      runnerPath: path.join(__dirname, 'runner.js'), signal: controller.signal,
+    });
+    if (outcome.stdout) process.stderr.write(outcome.stdout);
+    if (outcome.stderr) process.stderr.write(outcome.stderr);
+    if (!outcome.ok) {
+      console.error(`hotline: ${outcome.message}`);
+      if (outcome.detail) console.error(outcome.detail);
+      return interrupted ? 130 : 1;
+    }
+    if (flags.has('--json')) console.log(JSON.stringify({ line: outcome.line, warning: outcome.warning, ...outcome.result, transpiler: outcome.transpiler, node: outcome.nodeVersion }, null, 2));
+    else {
+      if (outcome.warning) console.log(outcome.warning);
+      console.log(outcome.line);
+    }
+    return 0;
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`hotline: unknown command ${name}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(parseArgs(rest));
+  } catch (e) {
+    console.error(`hotline: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+}
+
+if (require.main === module) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

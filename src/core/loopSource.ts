@@ -1,0 +1,77 @@
+// Source of the generated timing functions, after Python's timeit template:
+//   def inner(_it, _timer): <setup>; _t0 = _timer(); for _i in _it: <stmt>; return _timer() - _t0
+// Each source is unique (a counter and a nonce in its name): V8 caches compilations by source and
+// would otherwise share one function, and its type feedback, between different statements.
+// Every value the statement produces goes to a sink slot that escapes, so V8 cannot delete the work.
+
+export interface LoopSpec {
+  setup: string;
+  stmt: string;
+  /** The statement is an expression whose value can be sunk; otherwise it is pasted as statements. */
+  isExpression: boolean;
+  /** Await the statement each loop (it returned a thenable when probed). */
+  awaitEach: boolean;
+}
+
+let counter = 0;
+const nonce = Math.random().toString(36).slice(2, 8);
+
+/** Name prefix of generated functions, so stack traces can hide them. */
+export const GENERATED_PREFIX = '__hotline_';
+
+export function uniqueId(): string {
+  counter += 1;
+  return `${counter}_${nonce}`;
+}
+
+/**
+ * `(async) function(__n, __now, __sink) → seconds`. The setup and the statement are separated
+ * from the template by line breaks so a `//` comment in them cannot swallow the loop.
+ */
+export function timingFunctionSource(spec: LoopSpec, id = uniqueId()): string {
+  const isAsync = spec.awaitEach || /\bawait\b/.test(spec.setup);
+  const value = spec.awaitEach ? `await (${spec.stmt}\n)` : `(${spec.stmt}\n)`;
+  const body = spec.isExpression
+    ? `${GENERATED_PREFIX}sink[${GENERATED_PREFIX}i & 1023] = ${value};`
+    : `${spec.stmt}\n;`;
+  return [
+    `(${isAsync ? 'async ' : ''}function ${GENERATED_PREFIX}timeit_${id}(${GENERATED_PREFIX}n, ${GENERATED_PREFIX}now, ${GENERATED_PREFIX}sink) {`,
+    spec.setup,
+    `;const ${GENERATED_PREFIX}t0 = ${GENERATED_PREFIX}now();`,
+    `for (let ${GENERATED_PREFIX}i = 0; ${GENERATED_PREFIX}i < ${GENERATED_PREFIX}n; ${GENERATED_PREFIX}i++) {`,
+    body,
+    '}',
+    `return (${GENERATED_PREFIX}now() - ${GENERATED_PREFIX}t0) / 1000;`,
+    '})',
+    `//# sourceURL=hotline-timeit-${id}.js`,
+  ].join('\n');
+}
+
+/** Runs setup and the statement once and returns the statement's value (to probe for thenables and errors). */
+export function probeFunctionSource(spec: Pick<LoopSpec, 'setup' | 'stmt' | 'isExpression'>, id = uniqueId()): string {
+  const isAsync = /\bawait\b/.test(spec.setup);
+  return [
+    `(${isAsync ? 'async ' : ''}function ${GENERATED_PREFIX}probe_${id}() {`,
+    spec.setup,
+    ';',
+    spec.isExpression ? `return (${spec.stmt}\n);` : `${spec.stmt}\n;`,
+    '})',
+    `//# sourceURL=hotline-probe-${id}.js`,
+  ].join('\n');
+}
+
+/** The cost of awaiting an already-resolved value, the floor under any awaited loop. */
+export function awaitFloorSource(id = uniqueId()): string {
+  return [
+    `(async function ${GENERATED_PREFIX}await_floor_${id}(${GENERATED_PREFIX}n, ${GENERATED_PREFIX}now, ${GENERATED_PREFIX}sink) {`,
+    `const ${GENERATED_PREFIX}t0 = ${GENERATED_PREFIX}now();`,
+    `for (let ${GENERATED_PREFIX}i = 0; ${GENERATED_PREFIX}i < ${GENERATED_PREFIX}n; ${GENERATED_PREFIX}i++) { ${GENERATED_PREFIX}sink[${GENERATED_PREFIX}i & 1023] = await undefined; }`,
+    `return (${GENERATED_PREFIX}now() - ${GENERATED_PREFIX}t0) / 1000;`,
+    '})',
+  ].join('\n');
+}
+
+/** Source that compiles only if `stmt` is an expression (used by the runner to pick the template). */
+export function expressionCheckSource(stmt: string): string {
+  return `(function () { return (${stmt}\n); })`;
+}

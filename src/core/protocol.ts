@@ -1,0 +1,81 @@
+// Messages from the child runner to its parent, one JSON object per line on fd 3. User code runs
+// in that child and could write to fd 3 too, so the parent validates every message and drops
+// anything that is not exactly one of these shapes.
+import type { TimeitResult } from './timeitTypes';
+
+export type ErrorKind = 'syntax' | 'notFound' | 'throw' | 'load' | 'exit' | 'unsettled' | 'badInput' | 'internal';
+
+export interface SourceLocation { file: string; line: number; column: number }
+
+export type ChildMessage =
+  | { type: 'progress'; message: string }
+  | { type: 'timeit'; result: TimeitResult; transpiler: string; nodeVersion: string }
+  | { type: 'error'; kind: ErrorKind; message: string; stack?: string; location?: SourceLocation }
+  | { type: 'profile'; payload: unknown };
+
+const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>(['syntax', 'notFound', 'throw', 'load', 'exit', 'unsettled', 'badInput', 'internal']);
+const MAX_TEXT = 1 << 16;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isCount = (v: unknown): v is number => isNumber(v) && Number.isInteger(v) && v >= 1;
+const isTimes = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every((t) => isNumber(t) && t >= 0);
+
+export function isTimeitResult(v: unknown): v is TimeitResult {
+  return isObject(v) && isCount(v.loops) && isCount(v.repeat) && isTimes(v.timings) && isTimes(v.allRuns)
+    && v.timings.length === v.repeat && v.allRuns.length === v.repeat
+    && [v.best, v.worst, v.average, v.stdev, v.compileTime].every((t) => isNumber(t) && t >= 0)
+    && isCount(v.precision) && typeof v.async === 'boolean' && (v.awaitFloor === undefined || (isNumber(v.awaitFloor) && v.awaitFloor >= 0));
+}
+
+function isLocation(v: unknown): v is SourceLocation {
+  return isObject(v) && isText(v.file) && isNumber(v.line) && isNumber(v.column);
+}
+
+/** The message, or undefined when `line` is not a well-formed message. */
+export function parseChildMessage(line: string): ChildMessage | undefined {
+  if (line.length > 64 * 1024 * 1024) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(v)) return undefined;
+  switch (v.type) {
+    case 'progress':
+      return isText(v.message) ? { type: 'progress', message: v.message } : undefined;
+    case 'timeit':
+      return isTimeitResult(v.result) && isText(v.transpiler) && isText(v.nodeVersion)
+        ? { type: 'timeit', result: v.result, transpiler: v.transpiler, nodeVersion: v.nodeVersion } : undefined;
+    case 'error':
+      if (!(typeof v.kind === 'string' && ERROR_KINDS.has(v.kind) && isText(v.message))) return undefined;
+      if (v.stack !== undefined && !isText(v.stack)) return undefined;
+      if (v.location !== undefined && !isLocation(v.location)) return undefined;
+      return { type: 'error', kind: v.kind as ErrorKind, message: v.message, ...(v.stack ? { stack: v.stack } : {}), ...(v.location ? { location: v.location } : {}) };
+    case 'profile':
+      return 'payload' in v ? { type: 'profile', payload: v.payload } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** What the parent asks the runner to do; passed in the HOTLINE_JOB environment variable. */
+export interface TimeitJob {
+  kind: 'timeit';
+  /** Absolute path of the module whose scope the statement runs in. */
+  file: string;
+  setup: string;
+  stmt: string;
+  /** Loops per run; absent = autorange. */
+  loops?: number;
+  repeat: number;
+  precision: number;
+  gcBetweenRuns: boolean;
+  /** Where to look for esbuild (the user's project first). */
+  esbuildSearchDirs: string[];
+}
+
+export type RunnerJob = TimeitJob;

@@ -1,0 +1,145 @@
+// Starts the runner in a child Node process and watches it: validated messages on fd 3, bounded
+// capture of the user's stdout/stderr, cancel and timeout that kill the child's whole process
+// group, and a kill of every live child when this process exits. No vscode import: shared with the CLI.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { parseChildMessage, type ChildMessage, type ErrorKind, type RunnerJob, type SourceLocation } from '../core/protocol';
+
+export interface RunChildOptions {
+  job: RunnerJob;
+  /** `node` on PATH by default; an Electron binary works too (ELECTRON_RUN_AS_NODE). */
+  nodePath: string;
+  /** dist/runner.js */
+  runnerPath: string;
+  cwd: string;
+  nodeArgs?: string[];
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+  /** Bytes of stdout and of stderr kept (the last ones). */
+  captureLimit?: number;
+}
+
+export type ChildFailureKind = ErrorKind | 'timeout' | 'cancelled' | 'crashed' | 'spawn';
+
+export type ChildOutcome<T extends ChildMessage> =
+  | { ok: true; message: T; stdout: string; stderr: string }
+  | { ok: false; kind: ChildFailureKind; message: string; detail?: string; location?: SourceLocation; stdout: string; stderr: string };
+
+/** Keeps the last `limit` bytes of a stream and counts what it dropped. */
+class TailBuffer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  dropped = 0;
+  constructor(private readonly limit: number) {}
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size > this.limit && this.chunks.length > 1) {
+      const first = this.chunks.shift()!;
+      this.size -= first.length;
+      this.dropped += first.length;
+    }
+    if (this.size > this.limit) {
+      const only = this.chunks[0];
+      this.chunks[0] = only.subarray(only.length - this.limit);
+      this.dropped += only.length - this.limit;
+      this.size = this.limit;
+    }
+  }
+  text(): string {
+    const body = Buffer.concat(this.chunks).toString('utf8');
+    return this.dropped ? `[… ${this.dropped.toLocaleString('en-US')} earlier bytes not kept]\n${body}` : body;
+  }
+}
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL'); // the runner and anything user code spawned
+  } catch {
+    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => { for (const c of live) killGroup(c); });
+}
+
+function childEnv(job: RunnerJob): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOTLINE_JOB: JSON.stringify(job), ELECTRON_RUN_AS_NODE: '1' };
+  // A debugger's auto-attach bootloader in NODE_OPTIONS would pause or slow the child.
+  if (env.NODE_OPTIONS?.includes('bootloader')) delete env.NODE_OPTIONS;
+  delete env.VSCODE_INSPECTOR_OPTIONS;
+  return env;
+}
+
+/** Runs one job; resolves with the first final message (the expected type or an error). */
+export function runChild<T extends ChildMessage>(options: RunChildOptions, isFinal: (m: ChildMessage) => m is T): Promise<ChildOutcome<T>> {
+  installExitHook();
+  const limit = options.captureLimit ?? 64 * 1024;
+  const stdout = new TailBuffer(limit);
+  const stderr = new TailBuffer(limit);
+  return new Promise((resolve) => {
+    let settled = false;
+    let final: ChildMessage | undefined;
+    const out = () => ({ stdout: stdout.text(), stderr: stderr.text() });
+    const child = spawn(options.nodePath, [...(options.nodeArgs ?? []), options.runnerPath], {
+      cwd: options.cwd, env: childEnv(options.job), detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true,
+    });
+    live.add(child);
+    const timer = setTimeout(() => stop('timeout', `timed out after ${formatSeconds(options.timeoutMs)}; the run was stopped and its processes killed (an infinite loop, or raise hotline.timeoutSeconds)`), options.timeoutMs);
+    const onAbort = () => stop('cancelled', 'cancelled; the run was stopped and its processes killed');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) queueMicrotask(onAbort);
+
+    function settle(outcome: ChildOutcome<T>) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    }
+    function stop(kind: ChildFailureKind, message: string) {
+      killGroup(child);
+      settle({ ok: false, kind, message, ...out() });
+    }
+
+    child.stdout!.on('data', (c: Buffer) => stdout.push(c));
+    child.stderr!.on('data', (c: Buffer) => stderr.push(c));
+    let pending = '';
+    (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        const message = parseChildMessage(line);
+        if (!message) continue; // not ours, or malformed: ignored
+        if (message.type === 'progress') options.onProgress?.(message.message);
+        else if (!final && (message.type === 'error' || isFinal(message))) final = message;
+      }
+    });
+    child.on('error', (e) => {
+      live.delete(child);
+      const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      settle({ ok: false, kind: 'spawn', message: notFound ? `cannot start Node.js: "${options.nodePath}" was not found (set hotline.nodePath)` : `cannot start Node.js (${options.nodePath}): ${e.message}`, ...out() });
+    });
+    child.on('close', (code, signal) => {
+      live.delete(child);
+      killGroup(child); // grandchildren the user's code left behind
+      if (final?.type === 'error') settle({ ok: false, kind: final.kind, message: final.message, detail: final.stack, location: final.location, ...out() });
+      else if (final) settle({ ok: true, message: final as T, ...out() });
+      else settle({ ok: false, kind: 'crashed', message: `the Node.js process ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})${stderr.text().trim() ? '; see its stderr' : ''}`, ...out() });
+    });
+  });
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,56 @@
+// High-level "time this statement in this module": one child run, IPython's line and warning.
+import path from 'node:path';
+import type { ChildMessage } from '../core/protocol';
+import { cachingWarning, DEFAULT_PRECISION, DEFAULT_REPEAT, ipythonLine, parseTimeitOptions } from '../core/timeit';
+import type { TimeitResult } from '../core/timeitTypes';
+import { projectDirOf } from './projectDir';
+import { runChild, type ChildFailureKind } from './runChild';
+
+export interface TimeitRequest {
+  file: string;
+  /** May start with IPython options: `-n 100 -r 3 blur(x)`; they win over the fields below. */
+  stmt: string;
+  setup?: string;
+  loops?: number;
+  repeat?: number;
+  precision?: number;
+  gcBetweenRuns?: boolean;
+  nodePath?: string;
+  runnerPath: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+}
+
+export type TimeitOutcome =
+  | { ok: true; result: TimeitResult; line: string; warning?: string; transpiler: string; nodeVersion: string; stdout: string; stderr: string }
+  | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
+
+type TimeitMessage = Extract<ChildMessage, { type: 'timeit' }>;
+
+export async function runTimeit(req: TimeitRequest): Promise<TimeitOutcome> {
+  let parsed;
+  try {
+    parsed = parseTimeitOptions(req.stmt);
+  } catch (e) {
+    return { ok: false, kind: 'badInput', message: (e as Error).message, stdout: '', stderr: '' };
+  }
+  if (!parsed.stmt) return { ok: false, kind: 'badInput', message: 'there is no statement to time', stdout: '', stderr: '' };
+  const file = path.resolve(req.file);
+  const projectDir = projectDirOf(file);
+  const outcome = await runChild<TimeitMessage>({
+    job: {
+      kind: 'timeit', file, stmt: parsed.stmt, setup: req.setup ?? '',
+      loops: parsed.loops ?? req.loops, repeat: parsed.repeat ?? req.repeat ?? DEFAULT_REPEAT, precision: parsed.precision ?? req.precision ?? DEFAULT_PRECISION,
+      gcBetweenRuns: req.gcBetweenRuns ?? true, esbuildSearchDirs: [projectDir, path.dirname(req.runnerPath)],
+    },
+    nodePath: req.nodePath ?? 'node', runnerPath: req.runnerPath, cwd: projectDir,
+    nodeArgs: ['--expose-gc', '--enable-source-maps'], timeoutMs: req.timeoutMs ?? 120_000, signal: req.signal, onProgress: req.onProgress,
+  }, (m): m is TimeitMessage => m.type === 'timeit');
+  if (!outcome.ok) {
+    const where = outcome.location ? ` (${path.relative(projectDir, outcome.location.file) || outcome.location.file}:${outcome.location.line})` : '';
+    return { ok: false, kind: outcome.kind, message: outcome.message + where, detail: outcome.detail, stdout: outcome.stdout, stderr: outcome.stderr };
+  }
+  const { result, transpiler, nodeVersion } = outcome.message;
+  return { ok: true, result, line: ipythonLine(result), warning: cachingWarning(result), transpiler, nodeVersion, stdout: outcome.stdout, stderr: outcome.stderr };
+}

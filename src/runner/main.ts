@@ -1,0 +1,77 @@
+// The child runner: the only place user code runs. Started by src/engine/runChild.ts with the job
+// in HOTLINE_JOB; reports on fd 3 (stdout and stderr are the user's). Exits when done.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RunnerJob } from '../core/protocol';
+import { send } from './channel';
+import { loadTarget } from './moduleLoader';
+import { StatementError, StatementSyntaxError, timeStatement } from './timeitJob';
+import { transpilerName } from './transpile';
+import { cleanStack, describe, loadError, statementError } from './userErrors';
+
+const runnerDir = __dirname;
+const realExit = process.exit.bind(process) as (code?: number) => never;
+let finished = false;
+
+function finish(code: number): never {
+  finished = true;
+  process.exitCode = code;
+  // Leave through the real exit: user code may have left timers or sockets open.
+  return realExit(code);
+}
+
+/** process.exit in user code ends the run, but the user learns who called it. */
+process.exit = ((code?: number | string | null) => {
+  if (!finished) {
+    send({ type: 'error', kind: 'exit', message: `your code called process.exit(${code ?? ''}) during the run`, stack: cleanStack(new Error('process.exit called').stack, runnerDir) });
+  }
+  finish(typeof code === 'number' ? code : 1);
+}) as typeof process.exit;
+
+process.on('uncaughtException', (e) => {
+  send({ type: 'error', kind: 'throw', message: `uncaught exception from your code: ${describe(e)}`, stack: cleanStack(e?.stack, runnerDir) });
+  finish(1);
+});
+process.on('unhandledRejection', () => { /* reported where it is awaited */ });
+process.on('beforeExit', () => {
+  if (!finished) {
+    send({ type: 'error', kind: 'unsettled', message: 'a Promise in your code never settled: Node had nothing left to do while waiting for it' });
+    finish(1);
+  }
+});
+
+function readJob(): RunnerJob {
+  const raw = process.env.HOTLINE_JOB;
+  delete process.env.HOTLINE_JOB;
+  if (!raw) throw new Error('no job given (HOTLINE_JOB is empty)');
+  return JSON.parse(raw) as RunnerJob;
+}
+
+async function main(): Promise<void> {
+  let job: RunnerJob;
+  try {
+    job = readJob();
+  } catch (e) {
+    send({ type: 'error', kind: 'internal', message: `the runner could not read its job: ${describe(e)}` });
+    return finish(2);
+  }
+  let scope;
+  try {
+    scope = await loadTarget(job.file, job.esbuildSearchDirs, pathToFileURL(path.join(runnerDir, 'loader-hooks.mjs')).href);
+  } catch (e) {
+    send(loadError(e, job.file, runnerDir));
+    return finish(1);
+  }
+  try {
+    const result = await timeStatement(job, scope, (message) => send({ type: 'progress', message }));
+    send({ type: 'timeit', result, transpiler: transpilerName(job.esbuildSearchDirs), nodeVersion: process.version });
+    finish(0);
+  } catch (e) {
+    if (e instanceof StatementSyntaxError) send({ type: 'error', kind: 'syntax', message: e.message });
+    else if (e instanceof StatementError) send(statementError(e.cause, job.file, runnerDir));
+    else send({ type: 'error', kind: 'internal', message: `Hotline's runner failed: ${describe(e)}`, stack: (e as Error)?.stack });
+    finish(1);
+  }
+}
+
+void main();

@@ -1,0 +1,78 @@
+// Turns what user code threw into a message that names the cause and where it happened.
+import path from 'node:path';
+import type { ChildMessage, ErrorKind, SourceLocation } from '../core/protocol';
+import { GENERATED_PREFIX } from '../core/loopSource';
+
+type ErrorMessage = Extract<ChildMessage, { type: 'error' }>;
+
+/** Stack without the runner's own frames and Node's internals; generated code shown as <statement>. */
+export function cleanStack(stack: string | undefined, runnerDir: string): string | undefined {
+  if (!stack) return undefined;
+  const lines = stack.split('\n').filter((l) => !(l.includes(runnerDir) || /\(node:|at node:|node:internal/.test(l)));
+  return lines.map((l) => l.replace(/hotline-(timeit|probe)-[\w]+\.js/g, '<statement>').replace(new RegExp(`${GENERATED_PREFIX}\\w+`, 'g'), '<statement>')).join('\n');
+}
+
+/** First frame that points into a user file. */
+export function firstUserFrame(stack: string | undefined, runnerDir: string): SourceLocation | undefined {
+  for (const line of stack?.split('\n') ?? []) {
+    if (line.includes(runnerDir)) continue;
+    const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (m && !m[1].includes('node_modules/') ) return { file: m[1].replace(/^file:\/\//, ''), line: Number(m[2]), column: Number(m[3]) };
+  }
+  return undefined;
+}
+
+interface TransformErrorLike { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }
+
+/** An error thrown while importing the target (or one of its imports). */
+export function loadError(error: unknown, target: string, runnerDir: string): ErrorMessage {
+  const e = error as Error & { code?: string; loc?: { line: number; column: number } } & TransformErrorLike;
+  const name = path.basename(target);
+  const esbuildError = e?.errors?.[0];
+  if (esbuildError) {
+    const loc = esbuildError.location;
+    return { type: 'error', kind: 'syntax', message: `syntax error in ${loc ? `${path.basename(loc.file)}:${loc.line}:${loc.column + 1}` : name}: ${esbuildError.text}`, ...(loc ? { location: { file: loc.file, line: loc.line, column: loc.column + 1 } } : {}) };
+  }
+  if (e instanceof SyntaxError || e?.name === 'SyntaxError') {
+    const where = syntaxLocation(e, target);
+    return { type: 'error', kind: 'syntax', message: `syntax error in ${where ? `${path.basename(where.file)}:${where.line}${where.column ? `:${where.column}` : ''}` : name}: ${e.message.replace(/\s*\(\d+:\d+\)$/, '')}`, ...(where ? { location: where } : {}), stack: cleanStack(e.stack, runnerDir) };
+  }
+  if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || e?.code === 'ERR_UNSUPPORTED_DIR_IMPORT') {
+    return { type: 'error', kind: 'load', message: `an import of ${name} does not resolve: ${firstLine(e.message)}`, stack: cleanStack(e.stack, runnerDir) };
+  }
+  return { type: 'error', kind: 'load', message: `${name} threw while loading (its top-level code runs before timing): ${describe(e)}`, stack: cleanStack(e?.stack, runnerDir), ...(firstUserFrame(e?.stack, runnerDir) ? { location: firstUserFrame(e?.stack, runnerDir) } : {}) };
+}
+
+function syntaxLocation(e: Error & { loc?: { line: number; column: number } }, target: string): SourceLocation | undefined {
+  if (e.loc) return { file: target, line: e.loc.line, column: e.loc.column + 1 }; // sucrase
+  const m = /^(?:file:\/\/)?(\/[^\n:]+):(\d+)/.exec(e.stack ?? '');
+  return m ? { file: m[1], line: Number(m[2]), column: 0 } : undefined;
+}
+
+/** An error thrown by the setup or the statement. */
+export function statementError(error: unknown, target: string, runnerDir: string): ErrorMessage {
+  const e = error as Error;
+  const name = path.basename(target);
+  let kind: ErrorKind = 'throw';
+  let message = `the statement threw ${describe(e)}`;
+  if (e instanceof ReferenceError || e?.name === 'ReferenceError') {
+    const missing = /^(\S+) is not defined/.exec(e.message)?.[1];
+    kind = 'notFound';
+    message = missing ? `${missing} is not defined in the scope of ${name} (not a function, import or value of that module, nor in the setup)` : describe(e);
+  }
+  const location = firstUserFrame(e?.stack, runnerDir);
+  return { type: 'error', kind, message, stack: cleanStack(e?.stack, runnerDir), ...(location ? { location } : {}) };
+}
+
+export function describe(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${firstLine(e.message)}`;
+  try {
+    return `a non-Error value: ${typeof e === 'string' ? JSON.stringify(e) : String(e)}`;
+  } catch {
+    return 'a value that cannot be printed';
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
