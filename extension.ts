@@ -1,12 +1,15 @@
-// Hotline's activation: wires the VS Code adapters in src/vscode to the engines in src/core,
-// src/engine and the child runner. Nothing here runs user code.
+// Hotline's activation: wires the VS Code adapters in src/vscode to the engines in src/core and
+// src/engine. Nothing here runs user code; that happens in a child process (dist/runner.js).
 import * as vscode from 'vscode';
 import { SerialRunQueue } from './src/core/runQueue';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
+import { HotLines } from './src/vscode/hotLines';
 import { SUPPORTED_LANGUAGES } from './src/vscode/functionLocator';
 import { readSettings } from './src/vscode/settings';
 import { resolveTarget } from './src/vscode/target';
+import { timeFunction } from './src/vscode/timeCommand';
 import { TimingHints } from './src/vscode/timingHints';
+import { TimingsPanel, TimingStore } from './src/vscode/timingsPanel';
 import { ensureTrusted } from './src/vscode/trust';
 
 let queue: SerialRunQueue | undefined;
@@ -15,21 +18,31 @@ export function activate(context: vscode.ExtensionContext) {
   const output = vscode.window.createOutputChannel('Hotline');
   const codeLens = new HotlineCodeLensProvider();
   const hints = new TimingHints();
+  const hotLines = new HotLines();
+  const timings = new TimingStore();
   queue = new SerialRunQueue(() => readSettings().concurrency);
+  const runQueue = queue;
+  const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+  const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, output, selectedId);
 
   context.subscriptions.push(
-    output, codeLens, hints,
+    output, codeLens, hints, hotLines, timings,
     vscode.languages.registerCodeLensProvider(selector, codeLens),
     vscode.workspace.onDidGrantWorkspaceTrust(() => codeLens.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hotline.codeLens')) codeLens.refresh(); }),
     vscode.commands.registerCommand('hotline.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('hotline.timeFunction', async (uri?: unknown, line?: unknown) => {
-      if (!ensureTrusted('Time Function')) return;
-      const target = await resolveTarget(uri, line);
-      if (!target) return;
-      void vscode.window.showInformationMessage(`Hotline: ${target.fn.name} (lines ${target.fn.startLine + 1}–${target.fn.endLine + 1}) → ${target.defaultStatement}`);
+    vscode.commands.registerCommand('hotline.timeFunction', (uri?: unknown, line?: unknown) => timeFunction({
+      context, output, queue: runQueue, hints, runnerPath,
+      publish: (entry) => { timings.add(entry); showTimings(entry.id); },
+    }, uri, line)),
+    vscode.commands.registerCommand('hotline.showTimings', () => showTimings()),
+    vscode.commands.registerCommand('hotline.clearTimings', () => { timings.clear(); hints.clear(); }),
+    vscode.commands.registerCommand('hotline.toggleHotLines', () => {
+      const shown = hotLines.toggle();
+      void vscode.window.setStatusBarMessage(`Hotline: hot lines ${shown ? 'shown' : 'hidden'}`, 3000);
     }),
+    vscode.commands.registerCommand('hotline.clearHotLines', () => hotLines.clear()),
     vscode.commands.registerCommand('hotline.profileFunction', async (uri?: unknown, line?: unknown) => {
       if (!ensureTrusted('Profile Function')) return;
       const target = await resolveTarget(uri, line);
@@ -37,7 +50,7 @@ export function activate(context: vscode.ExtensionContext) {
       void vscode.window.showInformationMessage(`Hotline: ${target.fn.name} (lines ${target.fn.startLine + 1}–${target.fn.endLine + 1}) → ${target.defaultStatement}`);
     }),
   );
-  return { output };
+  return { output, timings };
 }
 
 export function deactivate() {

@@ -79,6 +79,33 @@ export async function openFile(page: Page, relativePath: string, waitForText: st
 }
 
 /** Right-clicks the editor line containing `lineText` and picks a context-menu item. */
+/** Scrolls the active editor to a 1-based line with Go to Line (Ctrl+G). */
+export async function goToLine(page: Page, editor: Locator, line: number): Promise<void> {
+  await editor.locator('.view-line').first().click();
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+}
+
+/** The CodeLens link titled `title` drawn right above the line containing `lineText`. */
+export async function lensAbove(editor: Locator, lineText: string, title: string): Promise<Locator> {
+  const line = editor.locator('.view-line', { hasText: lineText }).first();
+  await line.waitFor();
+  const lineTop = (await line.boundingBox())!.y;
+  const lenses = editor.locator('.codelens-decoration a', { hasText: title });
+  let best = -1;
+  let bestGap = Infinity;
+  for (let i = 0; i < await lenses.count(); i++) {
+    const gap = lineTop - (await lenses.nth(i).boundingBox())!.y;
+    if (gap > 0 && gap < bestGap) { best = i; bestGap = gap; }
+  }
+  if (best < 0) throw new Error(`no "${title}" lens above "${lineText}"`);
+  return lenses.nth(best);
+}
+
 export async function contextMenu(page: Page, editor: Locator, lineText: string, item: string): Promise<void> {
   await editor.locator('.view-line', { hasText: lineText }).first().click({ button: 'right' });
   const menuItem = page.getByRole('menuitem', { name: item });

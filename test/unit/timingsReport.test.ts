@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildResult, ipythonLine } from '../../src/core/timeit.ts';
+import type { TimingEntry } from '../../src/core/timeitTypes.ts';
+import { addEntry, removeEntry } from '../../src/core/timingList.ts';
+import { comparisonRows, histogram, logScaleBars, toMarkdown } from '../../src/core/timingsReport.ts';
+
+function entry(id: string, label: string, perLoop: number, stmt = `${label}(x)`): TimingEntry {
+  const result = buildResult(Array.from({ length: 7 }, (_, i) => perLoop * 10 * (1 + i / 100)), 10);
+  return { id, label, file: '/w/blur.ts', stmt, setup: 'const x = 1', result, line: ipythonLine(result), when: 0 };
+}
+
+test('histogram: sqrt rule with at least 5 bins, counts add up, equal runs in one bin', () => {
+  const bins = histogram([1, 2, 3, 4, 5, 6, 7]);
+  assert.equal(bins.length, 5);
+  assert.equal(bins.reduce((a, b) => a + b.count, 0), 7);
+  assert.equal(bins[0].from, 1);
+  assert.equal(bins[4].to, 7);
+  assert.equal(bins[4].count, 2, 'the maximum falls in the last bin');
+  assert.equal(histogram(Array(100).fill(0).map((_, i) => i)).length, 10);
+  assert.deepEqual(histogram([2, 2, 2]), [{ from: 2, to: 2, count: 3 }]);
+  assert.deepEqual(histogram([]), []);
+});
+
+test('logScaleBars spans whole decades; 10x apart is a fixed step', () => {
+  const { lengths, decadeFrom, decadeTo } = logScaleBars([1e-3, 1e-2, 1e-1]);
+  assert.equal(decadeFrom, -4, 'one decade below a fastest value on a decade line');
+  assert.equal(decadeTo, -1);
+  assert.ok(Math.abs(lengths[1] - lengths[0] - 1 / 3) < 1e-9);
+  assert.ok(Math.abs(lengths[2] - 1) < 1e-9);
+  assert.ok(lengths[0] > 0.3);
+  assert.deepEqual(logScaleBars([2e-3, 5e-2]).decadeFrom, -3);
+});
+
+test('comparison rows: fastest first, slowest normalised to 1.0', () => {
+  const rows = comparisonRows([entry('a', 'blur', 21.3e-3), entry('b', 'blurFast', 1.2e-3), entry('c', 'blurTyped', 3.1e-3)]);
+  assert.deepEqual(rows.map((r) => r.label), ['blurFast', 'blurTyped', 'blur']);
+  assert.equal(rows[2].speed, '1.0 (normalized)');
+  assert.equal(rows[0].speed, '17.8x');
+  assert.equal(rows[0].loopsAndRuns, '10 × 7');
+});
+
+test('Markdown export is a table with one row per implementation', () => {
+  const md = toMarkdown([entry('a', 'blur', 21.3e-3), entry('b', 'blurFast', 1.2e-3, 'blurFast(x | 1)')]);
+  const lines = md.trim().split('\n');
+  assert.equal(lines.length, 4);
+  assert.match(lines[2], /^\| blurFast \| `blurFast\(x \\\| 1\)` \| 1\.2\d ms ± [\d.]+ μs \| 1\.2 ms \| 10 × 7 \| 17\.\dx \|$/);
+  assert.match(lines[3], /\| 1\.0 \(normalized\) \|$/);
+});
+
+test('timing the same implementation again replaces it; remove drops by id', () => {
+  let list = addEntry([], entry('a', 'blur', 1e-3));
+  list = addEntry(list, entry('b', 'blurFast', 1e-4));
+  list = addEntry(list, entry('c', 'blur', 2e-3));
+  assert.deepEqual(list.map((e) => e.id), ['c', 'b']);
+  list = addEntry(list, entry('d', 'blur', 2e-3, 'blur(y)'));
+  assert.equal(list.length, 3, 'another statement is another entry');
+  assert.deepEqual(removeEntry(list, 'b').map((e) => e.id), ['c', 'd']);
+});
