@@ -48,7 +48,9 @@ export async function runTimeit(req: TimeitRequest): Promise<TimeitOutcome> {
     nodeArgs: ['--expose-gc', '--enable-source-maps'], timeoutMs: req.timeoutMs ?? 120_000, signal: req.signal, onProgress: req.onProgress,
   }, (m): m is TimeitMessage => m.type === 'timeit');
   if (!outcome.ok) {
-    const where = outcome.location ? ` (${path.relative(projectDir, outcome.location.file) || outcome.location.file}:${outcome.location.line})` : '';
+    const loc = outcome.location;
+    const named = loc && `${path.relative(projectDir, loc.file) || loc.file}:${loc.line}`;
+    const where = named && !outcome.message.includes(`${path.basename(loc.file)}:${loc.line}`) ? ` (${named})` : '';
     return { ok: false, kind: outcome.kind, message: outcome.message + where, detail: outcome.detail, stdout: outcome.stdout, stderr: outcome.stderr };
   }
   const { result, transpiler, nodeVersion } = outcome.message;
