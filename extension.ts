@@ -5,12 +5,11 @@ import { SerialRunQueue } from './src/core/runQueue';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
 import { HotLines } from './src/vscode/hotLines';
 import { SUPPORTED_LANGUAGES } from './src/vscode/functionLocator';
+import { profileFunction } from './src/vscode/profileCommand';
 import { readSettings } from './src/vscode/settings';
-import { resolveTarget } from './src/vscode/target';
 import { timeFunction } from './src/vscode/timeCommand';
 import { TimingHints } from './src/vscode/timingHints';
 import { TimingsPanel, TimingStore } from './src/vscode/timingsPanel';
-import { ensureTrusted } from './src/vscode/trust';
 
 let queue: SerialRunQueue | undefined;
 
@@ -43,14 +42,9 @@ export function activate(context: vscode.ExtensionContext) {
       void vscode.window.setStatusBarMessage(`Hotline: hot lines ${shown ? 'shown' : 'hidden'}`, 3000);
     }),
     vscode.commands.registerCommand('hotline.clearHotLines', () => hotLines.clear()),
-    vscode.commands.registerCommand('hotline.profileFunction', async (uri?: unknown, line?: unknown) => {
-      if (!ensureTrusted('Profile Function')) return;
-      const target = await resolveTarget(uri, line);
-      if (!target) return;
-      void vscode.window.showInformationMessage(`Hotline: ${target.fn.name} (lines ${target.fn.startLine + 1}–${target.fn.endLine + 1}) → ${target.defaultStatement}`);
-    }),
+    vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({ context, output, queue: runQueue, hotLines, runnerPath }, uri, line)),
   );
-  return { output, timings };
+  return { output, timings, hotLines };
 }
 
 export function deactivate() {

@@ -1,11 +1,16 @@
 // `hotline` on the command line: the same engines as the extension, for terminals and CI.
 //   hotline timeit <file> "<stmt>" [--setup "<code>"] [-n N] [-r R] [-p P] [--timeout S] [--json]
 import path from 'node:path';
+import fs from 'node:fs';
+import { functionReport } from './core/lineProfilerReport';
+import { runProfile, type ProfileRequest } from './engine/profile';
 import { runTimeit } from './engine/timeit';
 
 interface Parsed { positional: string[]; flags: Map<string, string | true> }
 
 const VALUE_FLAGS = new Set(['--setup', '-s', '-n', '-r', '-p', '--timeout', '--node', '-f', '-o', '--interval']);
+
+const MULTI_FLAGS = new Set(['-f']);
 
 export function parseArgs(argv: string[]): Parsed {
   const positional: string[] = [];
@@ -15,7 +20,8 @@ export function parseArgs(argv: string[]): Parsed {
     if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
     if (VALUE_FLAGS.has(a)) {
       if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      flags.set(a, argv[++i]);
+      const value = argv[++i];
+      flags.set(a, MULTI_FLAGS.has(a) && flags.has(a) ? `${flags.get(a)}\n${value}` : value);
     } else if (a.startsWith('--') || /^-[a-z]$/.test(a)) flags.set(a, true);
     else positional.push(a);
   }
@@ -32,11 +38,36 @@ function count(flags: Parsed['flags'], name: string): number | undefined {
 
 const USAGE = `usage:
   hotline timeit <file> "<stmt>" [--setup "<code>"] [-n loops] [-r runs] [-p precision] [--timeout seconds] [--node path] [--json]
+  hotline lprun <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] [--interval µs] [--exact] [--json]
+  hotline prun <file> "<stmt>" -o out.cpuprofile [--setup "<code>"] [--interval µs] [--exact]
 
-Times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPython's %timeit and prints
-  21.3 ms ± 396 μs per loop (mean ± std. dev. of 7 runs, 10 loops each)`;
+timeit times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPython's %timeit:
+  21.3 ms ± 396 μs per loop (mean ± std. dev. of 7 runs, 10 loops each)
+lprun prints line_profiler's table for each -f function (exact Hits from a coverage run, Time
+from a sampling run); prun writes the sampling run as a Chrome DevTools .cpuprofile.`;
 
 type Command = (args: Parsed) => Promise<number>;
+
+async function profileFromArgs({ positional, flags }: Parsed) {
+  const [file, stmt] = positional;
+  if (!file || !stmt) throw new Error('a file and a statement are needed');
+  const controller = new AbortController();
+  process.on('SIGINT', () => controller.abort());
+  const req: ProfileRequest = {
+    file: path.resolve(file), stmt, setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string, runnerPath: path.join(__dirname, 'runner.js'),
+    nodePath: (flags.get('--node') as string) || process.execPath, samplingIntervalMicros: count(flags, '--interval'),
+    exactAttribution: flags.has('--exact'), timeoutMs: (count(flags, '--timeout') ?? 600) * 1000, signal: controller.signal,
+    onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),
+  };
+  const outcome = await runProfile(req);
+  if (outcome.stdout) process.stderr.write(outcome.stdout);
+  if (outcome.stderr) process.stderr.write(outcome.stderr);
+  if (!outcome.ok) {
+    console.error(`hotline: ${outcome.message}`);
+    if (outcome.detail) console.error(outcome.detail);
+  }
+  return outcome;
+}
 
 const commands: Record<string, Command> = {
   async timeit({ positional, flags }) {
@@ -63,6 +94,41 @@ const commands: Record<string, Command> = {
       if (outcome.warning) console.log(outcome.warning);
       console.log(outcome.line);
     }
+    return 0;
+  },
+
+  async lprun(args) {
+    const names = String(args.flags.get('-f') ?? '').split('\n').filter(Boolean);
+    if (names.length === 0) throw new Error('lprun needs -f <function> (the function to report)');
+    const outcome = await profileFromArgs(args);
+    if (!outcome.ok) return 1;
+    const lp = outcome.lineProfile;
+    if (args.flags.has('--json')) {
+      console.log(JSON.stringify({ ...lp, functions: lp.functions.filter((f) => names.includes(f.name)) }, null, 2));
+      return 0;
+    }
+    let missing = 0;
+    for (const name of names) {
+      const fn = lp.functions.find((f) => f.name === name);
+      if (!fn) {
+        console.error(`hotline: ${name} took no sampled time (it was not called, or it is too fast for the sampling interval)`);
+        missing++;
+        continue;
+      }
+      const text = fs.readFileSync(fn.file, 'utf8').split('\n');
+      console.log(functionReport(lp, fn, text, path.relative(process.cwd(), fn.file) || fn.file));
+      console.log('');
+    }
+    return missing ? 1 : 0;
+  },
+
+  async prun(args) {
+    const out = args.flags.get('-o');
+    if (typeof out !== 'string') throw new Error('prun needs -o <file.cpuprofile>');
+    const outcome = await profileFromArgs(args);
+    if (!outcome.ok) return 1;
+    fs.writeFileSync(out, JSON.stringify(outcome.profile));
+    console.log(`wrote ${out} (${outcome.profile.nodes.length} nodes, ${outcome.lineProfile.samples} samples, ${outcome.lineProfile.executions} executions)`);
     return 0;
   },
 };

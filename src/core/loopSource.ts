@@ -75,3 +75,28 @@ export function awaitFloorSource(id = uniqueId()): string {
 export function expressionCheckSource(stmt: string): string {
   return `(function () { return (${stmt}\n); })`;
 }
+
+/**
+ * The profiled loop: setup once, then the statement while `more(i)` says so, awaiting a thenable
+ * result only when one comes back. Used once for the coverage run (exact hits of one execution)
+ * and many times for the sampling run (enough samples).
+ */
+export function profileLoopSource(spec: Pick<LoopSpec, 'setup' | 'stmt' | 'isExpression'>, id = uniqueId()): string {
+  const p = GENERATED_PREFIX;
+  const body = spec.isExpression
+    ? [`let ${p}v = (${spec.stmt}\n);`,
+      `if (${p}v !== null && typeof ${p}v === 'object' && typeof ${p}v.then === 'function') ${p}v = await ${p}v;`,
+      `${p}sink[${p}i & 1023] = ${p}v;`].join('\n')
+    : `${spec.stmt}\n;`;
+  return [
+    `(async function ${p}profile_${id}(${p}more, ${p}sink) {`,
+    spec.setup,
+    `;let ${p}i = 0;`,
+    `for (; ${p}more(${p}i); ${p}i++) {`,
+    body,
+    '}',
+    `return ${p}i;`,
+    '})',
+    `//# sourceURL=hotline-profile-${id}.js`,
+  ].join('\n');
+}

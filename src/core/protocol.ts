@@ -78,4 +78,17 @@ export interface TimeitJob {
   esbuildSearchDirs: string[];
 }
 
-export type RunnerJob = TimeitJob;
+/** One of the two profiling runs: exact counts (coverage) or time (sampling); see REFERENCE.md. */
+export interface ProfileJob {
+  kind: 'profile';
+  mode: 'coverage' | 'sampling';
+  file: string;
+  setup: string;
+  stmt: string;
+  esbuildSearchDirs: string[];
+  /** Sampling run: profiler interval and how long to keep repeating the statement. */
+  samplingIntervalMicros: number;
+  minDurationMs: number;
+}
+
+export type RunnerJob = TimeitJob | ProfileJob;

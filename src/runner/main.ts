@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { RunnerJob } from '../core/protocol';
 import { send } from './channel';
 import { loadTarget } from './moduleLoader';
+import { coverageRun, samplingRun, startCoverage } from './profileJob';
 import { StatementError, StatementSyntaxError, timeStatement } from './timeitJob';
 import { transpilerName } from './transpile';
 import { cleanStack, describe, loadError, statementError } from './userErrors';
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     send({ type: 'error', kind: 'internal', message: `the runner could not read its job: ${describe(e)}` });
     return finish(2);
   }
+  // Coverage only counts code compiled after it starts: before the user's module is imported.
+  const coverage = job.kind === 'profile' && job.mode === 'coverage' ? await startCoverage() : undefined;
   let scope;
   try {
     scope = await loadTarget(job.file, job.esbuildSearchDirs, pathToFileURL(path.join(runnerDir, 'loader-hooks.mjs')).href);
@@ -62,9 +65,15 @@ async function main(): Promise<void> {
     send(loadError(e, job.file, runnerDir));
     return finish(1);
   }
+  const progress = (message: string) => send({ type: 'progress', message });
+  const transpiler = transpilerName(job.esbuildSearchDirs);
   try {
-    const result = await timeStatement(job, scope, (message) => send({ type: 'progress', message }));
-    send({ type: 'timeit', result, transpiler: transpilerName(job.esbuildSearchDirs), nodeVersion: process.version });
+    if (job.kind === 'timeit') {
+      send({ type: 'timeit', result: await timeStatement(job, scope, progress), transpiler, nodeVersion: process.version });
+    } else {
+      const payload = coverage ? await coverageRun(job, scope, coverage.session, runnerDir) : await samplingRun(job, scope, progress);
+      send({ type: 'profile', payload: { ...payload, transpiler, nodeVersion: process.version } });
+    }
     finish(0);
   } catch (e) {
     if (e instanceof StatementSyntaxError) send({ type: 'error', kind: 'syntax', message: e.message });

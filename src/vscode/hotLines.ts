@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
+import { HEAT_LEVELS } from '../core/heat';
 import { LineAnnotations } from './lineAnnotations';
-
-/** Number of heat levels, each a contributed theme colour `hotline.heat<k>`. */
-export const HEAT_LEVELS = 10;
 
 export interface HotLine {
   line: number;

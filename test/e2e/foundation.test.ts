@@ -21,10 +21,20 @@ test('CodeLens "⏱ Time" and "🔥 Profile" appear above each function', async 
   await vs.shot('codelens');
 });
 
-test('right-click inside blur → Hotline: Profile Function finds blur and its range', async () => {
+test('right-click inside blur → Hotline: Time Function finds blur and proposes a call', async () => {
   const editor = await openFile(vs.page, 'src/blur.ts', 'export function blur');
-  await contextMenu(vs.page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Profile Function');
-  const text = await notification(vs.page, 'Hotline: blur');
-  assert.match(text, /blur \(lines 8–20\) → blur\(x, steps\)/);
+  await contextMenu(vs.page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Time Function');
+  const widget = vs.page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'Hotline: Time blur (1/2) — statement' }).waitFor();
+  assert.equal(await widget.locator('input').first().inputValue(), 'blur(x, steps)');
   await vs.shot('context-menu');
+  await vs.page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden' });
+});
+
+test('a line outside any function gets a clear message', async () => {
+  const editor = await openFile(vs.page, 'src/blur.ts', 'export function blur');
+  await contextMenu(vs.page, editor, 'export const N = 1024;', 'Hotline: Time Function');
+  const text = await notification(vs.page, 'is not inside a function');
+  assert.match(text, /line 5 of src\/blur\.ts is not inside a function/);
 });

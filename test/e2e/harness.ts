@@ -182,13 +182,21 @@ export async function afterTextOnLine(editor: Locator, lineText: string): Promis
       .filter((c) => c && c !== 'none' && c !== 'normal').map((c) => JSON.parse(c) as string));
 }
 
-/** Opens the Hotline Output channel and returns its text. */
-export async function outputText(page: Page, expect: RegExp): Promise<string> {
+/**
+ * Opens the Hotline Output channel and returns the text it shows, scrolled to the top or the
+ * bottom (an editor only renders the lines in view).
+ */
+export async function outputText(page: Page, expect: RegExp, scroll: 'top' | 'bottom' = 'bottom'): Promise<string> {
   await runCommand(page, 'Hotline: Show Output');
-  const view = page.locator('.part.panel .monaco-editor .view-lines').first();
+  const editor = page.locator('.part.panel .monaco-editor').first();
+  const view = editor.locator('.view-lines');
   await view.waitFor();
   const deadline = Date.now() + 20_000;
   for (;;) {
+    const box = (await view.boundingBox())!;
+    await view.click({ position: { x: 40, y: Math.max(5, box.height - 12) }, force: true }); // below any sticky-scroll header
+    await page.keyboard.press(scroll === 'top' ? 'Control+Home' : 'Control+End');
+    await page.waitForTimeout(150);
     const text = (await view.innerText()).replace(/\u00a0/g, ' ');
     if (expect.test(text) || Date.now() > deadline) return text;
     await page.waitForTimeout(250);

@@ -1,0 +1,53 @@
+// The line_profiler text report (`%lprun` / `kernprof -lv`), column for column:
+//   Timer unit: 1e-09 s / Total time / File / Function header, then
+//   Line #  Hits  Time  Per Hit  % Time  Line Contents  with widths 6/9/12/8/8.
+import { formatG } from './format';
+import type { FunctionSummary, LineProfile, LineStat } from './lineProfile';
+
+export const TIMER_UNIT = 1e-9;
+const TEMPLATE_WIDTHS = [6, 9, 12, 8, 8];
+
+/** `%5.1f`, or `%5.3g` when that would not fit the column, as line_profiler does. */
+function timeCell(value: number, width: number): string {
+  const fixed = value.toFixed(1).padStart(5);
+  return fixed.length > width ? formatG(value, 3).padStart(5) : fixed;
+}
+
+function row(cells: string[], contents: string): string {
+  return `${cells.map((c, i) => c.padStart(TEMPLATE_WIDTHS[i])).join(' ')}  ${contents}`;
+}
+
+export const lineMicros = (s: LineStat) => s.selfMicros + s.inlinedMicros + s.calleeMicros;
+
+export function functionReport(profile: LineProfile, fn: FunctionSummary, sourceLines: readonly string[], displayFile = fn.file): string {
+  const lines = new Map((profile.files.find((f) => f.file === fn.file)?.lines ?? []).map((l) => [l.line, l]));
+  const totalUnits = (fn.totalMicros * 1e-6) / TIMER_UNIT;
+  const header = row(['Line #', 'Hits', 'Time', 'Per Hit', '% Time'], 'Line Contents');
+  const out = [
+    `Timer unit: ${formatG(TIMER_UNIT, 6)} s`,
+    '',
+    `Total time: ${formatG(fn.totalMicros * 1e-6, 6)} s`,
+    `File: ${displayFile}`,
+    `Function: ${fn.name} at line ${fn.startLine}`,
+    '',
+    header,
+    '='.repeat(header.length),
+  ];
+  for (let n = fn.startLine; n <= fn.endLine; n++) {
+    const s = lines.get(n);
+    const text = (sourceLines[n - 1] ?? '').replace(/\r$/, '');
+    const units = s ? (lineMicros(s) * 1e-6) / TIMER_UNIT : 0;
+    if (!s || (s.hits === null && units === 0)) {
+      out.push(row([String(n), '', '', '', ''], text));
+      continue;
+    }
+    const hits = s.hits ?? 0;
+    out.push(row([
+      String(n), s.hits === null ? '' : String(hits),
+      units > 0 || hits > 0 ? timeCell(units, 12) : '',
+      hits > 0 && units > 0 ? timeCell(units / hits, 8) : '',
+      totalUnits > 0 && units > 0 ? (100 * units / totalUnits).toFixed(1).padStart(5) : '',
+    ], text));
+  }
+  return out.join('\n');
+}

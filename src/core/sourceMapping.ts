@@ -1,0 +1,95 @@
+// Generated line -> original file and line, through the inline source map the runner's
+// transpiler appended (esbuild or sucrase). Profiles have no column, so the first non-blank
+// column of the generated line is mapped; if that column has no mapping, the next mapped one on
+// the line is used. A generated file without a map maps to itself.
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+
+export interface OriginalLine { file: string; line: number }
+
+const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;(?:charset=[\w-]+;)?base64,([A-Za-z0-9+/=]+)\s*$/m;
+
+function decodeBase64(b64: string): string {
+  if (typeof Buffer !== 'undefined') return Buffer.from(b64, 'base64').toString('utf8');
+  return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+}
+
+export function fileOfUrl(url: string): string {
+  return url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : url;
+}
+
+export class ScriptMapper {
+  private readonly lines: string[];
+  private readonly map: TraceMap | undefined;
+  private readonly cache = new Map<number, OriginalLine | null>();
+  /** Starting offset (UTF-16) of each generated line. */
+  readonly lineStarts: number[];
+  readonly file: string;
+
+  constructor(readonly url: string, readonly source: string) {
+    this.file = fileOfUrl(url);
+    this.lines = source.split('\n');
+    this.lineStarts = [];
+    let offset = 0;
+    for (const l of this.lines) {
+      this.lineStarts.push(offset);
+      offset += l.length + 1;
+    }
+    const matches = [...source.matchAll(new RegExp(INLINE_MAP.source, 'gm'))];
+    const last = matches.at(-1);
+    if (last) {
+      try {
+        this.map = new TraceMap(JSON.parse(decodeBase64(last[1])));
+      } catch {
+        this.map = undefined;
+      }
+    }
+  }
+
+  /** 1-based generated line of a UTF-16 offset. */
+  lineOfOffset(offset: number): number {
+    let lo = 0, hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  textOf(line: number): string {
+    return this.lines[line - 1] ?? '';
+  }
+
+  /** Offset of the first non-blank character of a 1-based generated line. */
+  firstCodeOffset(line: number): number | undefined {
+    const text = this.lines[line - 1];
+    if (text === undefined) return undefined;
+    const col = text.search(/\S/);
+    return col < 0 ? undefined : this.lineStarts[line - 1] + col;
+  }
+
+  /** Original position of a 1-based generated line, or null when it maps to nothing. */
+  original(line: number): OriginalLine | null {
+    const cached = this.cache.get(line);
+    if (cached !== undefined) return cached;
+    let found: OriginalLine | null = null;
+    const text = this.lines[line - 1];
+    if (text !== undefined) {
+      if (!this.map) found = text.trim() ? { file: this.file, line } : null;
+      else {
+        for (let col = Math.max(0, text.search(/\S/)); col < text.length && !found; col++) {
+          const pos = originalPositionFor(this.map, { line, column: col });
+          if (pos.source && pos.line !== null) found = { file: fileOfUrl(pos.source), line: pos.line };
+        }
+      }
+    }
+    this.cache.set(line, found);
+    return found;
+  }
+
+  /** Original text of a file the map embeds (sourcesContent), if any. */
+  originalText(file: string): string | undefined {
+    if (!this.map) return file === this.file ? this.source : undefined;
+    const i = this.map.sources.findIndex((s) => s && fileOfUrl(s) === file);
+    return i >= 0 ? this.map.sourcesContent?.[i] ?? undefined : undefined;
+  }
+}
