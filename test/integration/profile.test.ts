@@ -1,0 +1,66 @@
+// The profiling engine end to end on the example blur: exact hits from the coverage run, the
+// largest time share from the sampling run, both on the right lines of the .ts file.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { functionReport, lineMicros } from '../../src/core/lineProfilerReport.ts';
+import { runProfile } from '../../src/engine/profile.ts';
+import { ensureBuilt, examples, runnerPath, tempProject } from './buildOnce.ts';
+
+before(ensureBuilt);
+
+const blurFile = path.join(examples, 'src/blur.ts');
+const blurSource = fs.readFileSync(blurFile, 'utf8').split('\n');
+const lineOf = (text: string) => blurSource.findIndex((l) => l.includes(text)) + 1;
+
+test('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and the largest time', async () => {
+  const steps = 40;
+  const o = await runProfile({ file: blurFile, stmt: `blur(x, ${steps})`, setup: 'const x = sawtooth(N)', runnerPath, minDurationMs: 600 });
+  if (!o.ok) assert.fail(`${o.kind}: ${o.message}\n${o.detail ?? ''}`);
+  const lines = o.lineProfile.files.find((f) => f.file === blurFile)!.lines;
+  const body = lineOf('xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);');
+  assert.equal(body, 15);
+  const bodyStat = lines.find((l) => l.line === body)!;
+  assert.equal(bodyStat.hits, steps * (1024 - 2));
+  assert.equal(lines.find((l) => l.line === lineOf('[x, xk] = [xk, x];'))!.hits, steps);
+  assert.equal(lines.find((l) => l.line === lineOf('x = x.slice();'))!.hits, 1);
+  const hottest = lines.filter((l) => l.line >= 8 && l.line <= 20).reduce((a, b) => (lineMicros(b) > lineMicros(a) ? b : a));
+  assert.equal(hottest.line, body, 'the largest time share is on the loop body');
+  assert.equal(lines.find((l) => l.line === lineOf('}') && l.line > body)?.hits ?? null, null, 'a closing brace is not a statement');
+  const blurFn = o.lineProfile.functions.find((f) => f.name === 'blur')!;
+  assert.equal(blurFn.calls, 1);
+  assert.deepEqual([blurFn.startLine, blurFn.endLine], [8, 20]);
+  assert.ok(o.lineProfile.executions > 1, 'the sampling run repeats the statement');
+  const report = functionReport(o.lineProfile, blurFn, blurSource, 'blur.ts');
+  assert.match(report, new RegExp(`^\\s+15\\s+${steps * 1022}\\s`, 'm'));
+  // wave.ts ran in the setup: its lines are mapped to their own file
+  const wave = o.lineProfile.files.find((f) => f.file.endsWith('wave.ts'))!;
+  assert.equal(wave.lines.find((l) => l.line === 9)!.hits, 1024 * 64);
+});
+
+test('recursion: fib is counted once per stack in its total, calls are exact', async () => {
+  const o = await runProfile({ file: path.join(examples, 'src/fib.ts'), stmt: 'fib(18)', runnerPath, minDurationMs: 400 });
+  if (!o.ok) assert.fail(o.message);
+  const fib = o.lineProfile.functions.find((f) => f.name === 'fib')!;
+  assert.equal(fib.calls, 8361, 'fib(18) makes 8361 calls');
+  assert.ok(fib.totalMicros <= o.lineProfile.totalMicros + 1e-6, 'total is not multiplied by the recursion depth');
+});
+
+test('a CommonJS file is profiled with identity mapping', async () => {
+  const o = await runProfile({ file: path.join(examples, 'js/primes.cjs'), stmt: 'countPrimes(2000)', runnerPath, minDurationMs: 300 });
+  if (!o.ok) assert.fail(o.message);
+  const lines = o.lineProfile.files.find((f) => f.file.endsWith('primes.cjs'))!.lines;
+  assert.equal(lines.find((l) => l.line === 15)!.hits, 1998, 'the countPrimes loop body runs limit-2 times');
+  assert.equal(lines.find((l) => l.line === 14)!.hits, 1, 'the loop header line is entered once');
+});
+
+test('profiling errors are reported like timing errors', async () => {
+  const dir = tempProject({ 'bad.js': 'export function f() { throw new Error("nope"); }\n' });
+  const o = await runProfile({ file: path.join(dir, 'bad.js'), stmt: 'f()', runnerPath });
+  assert.equal(o.ok, false);
+  if (!o.ok) {
+    assert.equal(o.kind, 'throw');
+    assert.match(o.message, /Error: nope/);
+  }
+});
