@@ -10,6 +10,7 @@ echo "== type-check"; npx tsc --noEmit -p .
 echo "== build + package"; npm run --silent package >/dev/null
 ls -l hotline.vsix | awk '{print "hotline.vsix", $5, "bytes"}'
 echo "== tests"
-files=("test/unit/**/*.test.ts" "test/integration/**/*.test.ts")
-[ "${HOTLINE_SKIP_E2E:-}" = 1 ] || files+=("test/e2e/**/*.test.ts")
+shopt -s globstar nullglob   # Node 20's --test takes paths, not globs
+files=(test/unit/**/*.test.ts test/integration/**/*.test.ts)
+[ "${HOTLINE_SKIP_E2E:-}" = 1 ] || files+=(test/e2e/**/*.test.ts)
 exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

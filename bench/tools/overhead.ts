@@ -1,0 +1,31 @@
+// One overhead trial in its own process: blur(sawtooth(1024), 1000) repeated for a fixed count,
+// with no profiler, with Hotline's sampling (node:inspector, same thread) or under the flags the
+// caller passes (node --cpu-prof). Prints {"seconds": …} of the repeated work only.
+import { Session } from 'node:inspector';
+import { blur } from '../../examples/src/blur.ts';
+import { sawtooth } from '../../examples/src/wave.ts';
+
+function post(session: Session, method: string, params: object = {}): Promise<unknown> {
+  return new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+}
+
+async function main() {
+  const [mode, interval = '1000'] = process.argv.slice(2);
+  const x = sawtooth(1024);
+  for (let i = 0; i < 50; i++) blur(x, 1000); // warm up: measure steady state
+  let session: Session | undefined;
+  if (mode === 'inspector') {
+    session = new Session();
+    session.connect();
+    await post(session, 'Profiler.enable');
+    await post(session, 'Profiler.setSamplingInterval', { interval: Number(interval) });
+    await post(session, 'Profiler.start');
+  }
+  const t0 = performance.now();
+  let sink = 0;
+  for (let i = 0; i < 400; i++) sink += blur(x, 1000)[512];
+  const seconds = (performance.now() - t0) / 1000;
+  if (session) await post(session, 'Profiler.stop');
+  console.log(JSON.stringify({ seconds, sink }));
+}
+void main();
