@@ -2,7 +2,10 @@
 // src/engine. Nothing here runs user code; that happens in a child process (dist/runner.js).
 import * as vscode from 'vscode';
 import { SerialRunQueue } from './src/core/runQueue';
+import { flatProfileOfRun } from './src/core/profileModel';
+import { statementProfile } from './src/core/statementProfile';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
+import { CpuProfileEditorProvider, FlamePanel, type FlameContent } from './src/vscode/flamePanel';
 import { HotLines } from './src/vscode/hotLines';
 import { SUPPORTED_LANGUAGES } from './src/vscode/functionLocator';
 import { profileFunction } from './src/vscode/profileCommand';
@@ -24,6 +27,7 @@ export function activate(context: vscode.ExtensionContext) {
   const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
   const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, output, selectedId);
+  let lastFlame: FlameContent | undefined;
 
   context.subscriptions.push(
     output, codeLens, hints, hotLines, timings,
@@ -42,7 +46,23 @@ export function activate(context: vscode.ExtensionContext) {
       void vscode.window.setStatusBarMessage(`Hotline: hot lines ${shown ? 'shown' : 'hidden'}`, 3000);
     }),
     vscode.commands.registerCommand('hotline.clearHotLines', () => hotLines.clear()),
-    vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({ context, output, queue: runQueue, hotLines, runnerPath }, uri, line)),
+    vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
+      context, output, queue: runQueue, hotLines, runnerPath,
+      onProfile: (outcome, title) => {
+        const { coverage, sources } = outcome.coverage;
+        lastFlame = { title, raw: statementProfile(outcome.profile, sources), profile: flatProfileOfRun(outcome.profile, coverage, sources) };
+        FlamePanel.show(context, output, lastFlame);
+      },
+    }, uri, line)),
+    vscode.commands.registerCommand('hotline.showFlame', () => {
+      if (lastFlame) FlamePanel.show(context, output, lastFlame);
+      else void vscode.window.showInformationMessage('Hotline: no profile yet. Profile a function first, or open a .cpuprofile file with "Hotline: Open .cpuprofile in Flame View".');
+    }),
+    vscode.commands.registerCommand('hotline.openCpuProfile', async (uri?: unknown) => {
+      const target = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({ filters: { 'CPU profile': ['cpuprofile'] }, canSelectMany: false }))?.[0];
+      if (target) await vscode.commands.executeCommand('vscode.openWith', target, CpuProfileEditorProvider.viewType);
+    }),
+    vscode.window.registerCustomEditorProvider(CpuProfileEditorProvider.viewType, new CpuProfileEditorProvider(context, output), { webviewOptions: { retainContextWhenHidden: false } }),
   );
   return { output, timings, hotLines };
 }

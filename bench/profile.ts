@@ -1,4 +1,4 @@
-// Profiling overhead side by side, in one run: the same blur workload unprofiled, under Hotline's
+// Profiling overhead side by side, in one run: the same blurTyped workload unprofiled, under Hotline's
 // sampling run (node:inspector at 1000 µs and 100 µs) and under `node --cpu-prof` (1000 µs).
 // Trials are interleaved and the median is reported, with the ratio to the unprofiled run.
 //   node --import tsx bench/profile.ts
@@ -30,10 +30,11 @@ for (let t = 0; t < trials; t++) variants.forEach(([, nodeArgs, args], i) => res
 fs.rmSync(profDir, { recursive: true, force: true });
 
 const base = median(results[0]);
-console.log(`Node ${process.version}; blur(sawtooth(1024), 1000) × 400 after warm-up; median of ${trials} interleaved trials`);
-console.log('| run                        | median  | vs unprofiled |');
-console.log('|----------------------------|---------|---------------|');
+console.log(`Node ${process.version}; blurTyped(sawtooth(1024), 1000) × 400 after warm-up; median of ${trials} interleaved trials`);
+console.log('| run                        | median  | min – max         | vs unprofiled |');
+console.log('|----------------------------|---------|-------------------|---------------|');
 variants.forEach(([name], i) => {
   const m = median(results[i]);
-  console.log(`| ${name.padEnd(26)} | ${m.toFixed(3)} s | ${(m / base).toFixed(3)}×${' '.repeat(7)} |`);
+  const range = `${Math.min(...results[i]).toFixed(3)} – ${Math.max(...results[i]).toFixed(3)} s`;
+  console.log(`| ${name.padEnd(26)} | ${m.toFixed(3)} s | ${range.padEnd(17)} | ${(m / base).toFixed(3)}×${' '.repeat(7)} |`);
 });

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { functionReport } from './core/lineProfilerReport';
+import { statementProfile } from './core/statementProfile';
 import { runProfile, type ProfileRequest } from './engine/profile';
 import { runTimeit } from './engine/timeit';
 
@@ -44,7 +45,8 @@ const USAGE = `usage:
 timeit times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPython's %timeit:
   21.3 ms ± 396 μs per loop (mean ± std. dev. of 7 runs, 10 loops each)
 lprun prints line_profiler's table for each -f function (exact Hits from a coverage run, Time
-from a sampling run); prun writes the sampling run as a Chrome DevTools .cpuprofile.`;
+from a sampling run); prun writes the statement's sampled call tree as a Chrome DevTools
+.cpuprofile, with positions mapped to the original (TypeScript) files.`;
 
 type Command = (args: Parsed) => Promise<number>;
 
@@ -127,8 +129,9 @@ const commands: Record<string, Command> = {
     if (typeof out !== 'string') throw new Error('prun needs -o <file.cpuprofile>');
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
-    fs.writeFileSync(out, JSON.stringify(outcome.profile));
-    console.log(`wrote ${out} (${outcome.profile.nodes.length} nodes, ${outcome.lineProfile.samples} samples, ${outcome.lineProfile.executions} executions)`);
+    const written = statementProfile(outcome.profile, outcome.coverage.sources);
+    fs.writeFileSync(out, JSON.stringify(written));
+    console.log(`wrote ${out} (${written.nodes.length} nodes, ${written.samples?.length ?? 0} samples over ${outcome.lineProfile.executions} executions of the statement)`);
     return 0;
   },
 };

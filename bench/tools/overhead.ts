@@ -1,8 +1,8 @@
-// One overhead trial in its own process: blur(sawtooth(1024), 1000) repeated for a fixed count,
+// One overhead trial in its own process: blurTyped(sawtooth(1024), 1000) repeated for a fixed count,
 // with no profiler, with Hotline's sampling (node:inspector, same thread) or under the flags the
 // caller passes (node --cpu-prof). Prints {"seconds": …} of the repeated work only.
 import { Session } from 'node:inspector';
-import { blur } from '../../examples/src/blur.ts';
+import { blurTyped as blur } from '../../examples/src/blur.ts';
 import { sawtooth } from '../../examples/src/wave.ts';
 
 function post(session: Session, method: string, params: object = {}): Promise<unknown> {

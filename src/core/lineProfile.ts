@@ -275,3 +275,14 @@ function summarizeFunctions(profile: CpuProfile, byId: Map<number, CpuProfileNod
 }
 
 export { fileOfUrl };
+
+/** Exact calls of the function a profile call frame stands for, from the coverage run; null if not covered. */
+export function coverageCallCount(coverage: readonly ScriptCoverage[], mapperOf: (url: string) => ScriptMapper | undefined, cf: CpuProfileNode['callFrame']): number | null {
+  const cov = coverage.find((c) => c.url === cf.url);
+  const mapper = mapperOf(cf.url);
+  if (!cov || !mapper || cf.lineNumber < 0) return null;
+  const offset = (mapper.lineStarts[cf.lineNumber] ?? 0) + cf.columnNumber;
+  const extents = functionExtents(cov);
+  const exact = extents.find((f) => f.start === offset);
+  return (exact ?? enclosingFunction(extents, offset))?.count ?? null;
+}

@@ -2,7 +2,7 @@
 // the hover, and line_profiler's table in the Output channel.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerInput, contextMenu, decoratedLines, leftoverProcesses, openFile, openVSCode, outputText, waitForRunToFinish, type Session } from './harness.ts';
+import { answerInput, contextMenu, decoratedLines, leftoverProcesses, openFile, openVSCode, outputText, waitForRunToFinish, webviewFrame, type Session } from './harness.ts';
 
 let vs: Session;
 before(async () => { vs = await openVSCode('profile'); });
@@ -51,4 +51,39 @@ test('profile blur: the inner loop body is the hottest line, with exact hits', a
   assert.match(top, /Timer unit: 1e-09 s/);
   assert.match(top, /Function: blur at line 8/);
   assert.match(top, /Line #\s+Hits\s+Time\s+Per Hit\s+% Time\s+Line Contents/);
+});
+
+test('the flame panel opens after the profile: table, zoom, sunburst, double-click to source', async () => {
+  const frame = await webviewFrame(vs.page, '#stats-table .stats-row');
+  const state = frame.locator('#flame-state');
+  assert.equal(await state.getAttribute('data-root'), '(root)');
+  // the stats table, read inside the webview
+  const blurRow = frame.locator('.stats-row', { hasText: 'blur.ts:8(blur)' });
+  await blurRow.waitFor();
+  const cells = await blurRow.locator('span').allInnerTexts();
+  assert.equal(cells[0], '1', 'ncalls is exact from the coverage run');
+  assert.match(cells[3], /\d/, 'cumtime');
+  await vs.shot('flame-icicle');
+
+  // click a block of the second row of the icicle: it becomes the root; the top bar goes back up
+  const canvas = frame.locator('#icicle-canvas');
+  const box = (await canvas.boundingBox())!;
+  await canvas.click({ position: { x: box.width * 0.5, y: 22 * 1.5 } });
+  const zoomedRoot = await state.getAttribute('data-root');
+  assert.notEqual(zoomedRoot, '(root)', 'clicking a block zooms into it');
+  assert.ok((await frame.locator('#breadcrumb button').count()) >= 1, 'the breadcrumb shows the way back');
+  await canvas.click({ position: { x: 10, y: 8 } });
+  assert.equal(await state.getAttribute('data-root'), '(root)', 'the top bar goes up');
+
+  // a table row sets the root; sunburst tab switches the view
+  await blurRow.click();
+  assert.equal(await state.getAttribute('data-root'), 'blur');
+  await frame.locator('#tab-sunburst').click();
+  await frame.locator('#sunburst-canvas').waitFor();
+  assert.equal(await state.getAttribute('data-view'), 'sunburst');
+  await vs.shot('flame-sunburst');
+
+  // double-click the row: blur.ts opens on line 8
+  await frame.locator('.stats-row', { hasText: 'blur.ts:8(blur)' }).dblclick();
+  await vs.page.locator('.statusbar-item', { hasText: /Ln 8, Col/ }).first().waitFor();
 });

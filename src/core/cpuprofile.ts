@@ -1,0 +1,79 @@
+// Reading a `.cpuprofile` (Chrome DevTools, `node --cpu-prof`, inspector Profiler.stop) with
+// specific reasons for what is wrong with a bad one: empty, truncated, not JSON, wrong shape,
+// broken references, or too big to open.
+import type { CpuProfile, CpuProfileNode } from './lineProfile';
+
+export class CpuProfileError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'CpuProfileError';
+  }
+}
+
+export const DEFAULT_SIZE_LIMIT = 200 * 1024 * 1024;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function parseCpuProfile(text: string, sizeLimit = DEFAULT_SIZE_LIMIT): CpuProfile {
+  if (text.length > sizeLimit) throw new CpuProfileError(`the file is ${(text.length / 1048576).toFixed(0)} MB; Hotline opens profiles up to ${(sizeLimit / 1048576).toFixed(0)} MB`);
+  if (text.trim() === '') throw new CpuProfileError('the file is empty');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    const trimmed = text.trimEnd();
+    const truncated = trimmed.startsWith('{') && !trimmed.endsWith('}');
+    throw new CpuProfileError(truncated ? 'the file is truncated: its JSON ends before the profile does' : `the file is not JSON (${(e as Error).message})`);
+  }
+  // DevTools' "Save profile" can wrap it; trace-event files are a different format.
+  if (isObject(data) && isObject(data.profile) && !('nodes' in data)) data = data.profile;
+  if (Array.isArray(data) || (isObject(data) && Array.isArray(data.traceEvents))) throw new CpuProfileError('this is a Chrome trace-event file, not a .cpuprofile (export a CPU profile instead)');
+  if (!isObject(data)) throw new CpuProfileError('the JSON is not a CPU profile object');
+  if (!Array.isArray(data.nodes)) throw new CpuProfileError('the profile has no "nodes" array');
+  if (data.nodes.length === 0) throw new CpuProfileError('the profile has no nodes');
+  if (typeof data.startTime !== 'number' || typeof data.endTime !== 'number') throw new CpuProfileError('the profile has no numeric "startTime"/"endTime"');
+  const ids = new Map<number, CpuProfileNode>();
+  for (const [i, n] of data.nodes.entries()) {
+    if (!isObject(n) || !Number.isInteger(n.id)) throw new CpuProfileError(`node ${i} has no integer "id"`);
+    if (!isObject(n.callFrame) || typeof n.callFrame.functionName !== 'string') throw new CpuProfileError(`node ${n.id} has no "callFrame" with a functionName`);
+    if (ids.has(n.id as number)) throw new CpuProfileError(`node id ${n.id} appears twice`);
+    const cf = n.callFrame;
+    ids.set(n.id as number, {
+      id: n.id as number,
+      callFrame: { functionName: cf.functionName as string, scriptId: String(cf.scriptId ?? '0'), url: typeof cf.url === 'string' ? cf.url : '', lineNumber: Number.isInteger(cf.lineNumber) ? cf.lineNumber as number : -1, columnNumber: Number.isInteger(cf.columnNumber) ? cf.columnNumber as number : -1 },
+      hitCount: typeof n.hitCount === 'number' ? n.hitCount : undefined,
+      children: Array.isArray(n.children) ? n.children as number[] : [],
+      positionTicks: Array.isArray(n.positionTicks) ? n.positionTicks as { line: number; ticks: number }[] : undefined,
+    });
+  }
+  const parents = new Map<number, number>();
+  for (const node of ids.values()) {
+    for (const c of node.children!) {
+      if (!ids.has(c)) throw new CpuProfileError(`node ${node.id} lists child ${c}, which does not exist`);
+      if (parents.has(c)) throw new CpuProfileError(`node ${c} has two parents (${parents.get(c)} and ${node.id})`);
+      parents.set(c, node.id);
+    }
+  }
+  const roots = [...ids.keys()].filter((id) => !parents.has(id));
+  if (roots.length !== 1) throw new CpuProfileError(roots.length === 0 ? 'the call tree has a cycle (no root node)' : `the call tree has ${roots.length} roots`);
+  // Every node must be reachable from the root: otherwise there is a cycle among the rest.
+  let reached = 0;
+  const stack = [roots[0]];
+  while (stack.length) { reached++; stack.push(...ids.get(stack.pop()!)!.children!); }
+  if (reached !== ids.size) throw new CpuProfileError('the call tree has a cycle');
+  const samples = data.samples;
+  const deltas = data.timeDeltas;
+  if (samples !== undefined) {
+    if (!Array.isArray(samples) || !samples.every((s) => ids.has(s as number))) throw new CpuProfileError('"samples" refers to nodes that do not exist');
+    if (deltas !== undefined && (!Array.isArray(deltas) || deltas.length !== samples.length)) throw new CpuProfileError(`"timeDeltas" has ${Array.isArray(deltas) ? deltas.length : 'no'} entries for ${samples.length} samples`);
+  }
+  // Pre-order from the root so node 0 is the root, as FlatProfile expects.
+  const ordered: CpuProfileNode[] = [];
+  const walk = [roots[0]];
+  while (walk.length) {
+    const n = ids.get(walk.pop()!)!;
+    ordered.push(n);
+    for (let i = n.children!.length - 1; i >= 0; i--) walk.push(n.children![i]);
+  }
+  return { nodes: ordered, startTime: data.startTime, endTime: data.endTime, samples: samples as number[] | undefined, timeDeltas: deltas as number[] | undefined };
+}

@@ -1,0 +1,38 @@
+// Messages between the flame panel and the extension. The webview only ever names a function by
+// its index; the extension opens the file it recorded itself, never a path the page sends.
+import type { FlatProfile } from './profileTypes';
+
+export type FlameToWebview =
+  | { type: 'profile'; title: string; profile: FlatProfile; canSave: boolean }
+  | { type: 'error'; title: string; message: string };
+
+export type FlameFromWebview =
+  | { type: 'ready' }
+  | { type: 'openSource'; func: number }
+  | { type: 'save' };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumArray = (v: unknown, n?: number): v is number[] => Array.isArray(v) && (n === undefined || v.length === n) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+export function parseFlameFromWebview(v: unknown, functionCount: number): FlameFromWebview | undefined {
+  if (!isObject(v)) return undefined;
+  if (v.type === 'ready' || v.type === 'save') return { type: v.type };
+  if (v.type === 'openSource' && Number.isInteger(v.func) && (v.func as number) >= 0 && (v.func as number) < functionCount) return { type: 'openSource', func: v.func as number };
+  return undefined;
+}
+
+export function isFlatProfile(v: unknown): v is FlatProfile {
+  if (!isObject(v) || !Array.isArray(v.functions)) return false;
+  const n = Array.isArray(v.parent) ? v.parent.length : -1;
+  return n > 0 && isNumArray(v.parent, n) && isNumArray(v.func, n) && isNumArray(v.self, n) && isNumArray(v.total, n)
+    && v.functions.every((f) => isObject(f) && typeof f.name === 'string' && typeof f.file === 'string' && typeof f.line === 'number')
+    && (v.func as number[]).every((f) => f >= 0 && f < (v.functions as unknown[]).length)
+    && (v.callCounts === null || (Array.isArray(v.callCounts) && v.callCounts.length === v.functions.length));
+}
+
+export function parseFlameToWebview(v: unknown): FlameToWebview | undefined {
+  if (!isObject(v) || typeof v.title !== 'string') return undefined;
+  if (v.type === 'error' && typeof v.message === 'string') return { type: 'error', title: v.title, message: v.message };
+  if (v.type === 'profile' && isFlatProfile(v.profile) && typeof v.canSave === 'boolean') return { type: 'profile', title: v.title, profile: v.profile, canSave: v.canSave };
+  return undefined;
+}

@@ -1,0 +1,136 @@
+// A parsed CPU profile -> FlatProfile (see profileTypes.ts) and the per-function stats of the
+// snakeviz/pstats table.
+import { coverageCallCount, nodeTimes, type CpuProfile, type CpuProfileNode, type ScriptCoverage } from './lineProfile';
+import type { FlatProfile, FunctionStats, ProfileFunction } from './profileTypes';
+import { fileOfUrl, ScriptMapper } from './sourceMapping';
+import { statementProfile } from './statementProfile';
+
+export interface FlatProfileOptions {
+  /** Maps a 0-based generated position to the original (TypeScript) one. */
+  mapLocation?: (url: string, line0: number, column0: number) => { file: string; line: number; column: number } | undefined;
+  /** Exact calls of a function from a coverage run; absent = ncalls unknown. */
+  callCount?: (callFrame: CpuProfileNode['callFrame']) => number | null;
+}
+
+function kindOf(name: string, url: string): ProfileFunction['kind'] {
+  switch (name) {
+    case '(root)': return 'root';
+    case '(program)': return 'program';
+    case '(idle)': return 'idle';
+    case '(garbage collector)': return 'gc';
+    default: return url ? 'js' : 'native';
+  }
+}
+
+export function toFlatProfile(profile: CpuProfile, options: FlatProfileOptions = {}): FlatProfile {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const root = profile.nodes.find((n) => !parentOf.has(n.id)) ?? profile.nodes[0];
+
+  // Self time per node: real sample durations, or hitCount × mean interval for profiles without samples.
+  let selfOf: Map<number, number>;
+  let samples: number;
+  if (profile.samples?.length) ({ time: selfOf, samples } = nodeTimes(profile));
+  else {
+    const hits = profile.nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
+    const per = hits ? (profile.endTime - profile.startTime) / hits : 0;
+    selfOf = new Map(profile.nodes.map((n) => [n.id, (n.hitCount ?? 0) * per]));
+    samples = hits;
+  }
+
+  const functions: ProfileFunction[] = [];
+  const functionIndex = new Map<string, number>();
+  const counts: (number | null)[] = [];
+  const funcOf = (n: CpuProfileNode): number => {
+    const cf = n.callFrame;
+    const key = `${cf.functionName}\u0000${cf.url}\u0000${cf.lineNumber}\u0000${cf.columnNumber}`;
+    let i = functionIndex.get(key);
+    if (i === undefined) {
+      const mapped = cf.url && cf.lineNumber >= 0 ? options.mapLocation?.(cf.url, cf.lineNumber, cf.columnNumber) : undefined;
+      i = functions.length;
+      functions.push({
+        name: cf.functionName || '(anonymous)',
+        file: mapped?.file ?? fileOfUrl(cf.url),
+        line: mapped?.line ?? (cf.lineNumber >= 0 ? cf.lineNumber + 1 : 0),
+        column: mapped?.column ?? (cf.columnNumber >= 0 ? cf.columnNumber + 1 : 0),
+        kind: kindOf(cf.functionName, cf.url),
+      });
+      counts.push(options.callCount ? options.callCount(cf) : null);
+      functionIndex.set(key, i);
+    }
+    return i;
+  };
+
+  const parent: number[] = [], func: number[] = [], self: number[] = [], total: number[] = [];
+  // Iterative pre-order walk (deep recursion must not overflow the stack), then totals bottom-up.
+  const stack: [number, number][] = [[root.id, -1]];
+  while (stack.length) {
+    const [id, p] = stack.pop()!;
+    const n = byId.get(id)!;
+    const index = parent.length;
+    parent.push(p);
+    func.push(funcOf(n));
+    self.push(selfOf.get(id) ?? 0);
+    total.push(0);
+    const children = n.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], index]);
+  }
+  for (let i = parent.length - 1; i >= 0; i--) {
+    total[i] += self[i];
+    if (parent[i] >= 0) total[parent[i]] += total[i];
+  }
+  return {
+    functions, parent, func, self, total, duration: profile.endTime - profile.startTime, samples,
+    callCounts: options.callCount ? counts : null,
+  };
+}
+
+/**
+ * pstats-style rows: tottime = self time, cumtime = time with callees, counting a function once
+ * per stack so recursion is not double counted; ncalls from coverage or null (unknown).
+ */
+export function functionStats(p: FlatProfile): FunctionStats[] {
+  const n = p.parent.length;
+  const tottime = new Float64Array(p.functions.length);
+  const cumtime = new Float64Array(p.functions.length);
+  const seen = new Uint8Array(p.functions.length);
+  // Depth-first order is the array order; track how many times each function is on the stack.
+  const onStack = new Int32Array(p.functions.length);
+  const path: number[] = [];
+  for (let i = 0; i < n; i++) {
+    while (path.length && path[path.length - 1] !== p.parent[i]) onStack[p.func[path.pop()!]]--;
+    const f = p.func[i];
+    seen[f] = 1;
+    tottime[f] += p.self[i];
+    if (onStack[f] === 0) cumtime[f] += p.total[i];
+    onStack[f]++;
+    path.push(i);
+  }
+  const rows: FunctionStats[] = [];
+  for (let f = 0; f < p.functions.length; f++) {
+    if (!seen[f] || p.functions[f].kind === 'root') continue;
+    rows.push({ func: f, ncalls: p.callCounts ? p.callCounts[f] : null, tottime: tottime[f], cumtime: cumtime[f] });
+  }
+  return rows;
+}
+
+/**
+ * The flat tree of a Hotline profiling run, from the raw sampling profile: the statement's call
+ * tree with original (TypeScript) locations, and exact call counts from the coverage run (which
+ * speaks in generated positions, so counts are looked up before mapping).
+ */
+export function flatProfileOfRun(raw: CpuProfile, coverage: readonly ScriptCoverage[], sources: Record<string, string>): FlatProfile {
+  const mappers = new Map<string, ScriptMapper>();
+  const mapperOf = (url: string) => {
+    if (!sources[url]) return undefined;
+    let m = mappers.get(url);
+    if (!m) mappers.set(url, (m = new ScriptMapper(url, sources[url])));
+    return m;
+  };
+  const counts = new Map<number, number | null>(raw.nodes.map((n) => [n.id, coverageCallCount(coverage, mapperOf, n.callFrame)]));
+  const focused = statementProfile(raw, sources);
+  const countOf = new Map<string, number | null>();
+  for (const n of focused.nodes) countOf.set(JSON.stringify(n.callFrame), counts.get(n.id) ?? null);
+  return toFlatProfile(focused, { callCount: (cf) => countOf.get(JSON.stringify(cf)) ?? null });
+}
