@@ -13,4 +13,12 @@ echo "== tests"
 shopt -s globstar nullglob   # Node 20's --test takes paths, not globs
 files=(test/unit/**/*.test.ts test/integration/**/*.test.ts)
 [ "${HOTLINE_SKIP_E2E:-}" = 1 ] || files+=(test/e2e/**/*.test.ts)
-exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+status=0
+node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}" || status=$?
+# Nothing the tests started may outlive them: code-server, Chromium, Hotline's runner children.
+left=$(ps -eo pid=,args= | grep -F -e "$root/test-results/" -e "$root/dist/runner.js" | grep -v grep || true)
+if [ -n "$left" ]; then
+  echo "leftover processes started by the tests:"; echo "$left"
+  exit 1
+fi
+exit $status   # silent on success: node's summary stays the last lines

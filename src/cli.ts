@@ -94,6 +94,7 @@ const commands: Record<string, Command> = {
     if (flags.has('--json')) console.log(JSON.stringify({ line: outcome.line, warning: outcome.warning, ...outcome.result, transpiler: outcome.transpiler, node: outcome.nodeVersion }, null, 2));
     else {
       if (outcome.warning) console.log(outcome.warning);
+      for (const note of outcome.notes) console.error(`hotline: note: ${note}`);
       console.log(outcome.line);
     }
     return 0;

@@ -21,11 +21,11 @@ export function isCpuProfile(v: unknown): v is CpuProfile {
     && (v.timeDeltas === undefined || (Array.isArray(v.timeDeltas) && v.timeDeltas.every((d) => typeof d === 'number')));
 }
 
-export interface CoveragePayload { mode: 'coverage'; executions: number; coverage: ScriptCoverage[]; sources: Record<string, string>; transpiler: string; nodeVersion: string }
-export interface SamplingPayload { mode: 'sampling'; executions: number; profile: CpuProfile; transpiler: string; nodeVersion: string }
+export interface CoveragePayload { mode: 'coverage'; executions: number; loadSeconds: number; coverage: ScriptCoverage[]; sources: Record<string, string>; transpiler: string; nodeVersion: string }
+export interface SamplingPayload { mode: 'sampling'; executions: number; loadSeconds: number; profile: CpuProfile; transpiler: string; nodeVersion: string }
 
 export function parseProfilePayload(v: unknown): CoveragePayload | SamplingPayload | undefined {
-  if (!isObject(v) || !isInt(v.executions) || v.executions < 1 || typeof v.transpiler !== 'string' || typeof v.nodeVersion !== 'string') return undefined;
+  if (!isObject(v) || !isInt(v.executions) || v.executions < 1 || typeof v.transpiler !== 'string' || typeof v.nodeVersion !== 'string' || typeof v.loadSeconds !== 'number') return undefined;
   if (v.mode === 'coverage' && Array.isArray(v.coverage) && v.coverage.every(isCoverage) && isObject(v.sources) && Object.values(v.sources).every((s) => typeof s === 'string')) {
     return v as unknown as CoveragePayload;
   }

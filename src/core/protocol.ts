@@ -9,7 +9,7 @@ export interface SourceLocation { file: string; line: number; column: number }
 
 export type ChildMessage =
   | { type: 'progress'; message: string }
-  | { type: 'timeit'; result: TimeitResult; transpiler: string; nodeVersion: string }
+  | { type: 'timeit'; result: TimeitResult; transpiler: string; nodeVersion: string; loadSeconds: number }
   | { type: 'error'; kind: ErrorKind; message: string; stack?: string; location?: SourceLocation }
   | { type: 'profile'; payload: unknown };
 
@@ -48,8 +48,8 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
     case 'progress':
       return isText(v.message) ? { type: 'progress', message: v.message } : undefined;
     case 'timeit':
-      return isTimeitResult(v.result) && isText(v.transpiler) && isText(v.nodeVersion)
-        ? { type: 'timeit', result: v.result, transpiler: v.transpiler, nodeVersion: v.nodeVersion } : undefined;
+      return isTimeitResult(v.result) && isText(v.transpiler) && isText(v.nodeVersion) && isNumber(v.loadSeconds)
+        ? { type: 'timeit', result: v.result, transpiler: v.transpiler, nodeVersion: v.nodeVersion, loadSeconds: v.loadSeconds } : undefined;
     case 'error':
       if (!(typeof v.kind === 'string' && ERROR_KINDS.has(v.kind) && isText(v.message))) return undefined;
       if (v.stack !== undefined && !isText(v.stack)) return undefined;

@@ -7,6 +7,7 @@ import { parseProfilePayload, type CoveragePayload, type SamplingPayload } from 
 import { parseTimeitOptions } from '../core/timeit';
 import { projectDirOf } from './projectDir';
 import { runChild, type ChildFailureKind } from './runChild';
+import { loadNotes } from './timeit';
 
 export interface ProfileRequest {
   file: string;
@@ -25,7 +26,7 @@ export interface ProfileRequest {
 }
 
 export type ProfileOutcome =
-  | { ok: true; lineProfile: LineProfile; profile: CpuProfile; coverage: CoveragePayload; transpiler: string; nodeVersion: string; stdout: string; stderr: string }
+  | { ok: true; lineProfile: LineProfile; profile: CpuProfile; coverage: CoveragePayload; transpiler: string; nodeVersion: string; notes: string[]; stdout: string; stderr: string }
   | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
 type ProfileMessage = Extract<ChildMessage, { type: 'profile' }>;
@@ -70,7 +71,7 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
     isUserUrl: (url) => url.startsWith('file://') && !url.includes('/node_modules/') && !url.includes(runnerDir),
   });
   return {
-    ok: true, lineProfile, profile: sampling.profile, coverage, transpiler: sampling.transpiler, nodeVersion: sampling.nodeVersion,
+    ok: true, lineProfile, profile: sampling.profile, coverage, transpiler: sampling.transpiler, nodeVersion: sampling.nodeVersion, notes: loadNotes(file, sampling.loadSeconds),
     stdout: counted.stdout + sampled.stdout, stderr: counted.stderr + sampled.stderr,
   };
 }

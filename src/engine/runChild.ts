@@ -105,9 +105,14 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
       options.signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
     }
+    // A stopped run resolves once the child has really exited, so "no process left" holds the
+    // moment the caller hears about it (with a fallback should the exit event never come).
+    let stopped: ChildOutcome<T> | undefined;
     function stop(kind: ChildFailureKind, message: string) {
+      if (stopped || settled) return;
+      stopped = { ok: false, kind, message, ...out() };
       killGroup(child);
-      settle({ ok: false, kind, message, ...out() });
+      setTimeout(() => settle(stopped!), 3000).unref();
     }
 
     child.stdout!.on('data', (c: Buffer) => stdout.push(c));
@@ -133,7 +138,8 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
     child.on('close', (code, signal) => {
       live.delete(child);
       killGroup(child); // grandchildren the user's code left behind
-      if (final?.type === 'error') settle({ ok: false, kind: final.kind, message: final.message, detail: final.stack, location: final.location, ...out() });
+      if (stopped) settle({ ...stopped, ...out() });
+      else if (final?.type === 'error') settle({ ok: false, kind: final.kind, message: final.message, detail: final.stack, location: final.location, ...out() });
       else if (final) settle({ ok: true, message: final as T, ...out() });
       else settle({ ok: false, kind: 'crashed', message: `the Node.js process ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})${stderr.text().trim() ? '; see its stderr' : ''}`, ...out() });
     });

@@ -23,7 +23,7 @@ export interface TimeitRequest {
 }
 
 export type TimeitOutcome =
-  | { ok: true; result: TimeitResult; line: string; warning?: string; transpiler: string; nodeVersion: string; stdout: string; stderr: string }
+  | { ok: true; result: TimeitResult; line: string; warning?: string; transpiler: string; nodeVersion: string; notes: string[]; stdout: string; stderr: string }
   | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
 type TimeitMessage = Extract<ChildMessage, { type: 'timeit' }>;
@@ -53,6 +53,11 @@ export async function runTimeit(req: TimeitRequest): Promise<TimeitOutcome> {
     const where = named && !outcome.message.includes(`${path.basename(loc.file)}:${loc.line}`) ? ` (${named})` : '';
     return { ok: false, kind: outcome.kind, message: outcome.message + where, detail: outcome.detail, stdout: outcome.stdout, stderr: outcome.stderr };
   }
-  const { result, transpiler, nodeVersion } = outcome.message;
-  return { ok: true, result, line: ipythonLine(result), warning: cachingWarning(result), transpiler, nodeVersion, stdout: outcome.stdout, stderr: outcome.stderr };
+  const { result, transpiler, nodeVersion, loadSeconds } = outcome.message;
+  return { ok: true, result, line: ipythonLine(result), warning: cachingWarning(result), transpiler, nodeVersion, notes: loadNotes(file, loadSeconds), stdout: outcome.stdout, stderr: outcome.stderr };
+}
+
+/** A module whose top level is slow is worth a word: it runs before anything is timed. */
+export function loadNotes(file: string, loadSeconds: number): string[] {
+  return loadSeconds >= 0.5 ? [`loading ${path.basename(file)} took ${loadSeconds.toFixed(2)} s: its top-level code runs once before the timing and is not part of it`] : [];
 }

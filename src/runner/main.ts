@@ -1,6 +1,7 @@
 // The child runner: the only place user code runs. Started by src/engine/runChild.ts with the job
 // in HOTLINE_JOB; reports on fd 3 (stdout and stderr are the user's). Exits when done.
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { RunnerJob } from '../core/protocol';
 import { send } from './channel';
@@ -59,20 +60,22 @@ async function main(): Promise<void> {
   // Coverage only counts code compiled after it starts: before the user's module is imported.
   const coverage = job.kind === 'profile' && job.mode === 'coverage' ? await startCoverage() : undefined;
   let scope;
+  const loadStart = performance.now();
   try {
     scope = await loadTarget(job.file, job.esbuildSearchDirs, pathToFileURL(path.join(runnerDir, 'loader-hooks.mjs')).href);
   } catch (e) {
     send(loadError(e, job.file, runnerDir));
     return finish(1);
   }
+  const loadSeconds = (performance.now() - loadStart) / 1000;
   const progress = (message: string) => send({ type: 'progress', message });
   const transpiler = transpilerName(job.esbuildSearchDirs);
   try {
     if (job.kind === 'timeit') {
-      send({ type: 'timeit', result: await timeStatement(job, scope, progress), transpiler, nodeVersion: process.version });
+      send({ type: 'timeit', result: await timeStatement(job, scope, progress), transpiler, nodeVersion: process.version, loadSeconds });
     } else {
       const payload = coverage ? await coverageRun(job, scope, coverage.session, runnerDir) : await samplingRun(job, scope, progress);
-      send({ type: 'profile', payload: { ...payload, transpiler, nodeVersion: process.version } });
+      send({ type: 'profile', payload: { ...payload, transpiler, nodeVersion: process.version, loadSeconds } });
     }
     finish(0);
   } catch (e) {

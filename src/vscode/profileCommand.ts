@@ -63,6 +63,7 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   const report = functionReport(lp, summary, target.document.getText().split('\n'), vscode.workspace.asRelativePath(target.document.uri));
   out.appendLine(report.split('\n').map((l) => `  ${l}`).join('\n'));
   out.appendLine(`  ${lp.samples.toLocaleString('en-US')} samples over ${lp.executions.toLocaleString('en-US')} executions (Time per execution); Hits exact from one execution · ${outcome.transpiler} · Node ${outcome.nodeVersion}${settings.exactAttribution ? ' · exact attribution (--no-use-osr --no-turbo-inlining): timings distorted' : ''}\n`);
+  for (const note of outcome.notes) out.appendLine(`  note: ${note}`);
   deps.hotLines.show();
   for (const f of lp.files) {
     const views = hotLineViews(lp, f.file);

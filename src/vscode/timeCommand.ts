@@ -49,6 +49,7 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
   const { result, line: ipythonLine, warning } = outcome;
   deps.output.appendLine(`  ${ipythonLine}`);
   if (warning) deps.output.appendLine(`  ${warning}`);
+  for (const note of outcome.notes) deps.output.appendLine(`  note: ${note}`);
   if (result.async && result.awaitFloor !== undefined) deps.output.appendLine(`  async: each loop awaits; awaiting a resolved value alone costs ${formatTime(result.awaitFloor)} per loop`);
   deps.output.appendLine(`  best ${formatTime(result.best)}, worst ${formatTime(result.worst)}${outcome.transpiler ? ` · ${outcome.transpiler}` : ''}\n`);
   const entry: TimingEntry = {

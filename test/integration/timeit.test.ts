@@ -58,6 +58,12 @@ test('an async function is awaited each loop and the await floor is reported', a
   assert.ok((o.result.awaitFloor ?? 0) > 0);
 });
 
+test('a module whose top level is slow gets a note saying so', async () => {
+  const dir = tempProject({ 'slow.js': 'const end = Date.now() + 700; while (Date.now() < end) {}\nexport const f = () => 1;\n' });
+  const o = ok(await runTimeit({ ...quick, file: path.join(dir, 'slow.js'), stmt: '-n 10 f()' }));
+  assert.match(o.notes.join('\n'), /loading slow\.js took 0\.\d\d s: its top-level code runs once before the timing/);
+});
+
 test('user output is captured, not mixed into the protocol', async () => {
   const dir = tempProject({ 'noisy.js': 'console.log("loading noisy"); export const f = () => { console.log("x".repeat(10)); return 1; };\n' });
   const o = ok(await runTimeit({ ...quick, file: path.join(dir, 'noisy.js'), stmt: '-n 2 f()' }));

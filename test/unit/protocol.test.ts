@@ -7,7 +7,7 @@ import { parseTimingsFromWebview } from '../../src/core/timingsMessages.ts';
 test('well-formed runner messages are accepted', () => {
   const result = buildResult([0.2, 0.3], 10);
   assert.deepEqual(parseChildMessage(JSON.stringify({ type: 'progress', message: 'run 1 of 7' })), { type: 'progress', message: 'run 1 of 7' });
-  assert.equal(parseChildMessage(JSON.stringify({ type: 'timeit', result, transpiler: 'sucrase', nodeVersion: 'v20' }))?.type, 'timeit');
+  assert.equal(parseChildMessage(JSON.stringify({ type: 'timeit', result, transpiler: 'sucrase', nodeVersion: 'v20', loadSeconds: 0.1 }))?.type, 'timeit');
   assert.deepEqual(parseChildMessage(JSON.stringify({ type: 'error', kind: 'exit', message: 'bye' })), { type: 'error', kind: 'exit', message: 'bye' });
 });
 
@@ -18,10 +18,10 @@ test('anything else written to fd 3 is dropped', () => {
     JSON.stringify({ type: 'progress', message: 7 }),
     JSON.stringify({ type: 'error', kind: 'pwned', message: 'x' }),
     JSON.stringify({ type: 'error', kind: 'throw', message: 'x', location: { file: 1 } }),
-    JSON.stringify({ type: 'timeit', result: { ...result, timings: [] }, transpiler: 'x', nodeVersion: 'v' }),
-    JSON.stringify({ type: 'timeit', result: { ...result, loops: 0 }, transpiler: 'x', nodeVersion: 'v' }),
-    JSON.stringify({ type: 'timeit', result: { ...result, best: -1 }, transpiler: 'x', nodeVersion: 'v' }),
-    JSON.stringify({ type: 'timeit', result: { ...result, repeat: 5 }, transpiler: 'x', nodeVersion: 'v' }),
+    JSON.stringify({ type: 'timeit', result: { ...result, timings: [] }, transpiler: 'x', nodeVersion: 'v', loadSeconds: 0 }),
+    JSON.stringify({ type: 'timeit', result: { ...result, loops: 0 }, transpiler: 'x', nodeVersion: 'v', loadSeconds: 0 }),
+    JSON.stringify({ type: 'timeit', result: { ...result, best: -1 }, transpiler: 'x', nodeVersion: 'v', loadSeconds: 0 }),
+    JSON.stringify({ type: 'timeit', result: { ...result, repeat: 5 }, transpiler: 'x', nodeVersion: 'v', loadSeconds: 0 }),
     JSON.stringify({ type: 'progress', message: 'x'.repeat(70_000) }),
   ]) assert.equal(parseChildMessage(bad), undefined, bad.slice(0, 80));
 });
