@@ -48,9 +48,9 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('hotline.clearHotLines', () => hotLines.clear()),
     vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
       context, output, queue: runQueue, hotLines, runnerPath,
-      onProfile: (outcome, title) => {
+      onProfile: (outcome, title, report) => {
         const { coverage, sources } = outcome.coverage;
-        lastFlame = { title, raw: statementProfile(outcome.profile, sources), profile: flatProfileOfRun(outcome.profile, coverage, sources) };
+        lastFlame = { title, report, raw: statementProfile(outcome.profile, sources), profile: flatProfileOfRun(outcome.profile, coverage, sources) };
         FlamePanel.show(context, output, lastFlame);
       },
     }, uri, line)),

@@ -3,7 +3,7 @@
 import type { FlatProfile } from './profileTypes';
 
 export type FlameToWebview =
-  | { type: 'profile'; title: string; profile: FlatProfile; canSave: boolean }
+  | { type: 'profile'; title: string; profile: FlatProfile; canSave: boolean; report?: string }
   | { type: 'error'; title: string; message: string };
 
 export type FlameFromWebview =
@@ -33,6 +33,8 @@ export function isFlatProfile(v: unknown): v is FlatProfile {
 export function parseFlameToWebview(v: unknown): FlameToWebview | undefined {
   if (!isObject(v) || typeof v.title !== 'string') return undefined;
   if (v.type === 'error' && typeof v.message === 'string') return { type: 'error', title: v.title, message: v.message };
-  if (v.type === 'profile' && isFlatProfile(v.profile) && typeof v.canSave === 'boolean') return { type: 'profile', title: v.title, profile: v.profile, canSave: v.canSave };
+  if (v.type === 'profile' && isFlatProfile(v.profile) && typeof v.canSave === 'boolean' && (v.report === undefined || typeof v.report === 'string')) {
+    return { type: 'profile', title: v.title, profile: v.profile, canSave: v.canSave, ...(v.report !== undefined ? { report: v.report } : {}) };
+  }
   return undefined;
 }

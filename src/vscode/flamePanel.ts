@@ -13,6 +13,8 @@ export interface FlameContent {
   error?: string;
   /** Raw profile for "Save .cpuprofile" (absent for files already on disk). */
   raw?: CpuProfile;
+  /** line_profiler's table of the profiled function, shown in the Lines tab. */
+  report?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ function attachFlame(webview: vscode.Webview, extensionUri: vscode.Uri, content:
   webview.html = webviewHtml(webview, extensionUri, 'flame', 'Hotline Flame');
   const send = () => {
     const c = content();
-    const message: FlameToWebview = c.profile ? { type: 'profile', title: c.title, profile: c.profile, canSave: !!c.raw } : { type: 'error', title: c.title, message: c.error ?? 'no profile' };
+    const message: FlameToWebview = c.profile ? { type: 'profile', title: c.title, profile: c.profile, canSave: !!c.raw, ...(c.report ? { report: c.report } : {}) } : { type: 'error', title: c.title, message: c.error ?? 'no profile' };
     void webview.postMessage(message);
   };
   return webview.onDidReceiveMessage(async (raw) => {

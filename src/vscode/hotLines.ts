@@ -20,6 +20,8 @@ export interface HotLine {
 export class HotLines extends LineAnnotations<HotLine> {
   private readonly levels = Array.from({ length: HEAT_LEVELS }, (_, i) => vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
+    gutterIconPath: heatBar(i + 1),
+    gutterIconSize: 'contain',
     backgroundColor: new vscode.ThemeColor(`hotline.heat${i + 1}`),
     overviewRulerColor: new vscode.ThemeColor('hotline.heatOverviewRuler'),
     overviewRulerLane: vscode.OverviewRulerLane.Right,
@@ -58,6 +60,16 @@ export class HotLines extends LineAnnotations<HotLine> {
     for (const t of this.levels) t.dispose();
     this.figures.dispose();
   }
+}
+
+/**
+ * The gutter figure: a bar whose length is the heat level, in an amber that reads on dark and
+ * light themes alike (gutter icons are images, so they cannot take theme colours).
+ */
+function heatBar(level: number): vscode.Uri {
+  const width = Math.max(2, Math.round((level / HEAT_LEVELS) * 14));
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><rect x="1" y="5" width="${width}" height="6" rx="1" fill="#E8A317" fill-opacity="${(0.45 + 0.55 * level / HEAT_LEVELS).toFixed(2)}"/></svg>`;
+  return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
 }
 
 function markdown(text: string): vscode.MarkdownString {

@@ -17,7 +17,7 @@ export interface ProfileCommandDeps {
   hotLines: HotLines;
   runnerPath: string;
   /** Called with the finished profile (the flame panel, saving as .cpuprofile). */
-  onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, title: string) => void;
+  onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, title: string, report: string) => void;
 }
 
 /** "Hotline: Profile Function": line_profiler's table and Cython-style hot lines. */
@@ -39,7 +39,7 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   out.appendLine(`[${new Date().toLocaleTimeString()}] 🔥 ${target.fn.name} — ${vscode.workspace.asRelativePath(target.document.uri)}:${target.fn.nameLine + 1}`);
   if (inputs.setup) out.appendLine(`  setup: ${inputs.setup}`);
   out.appendLine(`  stmt:  ${inputs.stmt}`);
-  if (outcome === 'cancelled') {
+  if (outcome === 'cancelled' || (!outcome.ok && outcome.kind === 'cancelled')) {
     out.appendLine('  cancelled; the child process was stopped.\n');
     void vscode.window.showInformationMessage(`Hotline: profiling ${target.fn.name} was cancelled.`);
     return undefined;
@@ -72,6 +72,6 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   if (!lp.files.some((f) => f.file === file && f.lines.some((l) => lineMicros(l) > 0))) {
     void vscode.window.showWarningMessage(`Hotline: ${target.fn.name} got no samples: it ran ${lp.executions.toLocaleString('en-US')} times but too fast for a ${settings.samplingIntervalMicros} µs interval. Hits are exact; try a bigger input or a smaller hotline.profile.samplingInterval.`);
   }
-  deps.onProfile?.(outcome, target.fn.name);
+  deps.onProfile?.(outcome, target.fn.name, report);
   return outcome;
 }

@@ -39,7 +39,7 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
   deps.output.appendLine(`[${new Date().toLocaleTimeString()}] ⏱ ${target.fn.name} — ${where}`);
   if (inputs.setup) deps.output.appendLine(`  setup: ${inputs.setup}`);
   deps.output.appendLine(`  stmt:  ${inputs.stmt}`);
-  if (outcome === 'cancelled') {
+  if (outcome === 'cancelled' || (!outcome.ok && outcome.kind === 'cancelled')) {
     deps.output.appendLine('  cancelled; the child process was stopped.\n');
     void vscode.window.showInformationMessage(`Hotline: timing ${target.fn.name} was cancelled.`);
     return undefined;

@@ -182,6 +182,17 @@ export async function afterTextOnLine(editor: Locator, lineText: string): Promis
       .filter((c) => c && c !== 'none' && c !== 'normal').map((c) => JSON.parse(c) as string));
 }
 
+/** Waits for the `after` text on a line to match (decorations arrive when a run finishes). */
+export async function waitForAfterText(editor: Locator, lineText: string, expect: RegExp, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await afterTextOnLine(editor, lineText)).join(' ');
+    if (expect.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`no text matching ${expect} after "${lineText}" (saw "${text}")`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /**
  * Opens the Hotline Output channel and returns the text it shows, scrolled to the top or the
  * bottom (an editor only renders the lines in view).

@@ -12,7 +12,7 @@ import { functionStats } from '../../src/core/profileModel';
 import type { FlatProfile } from '../../src/core/profileTypes';
 import { h, vscode } from '../shared/vscodeApi';
 
-type View = 'icicle' | 'sunburst';
+type View = 'icicle' | 'sunburst' | 'lines';
 const ROW_H = 22;
 const STATS_ROW_H = 22;
 
@@ -22,6 +22,7 @@ const state = {
   rows: [] as StatsRow[],
   title: '',
   canSave: false,
+  report: undefined as string | undefined,
   view: 'icicle' as View,
   baseRoot: 0,
   root: 0,
@@ -49,6 +50,8 @@ window.addEventListener('message', (event) => {
   state.rows = statsRows(m.profile, functionStats(m.profile));
   state.title = m.title;
   state.canSave = m.canSave;
+  state.report = m.report;
+  if (!m.report && state.view === 'lines') state.view = 'icicle';
   state.baseRoot = state.root = state.focusNode = 0;
   renderShell();
   requestAnimationFrame(() => { document.body.dataset.firstPaintMs = String(Math.round(performance.now() - started)); });
@@ -82,9 +85,10 @@ function button(id: string, label: string, icon: string, onClick: () => void): H
 
 function renderShell(): void {
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
-  for (const view of ['icicle', 'sunburst'] as View[]) {
-    const tab = h('button', { class: 'tab', role: 'tab', id: `tab-${view}`, 'aria-selected': String(state.view === view) }, view === 'icicle' ? 'Icicle' : 'Sunburst');
-    tab.addEventListener('click', () => { state.view = view; for (const b of tabs.querySelectorAll('.tab')) b.setAttribute('aria-selected', String(b.id === `tab-${view}`)); draw(); });
+  const views: [View, string][] = [['icicle', 'Icicle'], ['sunburst', 'Sunburst'], ...(state.report ? [['lines', 'Lines (line_profiler)'] as [View, string]] : [])];
+  for (const [view, label] of views) {
+    const tab = h('button', { class: 'tab', role: 'tab', id: `tab-${view}`, 'aria-selected': String(state.view === view) }, label);
+    tab.addEventListener('click', () => { state.view = view; for (const b of tabs.querySelectorAll('.tab')) b.setAttribute('aria-selected', String(b.id === `tab-${view}`)); showView(); });
     tabs.append(tab);
   }
   const search = h('vscode-textfield', { id: 'search', placeholder: 'Search functions', 'aria-label': 'Search functions' });
@@ -122,7 +126,8 @@ function renderShell(): void {
       ...(state.canSave ? [button('save', 'Save .cpuprofile', 'save', () => post({ type: 'save' }))] : []),
     ),
     breadcrumb,
-    h('div', { class: 'chart' }, canvas, tooltip),
+    h('div', { class: 'chart', id: 'chart' }, canvas, tooltip),
+    h('pre', { id: 'line-report', hidden: true }, state.report ?? ''),
     stateEl,
     h('div', { class: 'stats-head' }, h('b', {}, 'Stats'), filter,
       h('span', { class: 'muted' }, unknownCalls ? 'ncalls unknown: this profile has no coverage run' : 'ncalls exact (coverage run)')),
@@ -134,8 +139,17 @@ function renderShell(): void {
   canvas.addEventListener('dblclick', (e) => { const b = blockAt(e); if (b >= 0 && state.layout!.node[b] >= 0) post({ type: 'openSource', func: state.profile!.func[state.layout!.node[b]] }); });
   canvas.addEventListener('keydown', onKey);
   new ResizeObserver(() => draw()).observe(app);
-  draw();
+  showView();
   renderStats();
+}
+
+/** The Lines tab shows line_profiler's table in place of the chart. */
+function showView(): void {
+  const lines = state.view === 'lines';
+  document.getElementById('chart')!.hidden = lines;
+  document.getElementById('line-report')!.hidden = !lines;
+  breadcrumb.hidden = lines;
+  if (lines) stateEl.dataset.view = 'lines'; else draw();
 }
 
 function setRoot(node: number): void {
@@ -160,7 +174,7 @@ function colorOf(func: number): string {
 
 function draw(): void {
   const p = state.profile;
-  if (!p || !canvas) return;
+  if (!p || !canvas || state.view === 'lines') return;
   state.layout = layout(p, state.children!, { root: state.root, depth: state.depth, cutoff: state.cutoff });
   canvas.id = state.view === 'icicle' ? 'icicle-canvas' : 'sunburst-canvas';
   const width = Math.max(300, app.clientWidth - 4);
@@ -209,10 +223,28 @@ function labelOf(i: number): string {
   return node < 0 ? '…' : state.profile!.functions[state.profile!.func[node]].name;
 }
 
+/**
+ * Paints blocks a frame's worth at a time, so even an uncut 100k-node tree never blocks the page:
+ * the first chunk is synchronous (a zoom shows at once), the rest follow on animation frames; a
+ * newer draw abandons an older one.
+ */
+const BLOCKS_PER_FRAME = 6000;
+let paintGeneration = 0;
+function paintInChunks(count: number, paintOne: (i: number) => void, done: () => void): void {
+  const generation = ++paintGeneration;
+  const step = (from: number) => {
+    if (generation !== paintGeneration) return;
+    const to = Math.min(count, from + BLOCKS_PER_FRAME);
+    for (let i = from; i < to; i++) paintOne(i);
+    if (to < count) requestAnimationFrame(() => step(to)); else done();
+  };
+  step(0);
+}
+
 function drawIcicle(ctx: CanvasRenderingContext2D, width: number): void {
   const l = state.layout!;
   const fg = css('--vscode-editor-background', '#1e1e1e');
-  for (let i = 0; i < l.node.length; i++) {
+  paintInChunks(l.node.length, (i) => {
     const x = l.x0[i] * width, w = Math.max(1, (l.x1[i] - l.x0[i]) * width), y = l.depth[i] * ROW_H;
     blockStyle(ctx, i);
     ctx.fillRect(x + 0.5, y + 0.5, w - 1, ROW_H - 1);
@@ -225,8 +257,7 @@ function drawIcicle(ctx: CanvasRenderingContext2D, width: number): void {
       ctx.fillText(labelOf(i), x + 4, y + ROW_H / 2 + 1);
       ctx.restore();
     }
-  }
-  ctx.globalAlpha = 1;
+  }, () => { ctx.globalAlpha = 1; });
 }
 
 function sunburstGeometry(width: number, height: number) {
@@ -239,7 +270,8 @@ function sunburstGeometry(width: number, height: number) {
 function drawSunburst(ctx: CanvasRenderingContext2D, width: number, height: number): void {
   const l = state.layout!;
   const g = sunburstGeometry(width, height);
-  for (let i = 0; i < l.node.length; i++) {
+  const background = css('--vscode-editor-background', '#1e1e1e');
+  paintInChunks(l.node.length, (i) => {
     const a0 = l.x0[i] * 2 * Math.PI - Math.PI / 2, a1 = l.x1[i] * 2 * Math.PI - Math.PI / 2;
     const path = () => {
       ctx.beginPath();
@@ -254,16 +286,17 @@ function drawSunburst(ctx: CanvasRenderingContext2D, width: number, height: numb
     blockStyle(ctx, i);
     path(); ctx.fill();
     ctx.globalAlpha = 1;
-    ctx.strokeStyle = css('--vscode-editor-background', '#1e1e1e');
+    ctx.strokeStyle = background;
     ctx.lineWidth = 0.5;
     ctx.stroke();
     outline(ctx, i, () => { path(); ctx.stroke(); });
-  }
-  ctx.globalAlpha = 1;
-  ctx.fillStyle = css('--vscode-editor-background', '#1e1e1e');
-  ctx.textAlign = 'center';
-  ctx.fillText(labelOf(0).slice(0, 18), g.cx, g.cy);
-  ctx.textAlign = 'start';
+  }, () => {
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = background;
+    ctx.textAlign = 'center';
+    ctx.fillText(labelOf(0).slice(0, 18), g.cx, g.cy);
+    ctx.textAlign = 'start';
+  });
 }
 
 // ── interaction ────────────────────────────────────────────────────────────
