@@ -9,7 +9,7 @@
 //  - Callees of a line: V8 records no call site, so a callee is attributed to the lines of the
 //    caller whose text calls it by name (`name(`); its total time is added to that line's Time,
 //    as line_profiler counts time spent in calls on the calling line.
-import { ScriptMapper, fileOfUrl } from './sourceMapping';
+import { fileOfUrl, scriptMappers, type ScriptMapper } from './sourceMapping';
 
 export interface CoverageRange { startOffset: number; endOffset: number; count: number }
 export interface CoverageFunction { functionName: string; ranges: CoverageRange[]; isBlockCoverage: boolean }
@@ -112,13 +112,7 @@ export function buildLineProfile(input: {
   isUserUrl: (url: string) => boolean;
 }): LineProfile {
   const k = Math.max(1, input.sampledExecutions);
-  const mappers = new Map<string, ScriptMapper>();
-  const mapperOf = (url: string) => {
-    if (!input.sources[url]) return undefined;
-    let m = mappers.get(url);
-    if (!m) mappers.set(url, (m = new ScriptMapper(url, input.sources[url])));
-    return m;
-  };
+  const mapperOf = scriptMappers(input.sources);
   const coverageOf = new Map(input.coverage.map((c) => [c.url, c]));
   const files = new Map<string, Map<number, LineStat>>();
   const statOf = (file: string, line: number): LineStat => {

@@ -2,7 +2,7 @@
 // snakeviz/pstats table.
 import { coverageCallCount, nodeTimes, type CpuProfile, type CpuProfileNode, type ScriptCoverage } from './lineProfile';
 import type { FlatProfile, FunctionStats, ProfileFunction } from './profileTypes';
-import { fileOfUrl, ScriptMapper } from './sourceMapping';
+import { fileOfUrl, scriptMappers } from './sourceMapping';
 import { statementProfile } from './statementProfile';
 
 export interface FlatProfileOptions {
@@ -121,13 +121,7 @@ export function functionStats(p: FlatProfile): FunctionStats[] {
  * speaks in generated positions, so counts are looked up before mapping).
  */
 export function flatProfileOfRun(raw: CpuProfile, coverage: readonly ScriptCoverage[], sources: Record<string, string>): FlatProfile {
-  const mappers = new Map<string, ScriptMapper>();
-  const mapperOf = (url: string) => {
-    if (!sources[url]) return undefined;
-    let m = mappers.get(url);
-    if (!m) mappers.set(url, (m = new ScriptMapper(url, sources[url])));
-    return m;
-  };
+  const mapperOf = scriptMappers(sources);
   const counts = new Map<number, number | null>(raw.nodes.map((n) => [n.id, coverageCallCount(coverage, mapperOf, n.callFrame)]));
   const focused = statementProfile(raw, sources);
   const countOf = new Map<string, number | null>();

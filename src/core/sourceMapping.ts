@@ -93,3 +93,14 @@ export class ScriptMapper {
     return i >= 0 ? this.map.sourcesContent?.[i] ?? undefined : undefined;
   }
 }
+
+/** One mapper per script URL, built on first use from the scripts' generated sources. */
+export function scriptMappers(sources: Record<string, string>): (url: string) => ScriptMapper | undefined {
+  const mappers = new Map<string, ScriptMapper>();
+  return (url) => {
+    if (!sources[url]) return undefined;
+    let m = mappers.get(url);
+    if (!m) mappers.set(url, (m = new ScriptMapper(url, sources[url])));
+    return m;
+  };
+}

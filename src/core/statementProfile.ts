@@ -3,7 +3,7 @@
 // original (TypeScript) files, so it also reads right when saved and opened elsewhere.
 import { GENERATED_PREFIX } from './loopSource';
 import type { CpuProfile, CpuProfileNode } from './lineProfile';
-import { ScriptMapper } from './sourceMapping';
+import { scriptMappers } from './sourceMapping';
 
 export const STATEMENT_NODE_NAME = '(statement)';
 
@@ -14,13 +14,7 @@ export function statementProfile(profile: CpuProfile, sources: Record<string, st
   const gc = (root.children ?? []).map((id) => byId.get(id)!).filter((n) => n.callFrame.functionName === '(garbage collector)');
   if (!loop) return profile;
 
-  const mappers = new Map<string, ScriptMapper>();
-  const mapperOf = (url: string) => {
-    if (!sources[url]) return undefined;
-    let m = mappers.get(url);
-    if (!m) mappers.set(url, (m = new ScriptMapper(url, sources[url])));
-    return m;
-  };
+  const mapperOf = scriptMappers(sources);
   const keep = new Set<number>([root.id]);
   const stack = [loop.id, ...gc.map((n) => n.id)];
   while (stack.length) {

@@ -2,56 +2,28 @@ import * as vscode from 'vscode';
 import { hotLineViews } from '../core/hotLineModel';
 import type { FunctionSummary } from '../core/lineProfile';
 import { functionReport, lineMicros } from '../core/lineProfilerReport';
-import type { SerialRunQueue } from '../core/runQueue';
 import { runProfile, type ProfileOutcome } from '../engine/profile';
 import type { HotLines } from './hotLines';
-import { runWithProgress } from './runWithProgress';
-import { readSettings } from './settings';
-import { askInputs, resolveTarget } from './target';
-import { ensureTrusted } from './trust';
+import { executeRun, prepareRun, type RunDeps } from './runFlow';
 
-export interface ProfileCommandDeps {
-  context: vscode.ExtensionContext;
-  output: vscode.OutputChannel;
-  queue: SerialRunQueue;
+export interface ProfileCommandDeps extends RunDeps {
   hotLines: HotLines;
-  runnerPath: string;
   /** Called with the finished profile (the flame panel, saving as .cpuprofile). */
   onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, title: string, report: string) => void;
 }
 
 /** "Hotline: Profile Function": line_profiler's table and Cython-style hot lines. */
 export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, line?: unknown): Promise<ProfileOutcome | undefined> {
-  if (!ensureTrusted('Profile Function')) return undefined;
-  const target = await resolveTarget(uri, line);
-  if (!target) return undefined;
-  const inputs = await askInputs(target, deps.context.workspaceState, 'Profile');
-  if (!inputs) return undefined;
-  if (target.document.isDirty) await target.document.save();
-  const settings = readSettings(target.document.uri);
-  const file = target.document.uri.fsPath;
-  const outcome = await runWithProgress(deps.queue, `Hotline: profiling ${target.fn.name}`, (signal, report) => runProfile({
+  const run = await prepareRun(deps, 'Profile', uri, line);
+  if (!run) return undefined;
+  const { target, settings, inputs, file } = run;
+  const outcome = await executeRun(deps, run, '🔥', 'profiling', (signal, report) => runProfile({
     file, stmt: inputs.stmt, setup: inputs.setup, nodePath: settings.nodePath, runnerPath: deps.runnerPath,
     samplingIntervalMicros: settings.samplingIntervalMicros, exactAttribution: settings.exactAttribution,
     timeoutMs: settings.timeoutMs, signal, onProgress: report,
   }));
+  if (!outcome) return undefined;
   const out = deps.output;
-  out.appendLine(`[${new Date().toLocaleTimeString()}] 🔥 ${target.fn.name} — ${vscode.workspace.asRelativePath(target.document.uri)}:${target.fn.nameLine + 1}`);
-  if (inputs.setup) out.appendLine(`  setup: ${inputs.setup}`);
-  out.appendLine(`  stmt:  ${inputs.stmt}`);
-  if (outcome === 'cancelled' || (!outcome.ok && outcome.kind === 'cancelled')) {
-    out.appendLine('  cancelled; the child process was stopped.\n');
-    void vscode.window.showInformationMessage(`Hotline: profiling ${target.fn.name} was cancelled.`);
-    return undefined;
-  }
-  if (!outcome.ok) {
-    out.appendLine(`  ✖ ${outcome.message}`);
-    if (outcome.detail) for (const l of outcome.detail.trimEnd().split('\n')) out.appendLine(`    ${l}`);
-    if (outcome.stderr.trim()) out.appendLine(`  ── your code's stderr ──\n${outcome.stderr.trimEnd()}`);
-    out.appendLine('');
-    void vscode.window.showErrorMessage(`Hotline: could not profile ${target.fn.name}: ${outcome.message}`, 'Show Output').then((c) => { if (c) out.show(true); });
-    return outcome;
-  }
   const lp = outcome.lineProfile;
   // The report covers the function as the editor sees it (its symbol's lines).
   const own = lp.functions.find((f) => f.file === file && f.name === target.fn.name);

@@ -1,56 +1,47 @@
 // .cpuprofile files open in the flame view from the explorer — also in an untrusted workspace,
 // since viewing runs no code — and a malformed file gets a clear error view.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { examples, leftoverProcesses, openVSCode, resultsDir, webviewFrame, type Session } from './harness.ts';
+import { examples, resultsDir, useVSCode, webviewFrame } from './harness.ts';
 
 const workspace = path.join(resultsDir, 'ws-profiles');
-let vs: Session;
-
-before(async () => {
-  fs.rmSync(workspace, { recursive: true, force: true });
-  fs.mkdirSync(workspace, { recursive: true });
-  fs.copyFileSync(path.join(examples, 'profiles/fib.cpuprofile'), path.join(workspace, 'fib.cpuprofile'));
-  fs.writeFileSync(path.join(workspace, 'truncated.cpuprofile'), fs.readFileSync(path.join(examples, 'profiles/fib.cpuprofile'), 'utf8').slice(0, 500));
-  vs = await openVSCode('cpuprofile', { folder: workspace, trust: false });
-});
-after(async () => {
-  await vs?.close();
-  await new Promise((r) => setTimeout(r, 500));
-  assert.deepEqual(leftoverProcesses(vs.runDir), []);
-});
+fs.rmSync(workspace, { recursive: true, force: true });
+fs.mkdirSync(workspace, { recursive: true });
+fs.copyFileSync(path.join(examples, 'profiles/fib.cpuprofile'), path.join(workspace, 'fib.cpuprofile'));
+fs.writeFileSync(path.join(workspace, 'truncated.cpuprofile'), fs.readFileSync(path.join(examples, 'profiles/fib.cpuprofile'), 'utf8').slice(0, 500));
+const session = useVSCode('cpuprofile', { folder: workspace, trust: false });
 
 /** Right-click in the explorer; the item appears once the extension host has registered Hotline's menus. */
 async function openFromExplorer(name: string): Promise<void> {
-  const item = vs.page.getByRole('menuitem', { name: 'Hotline: Open .cpuprofile in Flame View' });
+  const item = session().page.getByRole('menuitem', { name: 'Hotline: Open .cpuprofile in Flame View' });
   for (let attempt = 0; ; attempt++) {
-    await vs.page.getByRole('treeitem', { name }).click({ button: 'right' });
-    await vs.page.getByRole('menu').waitFor();
-    await vs.page.waitForTimeout(250);
+    await session().page.getByRole('treeitem', { name }).click({ button: 'right' });
+    await session().page.getByRole('menu').waitFor();
+    await session().page.waitForTimeout(250);
     if (await item.count()) break;
-    await vs.page.keyboard.press('Escape');
+    await session().page.keyboard.press('Escape');
     if (attempt > 40) throw new Error('Hotline\'s explorer menu item never appeared');
-    await vs.page.waitForTimeout(500);
+    await session().page.waitForTimeout(500);
   }
   await item.click();
 }
 
 test('explorer → Open .cpuprofile in Flame View shows the tree and the stats (untrusted workspace)', async () => {
   await openFromExplorer('fib.cpuprofile');
-  const frame = await webviewFrame(vs.page, '.stats-row');
+  const frame = await webviewFrame(session().page, '.stats-row');
   const fibRow = frame.locator('.stats-row', { hasText: 'fib.ts:3(fib)' });
   await fibRow.waitFor();
   assert.equal(await fibRow.locator('span').first().innerText(), '?', 'a plain .cpuprofile has no coverage: ncalls unknown, not invented');
   assert.match(await frame.locator('.stats-head').innerText(), /ncalls unknown/);
   assert.equal(await frame.locator('#flame-state').getAttribute('data-view'), 'icicle');
-  await vs.shot('explorer');
+  await session().shot('explorer');
 });
 
 test('a truncated .cpuprofile gets a clear error view', async () => {
   await openFromExplorer('truncated.cpuprofile');
-  const frame = await webviewFrame(vs.page, '#error-view');
+  const frame = await webviewFrame(session().page, '#error-view');
   assert.match(await frame.locator('#error-view').innerText(), /truncated\.cpuprofile[\s\S]*the file is truncated/);
-  await vs.shot('truncated');
+  await session().shot('truncated');
 });

@@ -1,6 +1,8 @@
 // Drives a real VS Code (code-server 4.100.3) in headless Debian Chromium with playwright-core,
 // with the packaged hotline.vsix installed in a fresh profile. What a user clicks, we click.
 import { chromium, type BrowserContext, type Page, type Locator, type Frame } from 'playwright-core';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -62,6 +64,22 @@ export async function openVSCode(name: string, opts: { folder?: string; trust?: 
       fs.writeFileSync(path.join(runDir, 'browser-console-errors.txt'), consoleErrors.join('\n'));
     },
   };
+}
+
+/**
+ * One VS Code for the test file: started before its tests, closed after them, and then no process
+ * it started (server, extension host, Chromium, Hotline's children) may be left.
+ */
+export function useVSCode(name: string, opts: Parameters<typeof openVSCode>[1] = {}): () => Session {
+  let session: Session | undefined;
+  before(async () => { session = await openVSCode(name, opts); });
+  after(async () => {
+    if (!session) return;
+    await session.close();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(leftoverProcesses(session.runDir), [], 'processes left behind by the run');
+  });
+  return () => session!;
 }
 
 /** Opens a workspace file through Quick Open, as a keyboard user would. */

@@ -1,27 +1,22 @@
 // "Profile Function" as a user does it: hot lines in the editor (decoration DOM and colours),
 // the hover, and line_profiler's table in the Output channel.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerInput, contextMenu, decoratedLines, leftoverProcesses, openFile, openVSCode, outputText, waitForRunToFinish, webviewFrame, type Session } from './harness.ts';
+import { answerInput, contextMenu, decoratedLines, openFile, outputText, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
 
-let vs: Session;
-before(async () => { vs = await openVSCode('profile'); });
-after(async () => {
-  await vs?.close();
-  await new Promise((r) => setTimeout(r, 500));
-  assert.deepEqual(leftoverProcesses(vs.runDir), []);
-});
+const session = useVSCode('profile');
+
 
 const alpha = (rgba: string) => Number(/rgba?\((?:[\d.]+,\s*){3}([\d.]+)\)/.exec(rgba)?.[1] ?? 1);
 
 test('profile blur: the inner loop body is the hottest line, with exact hits', async () => {
-  const editor = await openFile(vs.page, 'src/blur.ts', 'export function blur');
+  const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
   await editor.locator('.codelens-decoration a', { hasText: '🔥 Profile' }).first().waitFor();
-  await contextMenu(vs.page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Profile Function');
-  await answerInput(vs.page, 'blur(x, steps)', /Profile blur \(1\/2\)/);
-  await answerInput(vs.page, 'const x = sawtooth(N); const steps = 50', /Profile blur \(2\/2\)/);
-  await vs.page.locator('.notification-toast', { hasText: 'Hotline: profiling blur' }).first().waitFor();
-  await waitForRunToFinish(vs.page);
+  await contextMenu(session().page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Profile Function');
+  await answerInput(session().page, 'blur(x, steps)', /Profile blur \(1\/2\)/);
+  await answerInput(session().page, 'const x = sawtooth(N); const steps = 50', /Profile blur \(2\/2\)/);
+  await session().page.locator('.notification-toast', { hasText: 'Hotline: profiling blur' }).first().waitFor();
+  await waitForRunToFinish(session().page);
 
   await editor.locator('.view-overlays div.cdr[class*="TextEditorDecorationType"]').first().waitFor();
   const decorated = await decoratedLines(editor);
@@ -30,31 +25,31 @@ test('profile blur: the inner loop body is the hottest line, with exact hits', a
   const hottest = hot.reduce((a, b) => (alpha(b.background) > alpha(a.background) ? b : a));
   assert.equal(hottest.line, 15, `the most saturated background is on line 15: ${JSON.stringify(hot)}`);
   assert.ok(hot.every((d) => d.line >= 8 && d.line <= 20), 'only lines of blur carry time in blur.ts');
-  await vs.shot('hot-lines');
+  await session().shot('hot-lines');
 
   // the figure after the hottest line and its hover
   const line15 = editor.locator('.view-line', { hasText: 'xk[i] = 0.25 * (x[i - 1]' }).first();
   const figure = await line15.evaluate((l) => [...l.querySelectorAll('span')].map((s) => getComputedStyle(s, '::after').content).filter((c) => c && c !== 'none' && c !== 'normal').join(''));
   assert.match(figure, /\d+\.\d% · .* · 51,100 hits/);
   await line15.hover({ position: { x: 60, y: 5 } });
-  const hover = vs.page.locator('.monaco-hover', { hasText: 'Hotline' }).first();
+  const hover = session().page.locator('.monaco-hover', { hasText: 'Hotline' }).first();
   await hover.waitFor();
   const hoverText = await hover.innerText();
   assert.match(hoverText, /Hits \(exact\)\s+51,100/);
   assert.match(hoverText, /% of blur\s+\d+\.\d%/);
   assert.match(hoverText, /Per Hit/);
-  await vs.shot('hover');
+  await session().shot('hover');
 
-  const bottom = await outputText(vs.page, /samples over/);
+  const bottom = await outputText(session().page, /samples over/);
   assert.match(bottom, /\s15\s+51100\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+xk\[i\] = 0\.25/);
-  const top = await outputText(vs.page, /Timer unit/, 'top');
+  const top = await outputText(session().page, /Timer unit/, 'top');
   assert.match(top, /Timer unit: 1e-09 s/);
   assert.match(top, /Function: blur at line 8/);
   assert.match(top, /Line #\s+Hits\s+Time\s+Per Hit\s+% Time\s+Line Contents/);
 });
 
 test('the flame panel opens after the profile: table, zoom, sunburst, double-click to source', async () => {
-  const frame = await webviewFrame(vs.page, '#stats-table .stats-row');
+  const frame = await webviewFrame(session().page, '#stats-table .stats-row');
   const state = frame.locator('#flame-state');
   assert.equal(await state.getAttribute('data-root'), '(root)');
   // the stats table, read inside the webview
@@ -63,7 +58,7 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   const cells = await blurRow.locator('span').allInnerTexts();
   assert.equal(cells[0], '1', 'ncalls is exact from the coverage run');
   assert.match(cells[3], /\d/, 'cumtime');
-  await vs.shot('flame-icicle');
+  await session().shot('flame-icicle');
 
   // click a block of the second row of the icicle: it becomes the root; the top bar goes back up
   const canvas = frame.locator('#icicle-canvas');
@@ -81,9 +76,9 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   await frame.locator('#tab-sunburst').click();
   await frame.locator('#sunburst-canvas').waitFor();
   assert.equal(await state.getAttribute('data-view'), 'sunburst');
-  await vs.shot('flame-sunburst');
+  await session().shot('flame-sunburst');
 
   // double-click the row: blur.ts opens on line 8
   await frame.locator('.stats-row', { hasText: 'blur.ts:8(blur)' }).dblclick();
-  await vs.page.locator('.statusbar-item', { hasText: /Ln 8, Col/ }).first().waitFor();
+  await session().page.locator('.statusbar-item', { hasText: /Ln 8, Col/ }).first().waitFor();
 });

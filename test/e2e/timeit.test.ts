@@ -1,61 +1,56 @@
 // "Time Function" as a user does it: right-click inside blur, accept the proposed statement,
 // type a setup, and read the inline hint, the Output channel and the Timings panel.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { afterTextOnLine, answerInput, contextMenu, goToLine, lensAbove, leftoverProcesses, openFile, openVSCode, outputText, webviewFrame, waitForRunToFinish, type Session } from './harness.ts';
+import { afterTextOnLine, answerInput, contextMenu, goToLine, lensAbove, openFile, outputText, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
+
+const session = useVSCode('timeit', { settings: { 'hotline.timeit.repeat': 3 } });
 
 const IPYTHON_LINE = /\d[\d.]* (s|ms|μs|ns) ± \d[\d.]* (s|ms|μs|ns) per loop \(mean ± std\. dev\. of 3 runs, [\d,]+ loops? each\)/;
-let vs: Session;
 
-before(async () => { vs = await openVSCode('timeit', { settings: { 'hotline.timeit.repeat': 3 } }); });
-after(async () => {
-  await vs?.close();
-  await new Promise((r) => setTimeout(r, 500));
-  assert.deepEqual(leftoverProcesses(vs.runDir), [], 'no process of the run is left');
-});
 
 test('right-click blur → Time Function: inline hint, Output line, Timings panel', async () => {
-  const editor = await openFile(vs.page, 'src/blur.ts', 'export function blur');
+  const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
   await editor.locator('.codelens-decoration a', { hasText: '⏱ Time' }).first().waitFor();
-  await contextMenu(vs.page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Time Function');
-  const statement = vs.page.locator('.quick-input-widget input').first();
+  await contextMenu(session().page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Time Function');
+  const statement = session().page.locator('.quick-input-widget input').first();
   await statement.waitFor();
   assert.equal(await statement.inputValue(), 'blur(x, steps)', 'proposes a call with the parameter names');
-  await answerInput(vs.page, 'blur(x, steps)', /Time blur \(1\/2\)/);
-  await answerInput(vs.page, 'const x = sawtooth(N); const steps = 20', /Time blur \(2\/2\)/);
-  await vs.page.locator('.notification-toast', { hasText: 'Hotline: timing blur' }).first().waitFor();
-  await waitForRunToFinish(vs.page);
+  await answerInput(session().page, 'blur(x, steps)', /Time blur \(1\/2\)/);
+  await answerInput(session().page, 'const x = sawtooth(N); const steps = 20', /Time blur \(2\/2\)/);
+  await session().page.locator('.notification-toast', { hasText: 'Hotline: timing blur' }).first().waitFor();
+  await waitForRunToFinish(session().page);
 
   // the inline hint after `export function blur(...) {`
   const hint = (await afterTextOnLine(editor, 'export function blur(')).join(' ');
   assert.match(hint, /^⏱ \d[\d.]* (ms|μs) ± \d[\d.]* (ms|μs|ns)$/);
 
   // the Timings panel
-  const frame = await webviewFrame(vs.page, '#timings-table');
+  const frame = await webviewFrame(session().page, '#timings-table');
   const line = await frame.locator('#ipython-line').innerText();
   assert.match(line, IPYTHON_LINE);
   assert.equal(await frame.locator('tr.timing-row').count(), 1);
   assert.equal(await frame.locator('tr.timing-row .label').innerText(), 'blur');
   assert.equal(await frame.locator('tr.timing-row .speed').innerText(), '1.0 (normalized)');
   assert.equal(await frame.locator('#histogram rect').count() >= 1, true);
-  await vs.shot('blur-timed');
+  await session().shot('blur-timed');
 
   // the Output channel has the same IPython line
-  const out = await outputText(vs.page, IPYTHON_LINE);
+  const out = await outputText(session().page, IPYTHON_LINE);
   assert.match(out, /⏱ blur — src\/blur\.ts:8/);
   assert.match(out, /setup: const x = sawtooth\(N\); const steps = 20/);
   assert.ok(out.includes(line), `Output has the panel's line ${line}`);
 });
 
 test('timing a second implementation fills the normalised comparison', async () => {
-  const editor = await openFile(vs.page, 'src/blur.ts', 'export function blur');
-  await goToLine(vs.page, editor, 66);
+  const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
+  await goToLine(session().page, editor, 66);
   await (await lensAbove(editor, 'export function blurMap', '⏱ Time')).click();
-  await answerInput(vs.page, 'blurMap(x, steps)', /Time blurMap \(1\/2\)/);
-  await answerInput(vs.page, 'const x = sawtooth(N); const steps = 20', /Time blurMap \(2\/2\)/);
-  await vs.page.locator('.notification-toast', { hasText: 'Hotline: timing blurMap' }).first().waitFor();
-  await waitForRunToFinish(vs.page);
-  const frame = await webviewFrame(vs.page, '#timings-table');
+  await answerInput(session().page, 'blurMap(x, steps)', /Time blurMap \(1\/2\)/);
+  await answerInput(session().page, 'const x = sawtooth(N); const steps = 20', /Time blurMap \(2\/2\)/);
+  await session().page.locator('.notification-toast', { hasText: 'Hotline: timing blurMap' }).first().waitFor();
+  await waitForRunToFinish(session().page);
+  const frame = await webviewFrame(session().page, '#timings-table');
   await frame.locator('tr.timing-row').nth(1).waitFor();
   const rows = await frame.locator('tr.timing-row').evaluateAll((trs) => trs.map((tr) => ({
     label: tr.querySelector('.label')!.textContent, speed: tr.querySelector('.speed')!.textContent,
@@ -67,5 +62,5 @@ test('timing a second implementation fills the normalised comparison', async () 
   assert.match(rows[0].speed!, /^\d+\.\dx$/);
   assert.ok(Number.parseFloat(rows[0].speed!) > 1.2, `blur is faster than blurMap (${rows[0].speed})`);
   assert.equal(await frame.locator('#bar-chart rect').count(), 2);
-  await vs.shot('comparison');
+  await session().shot('comparison');
 });

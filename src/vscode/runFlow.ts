@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { SerialRunQueue } from '../core/runQueue';
+import type { ChildFailureKind } from '../engine/runChild';
+import { runWithProgress } from './runWithProgress';
+import { readSettings, type HotlineSettings } from './settings';
+import { askInputs, resolveTarget, type RunInputs, type Target } from './target';
+import { ensureTrusted } from './trust';
+
+/** What every run command needs from the extension. */
+export interface RunDeps {
+  context: vscode.ExtensionContext;
+  output: vscode.OutputChannel;
+  queue: SerialRunQueue;
+  runnerPath: string;
+}
+
+export interface PreparedRun { target: Target; inputs: RunInputs; settings: HotlineSettings; file: string }
+
+type Outcome = { ok: true; stdout: string; stderr: string } | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
+
+/** Trust, the function under the cursor, the statement and setup, a saved file: or nothing, with a reason shown. */
+export async function prepareRun(deps: RunDeps, action: 'Time' | 'Profile', uri?: unknown, line?: unknown): Promise<PreparedRun | undefined> {
+  if (!ensureTrusted(`${action} Function`)) return undefined;
+  const target = await resolveTarget(uri, line);
+  if (!target) return undefined;
+  const inputs = await askInputs(target, deps.context.workspaceState, action);
+  if (!inputs) return undefined;
+  if (target.document.isDirty) await target.document.save(); // the child reads the file from disk
+  return { target, inputs, settings: readSettings(target.document.uri), file: target.document.uri.fsPath };
+}
+
+/**
+ * Runs the job under a cancellable progress notification and logs it to the Output channel;
+ * returns the successful outcome, or undefined after telling the user why there is none.
+ */
+export async function executeRun<T extends Outcome>(deps: RunDeps, run: PreparedRun, icon: string, verb: 'timing' | 'profiling',
+  job: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<Extract<T, { ok: true }> | undefined> {
+  const { target, inputs } = run;
+  const name = target.fn.name;
+  const outcome = await runWithProgress(deps.queue, `Hotline: ${verb} ${name}`, job);
+  const out = deps.output;
+  out.appendLine(`[${new Date().toLocaleTimeString()}] ${icon} ${name} — ${vscode.workspace.asRelativePath(target.document.uri)}:${target.fn.nameLine + 1}`);
+  if (inputs.setup) out.appendLine(`  setup: ${inputs.setup}`);
+  out.appendLine(`  stmt:  ${inputs.stmt}`);
+  if (outcome === 'cancelled' || (!outcome.ok && outcome.kind === 'cancelled')) {
+    out.appendLine('  cancelled; the child process was stopped.\n');
+    void vscode.window.showInformationMessage(`Hotline: ${verb} ${name} was cancelled.`);
+    return undefined;
+  }
+  for (const [stream, text] of [['stdout', outcome.stdout], ['stderr', outcome.stderr]] as const) {
+    if (!text?.trim()) continue;
+    out.appendLine(`  ── your code's ${stream} ──`);
+    for (const l of text.trimEnd().split('\n')) out.appendLine(`  │ ${l}`);
+  }
+  if (!outcome.ok) {
+    out.appendLine(`  ✖ ${outcome.message}`);
+    if (outcome.detail) for (const l of outcome.detail.trimEnd().split('\n')) out.appendLine(`    ${l}`);
+    out.appendLine('');
+    const action = verb === 'timing' ? 'time' : 'profile';
+    void vscode.window.showErrorMessage(`Hotline: could not ${action} ${name}: ${outcome.message}`, 'Show Output').then((c) => { if (c) out.show(true); });
+    return undefined;
+  }
+  return outcome as Extract<T, { ok: true }>;
+}
