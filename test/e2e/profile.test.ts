@@ -82,3 +82,25 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   await frame.locator('.stats-row', { hasText: 'blur.ts:8(blur)' }).dblclick();
   await session().page.locator('.statusbar-item', { hasText: /Ln 8, Col/ }).first().waitFor();
 });
+
+test('hot lines follow edits: lines below an insertion move, an edited line loses its figure', async () => {
+  const page = session().page;
+  const editor = await openFile(page, 'src/blur.ts', 'export function blur');
+  const hottestLine = async () => {
+    const hot = (await decoratedLines(editor)).filter((d) => alpha(d.background) > 0);
+    return hot.reduce((a, b) => (alpha(b.background) > alpha(a.background) ? b : a)).line;
+  };
+  assert.equal(await hottestLine(), 15);
+  await editor.locator('.view-line', { hasText: '1-D diffusion' }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('// a line added above');
+  await page.waitForTimeout(300);
+  assert.equal(await hottestLine(), 16, 'the hottest line moved down with its code');
+  await editor.locator('.view-line', { hasText: 'xk[i] = 0.25 * (x[i - 1]' }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' // edited');
+  await page.waitForTimeout(300);
+  assert.notEqual(await hottestLine(), 16, 'the edited line no longer claims its old figures');
+  await session().shot('after-edits');
+});
