@@ -2,8 +2,7 @@
 // src/engine. Nothing here runs user code; that happens in a child process (dist/runner.js).
 import * as vscode from 'vscode';
 import { SerialRunQueue } from './src/core/runQueue';
-import { flatProfileOfRun } from './src/core/profileModel';
-import { statementProfile } from './src/core/statementProfile';
+import { flameOfRun } from './src/core/profileModel';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
 import { CpuProfileEditorProvider, FlamePanel, type FlameContent } from './src/vscode/flamePanel';
 import { HotLines } from './src/vscode/hotLines';
@@ -49,8 +48,8 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
       context, output, queue: runQueue, hotLines, runnerPath,
       onProfile: (outcome, title, report) => {
-        const { coverage, sources } = outcome.coverage;
-        lastFlame = { title, report, raw: statementProfile(outcome.profile, sources), profile: flatProfileOfRun(outcome.profile, coverage, sources) };
+        const { flat, focused } = flameOfRun(outcome.profile, outcome.coverage.coverage, outcome.coverage.sources);
+        lastFlame = { title, report, raw: focused, profile: flat };
         FlamePanel.show(context, output, lastFlame);
       },
     }, uri, line)),

@@ -116,15 +116,16 @@ export function functionStats(p: FlatProfile): FunctionStats[] {
 }
 
 /**
- * The flat tree of a Hotline profiling run, from the raw sampling profile: the statement's call
- * tree with original (TypeScript) locations, and exact call counts from the coverage run (which
- * speaks in generated positions, so counts are looked up before mapping).
+ * The flame view of a Hotline profiling run, from the raw sampling profile: the statement's call
+ * tree with original (TypeScript) locations (also what "Save .cpuprofile" writes), and exact call
+ * counts from the coverage run (which speaks in generated positions, so counts are looked up on
+ * the raw nodes before mapping).
  */
-export function flatProfileOfRun(raw: CpuProfile, coverage: readonly ScriptCoverage[], sources: Record<string, string>): FlatProfile {
+export function flameOfRun(raw: CpuProfile, coverage: readonly ScriptCoverage[], sources: Record<string, string>): { flat: FlatProfile; focused: CpuProfile } {
   const mapperOf = scriptMappers(sources);
   const counts = new Map<number, number | null>(raw.nodes.map((n) => [n.id, coverageCallCount(coverage, mapperOf, n.callFrame)]));
   const focused = statementProfile(raw, sources);
   const countOf = new Map<string, number | null>();
   for (const n of focused.nodes) countOf.set(JSON.stringify(n.callFrame), counts.get(n.id) ?? null);
-  return toFlatProfile(focused, { callCount: (cf) => countOf.get(JSON.stringify(cf)) ?? null });
+  return { focused, flat: toFlatProfile(focused, { callCount: (cf) => countOf.get(JSON.stringify(cf)) ?? null }) };
 }

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { functionReport, lineMicros } from '../../src/core/lineProfilerReport.ts';
 import { runProfile } from '../../src/engine/profile.ts';
+import { statsRows } from '../../src/core/flameLayout.ts';
+import { flameOfRun, functionStats } from '../../src/core/profileModel.ts';
 import { ensureBuilt, examples, runnerPath, tempProject } from './buildOnce.ts';
 
 before(ensureBuilt);
@@ -37,6 +39,15 @@ test('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and th
   // wave.ts ran in the setup: its lines are mapped to their own file
   const wave = o.lineProfile.files.find((f) => f.file.endsWith('wave.ts'))!;
   assert.equal(wave.lines.find((l) => l.line === 9)!.hits, 1024 * 64);
+
+  // the flame view: the statement's tree only, TypeScript locations, exact ncalls
+  const { flat, focused } = flameOfRun(o.profile, o.coverage.coverage, o.coverage.sources);
+  assert.equal(flat.functions[flat.func[1]].name, '(statement)', 'the runner frames are cut away');
+  const rows = statsRows(flat, functionStats(flat));
+  const blurRow = rows.find((r) => r.location === 'blur.ts:8(blur)')!;
+  assert.equal(blurRow.ncalls, 1);
+  assert.ok(rows.every((r) => !r.location.includes('runner.js') || r.ncalls === null), 'no made-up counts');
+  assert.ok(focused.nodes.every((n) => !n.callFrame.url.includes('/dist/runner.js') || n.callFrame.functionName !== 'main'));
 });
 
 test('recursion: fib is counted once per stack in its total, calls are exact', async () => {
