@@ -48,8 +48,7 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
       context, output, queue: runQueue, hotLines, runnerPath,
       onProfile: (outcome, title, report) => {
-        const { flat, focused } = flameOfRun(outcome.profile, outcome.coverage.coverage, outcome.coverage.sources);
-        lastFlame = { title, report, raw: focused, profile: flat };
+        lastFlame = { title, report, raw: outcome.profile, profile: flameOfRun(outcome.profile, outcome.callCounts) };
         FlamePanel.show(context, output, lastFlame);
       },
     }, uri, line)),

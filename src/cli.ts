@@ -2,8 +2,7 @@
 //   hotline timeit <file> "<stmt>" [--setup "<code>"] [-n N] [-r R] [-p P] [--timeout S] [--json]
 import path from 'node:path';
 import fs from 'node:fs';
-import { functionReport } from './core/lineProfilerReport';
-import { statementProfile } from './core/statementProfile';
+import { functionReport, samplesNote } from './core/lineProfilerReport';
 import { runProfile, type ProfileRequest } from './engine/profile';
 import { runTimeit } from './engine/timeit';
 
@@ -39,13 +38,13 @@ function count(flags: Parsed['flags'], name: string): number | undefined {
 
 const USAGE = `usage:
   hotline timeit <file> "<stmt>" [--setup "<code>"] [-n loops] [-r runs] [-p precision] [--timeout seconds] [--node path] [--json]
-  hotline lprun <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] [--interval µs] [--exact] [--json]
-  hotline prun <file> "<stmt>" -o out.cpuprofile [--setup "<code>"] [--interval µs] [--exact]
+  hotline lprun <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] [--interval µs] [--json]
+  hotline prun <file> "<stmt>" -o out.cpuprofile [--setup "<code>"] [--interval µs]
 
 timeit times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPython's %timeit:
   21.3 ms ± 396 μs per loop (mean ± std. dev. of 7 runs, 10 loops each)
 lprun prints line_profiler's table for each -f function (exact Hits from a coverage run, Time
-from a sampling run); prun writes the statement's sampled call tree as a Chrome DevTools
+from V8's own sampler: a line's time includes what it calls); prun writes the statement's sampled call tree as a Chrome DevTools
 .cpuprofile, with positions mapped to the original (TypeScript) files.`;
 
 type Command = (args: Parsed) => Promise<number>;
@@ -58,7 +57,7 @@ async function profileFromArgs({ positional, flags }: Parsed) {
   const req: ProfileRequest = {
     file: path.resolve(file), stmt, setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string, runnerPath: path.join(__dirname, 'runner.js'),
     nodePath: (flags.get('--node') as string) || process.execPath, samplingIntervalMicros: count(flags, '--interval'),
-    exactAttribution: flags.has('--exact'), timeoutMs: (count(flags, '--timeout') ?? 600) * 1000, signal: controller.signal,
+    timeoutMs: (count(flags, '--timeout') ?? 600) * 1000, signal: controller.signal,
     onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),
   };
   const outcome = await runProfile(req);
@@ -106,22 +105,25 @@ const commands: Record<string, Command> = {
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
     const lp = outcome.lineProfile;
+    const chosen = lp.functions.filter((f) => names.includes(f.name));
     if (args.flags.has('--json')) {
-      console.log(JSON.stringify({ ...lp, functions: lp.functions.filter((f) => names.includes(f.name)) }, null, 2));
+      console.log(JSON.stringify({ ...lp, functions: chosen }, null, 2));
       return 0;
     }
     let missing = 0;
     for (const name of names) {
-      const fn = lp.functions.find((f) => f.name === name);
-      if (!fn) {
-        console.error(`hotline: ${name} took no sampled time (it was not called, or it is too fast for the sampling interval)`);
+      const matches = chosen.filter((f) => f.name === name);
+      if (matches.length === 0) {
+        console.error(`hotline: ${name} did not run during the statement (no call to it was counted)`);
         missing++;
-        continue;
       }
-      const text = fs.readFileSync(fn.file, 'utf8').split('\n');
-      console.log(functionReport(lp, fn, text, path.relative(process.cwd(), fn.file) || fn.file));
-      console.log('');
+      for (const fn of matches) {
+        const text = fs.readFileSync(fn.file, 'utf8').split('\n');
+        console.log(functionReport(fn, text, path.relative(process.cwd(), fn.file) || fn.file));
+        console.log('');
+      }
     }
+    console.log(samplesNote(lp));
     return missing ? 1 : 0;
   },
 
@@ -130,9 +132,8 @@ const commands: Record<string, Command> = {
     if (typeof out !== 'string') throw new Error('prun needs -o <file.cpuprofile>');
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
-    const written = statementProfile(outcome.profile, outcome.coverage.sources);
-    fs.writeFileSync(out, JSON.stringify(written));
-    console.log(`wrote ${out} (${written.nodes.length} nodes, ${written.samples?.length ?? 0} samples over ${outcome.lineProfile.executions} executions of the statement)`);
+    fs.writeFileSync(out, JSON.stringify(outcome.profile));
+    console.log(`wrote ${out} (${outcome.profile.nodes.length} nodes, ${outcome.profile.samples?.length ?? 0} samples over ${outcome.lineProfile.executions} executions of the statement)`);
     return 0;
   },
 };

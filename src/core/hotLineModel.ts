@@ -2,7 +2,7 @@
 // and the hover that expands it (like the "+" of Cython's annotated HTML).
 import { formatTime, withThousands } from './format';
 import { heatLevel } from './heat';
-import type { FunctionSummary, LineProfile, LineStat } from './lineProfile';
+import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
 import { lineMicros } from './lineProfilerReport';
 
 export interface HotLineView { line: number; level: number; figure: string; hover: string }
@@ -10,10 +10,16 @@ export interface HotLineView { line: number; level: number; figure: string; hove
 const time = (micros: number) => formatTime(micros * 1e-6);
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
 
-/** The function a line belongs to (innermost span), for its "% of function". */
-function owner(functions: readonly FunctionSummary[], file: string, line: number): FunctionSummary | undefined {
-  return functions.filter((f) => f.file === file && f.startLine <= line && line <= f.endLine)
-    .sort((a, b) => (a.endLine - a.startLine) - (b.endLine - b.startLine))[0];
+/** The function whose figures the line shows (the one that spent the most time there), for its "% of function". */
+function owner(functions: readonly FunctionProfile[], file: string, line: number): FunctionProfile | undefined {
+  let best: FunctionProfile | undefined;
+  let bestMicros = -1;
+  for (const f of functions) {
+    if (f.file !== file || line < f.startLine || line > f.endLine) continue;
+    const micros = f.lines.find((l) => l.line === line)?.micros ?? -1;
+    if (micros > bestMicros || (micros === bestMicros && best && f.endLine - f.startLine < best.endLine - best.startLine)) { best = f; bestMicros = micros; }
+  }
+  return best;
 }
 
 export function hotLineViews(profile: LineProfile, file: string): HotLineView[] {
@@ -28,7 +34,7 @@ export function hotLineViews(profile: LineProfile, file: string): HotLineView[] 
   });
 }
 
-function hover(s: LineStat, micros: number, fn: FunctionSummary | undefined, profile: LineProfile): string {
+function hover(s: LineStat, micros: number, fn: FunctionProfile | undefined, profile: LineProfile): string {
   const hits = s.hits ?? 0;
   const rows = [
     ['Hits (exact)', s.hits === null ? '—' : withThousands(hits)],
@@ -36,11 +42,15 @@ function hover(s: LineStat, micros: number, fn: FunctionSummary | undefined, pro
     ['Per Hit', hits > 0 ? time(micros / hits) : '—'],
     [`% of ${fn?.name ?? 'function'}`, fn ? pct(micros, fn.totalMicros) : '—'],
     ['% of total', pct(micros, profile.totalMicros)],
-    ['self / inlined', `${time(s.selfMicros)} / ${time(s.inlinedMicros)}`],
+    ['on the line itself', time(s.selfMicros)],
+    ['in calls it makes', time(micros - s.selfMicros)],
   ];
   const md = [`**🔥 Hotline** — line ${s.line}${fn ? ` of \`${fn.name}\`` : ''}`, '', '| | |', '|---|---:|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
-  if (s.inlinedMicros > 0) md.push('', `$(info) ${time(s.inlinedMicros)} came from a callee V8 inlined here; it is shown on this line, labelled, not mixed into the caller's lines.`);
-  if (s.callees.length) md.push('', '**Calls**', ...s.callees.slice(0, 8).map((c) => `- \`${c.name}\` ${time(c.micros)}`));
-  md.push('', `_${withThousands(profile.samples)} samples over ${withThousands(profile.executions)} executions; Hits from one execution._`);
+  if (s.callees.length) {
+    md.push('', '**Calls from this line** (by call site)', ...s.callees.slice(0, 8).map((c) =>
+      `- \`${c.name}\` at column ${c.column}: ${time(c.micros)} (${pct(c.micros, micros)})${c.inlined ? ' · inlined by TurboFan' : ''}`));
+    if (s.callees.length > 8) md.push(`- … ${s.callees.length - 8} more`);
+  }
+  md.push('', `_Time includes the calls the line makes, as in line_profiler. ${withThousands(profile.samples)} samples over ${withThousands(profile.executions)} executions; Hits from one execution._`);
   return md.join('\n');
 }

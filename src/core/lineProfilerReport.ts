@@ -1,8 +1,8 @@
 // The line_profiler text report (`%lprun` / `kernprof -lv`), column for column:
 //   Timer unit: 1e-09 s / Total time / File / Function header, then
 //   Line #  Hits  Time  Per Hit  % Time  Line Contents  with widths 6/9/12/8/8.
-import { formatG } from './format';
-import type { FunctionSummary, LineProfile, LineStat } from './lineProfile';
+import { formatG, formatTime, withThousands } from './format';
+import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
 
 export const TIMER_UNIT = 1e-9;
 const TEMPLATE_WIDTHS = [6, 9, 12, 8, 8];
@@ -17,10 +17,12 @@ function row(cells: string[], contents: string): string {
   return `${cells.map((c, i) => c.padStart(TEMPLATE_WIDTHS[i])).join(' ')}  ${contents}`;
 }
 
-export const lineMicros = (s: LineStat) => s.selfMicros + s.inlinedMicros + s.calleeMicros;
+/** line_profiler's Time of a line: the line itself and everything it calls. */
+export const lineMicros = (s: LineStat) => s.micros;
 
-export function functionReport(profile: LineProfile, fn: FunctionSummary, sourceLines: readonly string[], displayFile = fn.file): string {
-  const lines = new Map((profile.files.find((f) => f.file === fn.file)?.lines ?? []).map((l) => [l.line, l]));
+/** The table of one function: its own lines (a nested function's lines are its own table's). */
+export function functionReport(fn: FunctionProfile, sourceLines: readonly string[], displayFile = fn.file): string {
+  const lines = new Map(fn.lines.map((l) => [l.line, l]));
   const totalUnits = (fn.totalMicros * 1e-6) / TIMER_UNIT;
   const header = row(['Line #', 'Hits', 'Time', 'Per Hit', '% Time'], 'Line Contents');
   const out = [
@@ -50,4 +52,12 @@ export function functionReport(profile: LineProfile, fn: FunctionSummary, source
     ], text));
   }
   return out.join('\n');
+}
+
+/** The line under the tables: how much the Time figures rest on, and the time no line can hold. */
+export function samplesNote(profile: LineProfile): string {
+  const gc = profile.gcMicros > 0 && profile.totalMicros > 0
+    ? `; garbage collection ${formatTime(profile.gcMicros * 1e-6)} per execution (${(100 * profile.gcMicros / profile.totalMicros).toFixed(1)} % of ${formatTime(profile.totalMicros * 1e-6)}) is on no line`
+    : '';
+  return `${withThousands(profile.samples)} samples over ${withThousands(profile.executions)} executions (Time per execution, callees included)${gc}; Hits exact from one execution`;
 }

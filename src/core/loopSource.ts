@@ -76,10 +76,17 @@ export function expressionCheckSource(stmt: string): string {
   return `(function () { return (${stmt}\n); })`;
 }
 
+/** Name prefix of the generated function that runs the profiled statement (its frames are the statement's). */
+export const STATEMENT_PREFIX = `${GENERATED_PREFIX}statement_`;
+/** Name prefix of the generated function that runs the profiled statement's setup. */
+export const SETUP_PREFIX = `${GENERATED_PREFIX}profile_setup_`;
+
 /**
- * The profiled loop: setup once, then the statement while `more(i)` says so, awaiting a thenable
- * result only when one comes back. Used once for the coverage run (exact hits of one execution)
- * and many times for the sampling run (enough samples).
+ * The profiled loop: the setup runs once in an outer function, which returns the statement's loop
+ * as a closure over the setup's names, so the setup's work is never part of the statement's
+ * profile. The loop repeats the statement while `more(i)` says so, awaiting a thenable result
+ * only when one comes back. Used once for the coverage run (exact hits of one execution) and many
+ * times for the sampling run (enough samples).
  */
 export function profileLoopSource(spec: Pick<LoopSpec, 'setup' | 'stmt' | 'isExpression'>, id = uniqueId()): string {
   const p = GENERATED_PREFIX;
@@ -89,13 +96,15 @@ export function profileLoopSource(spec: Pick<LoopSpec, 'setup' | 'stmt' | 'isExp
       `${p}sink[${p}i & 1023] = ${p}v;`].join('\n')
     : `${spec.stmt}\n;`;
   return [
-    `(async function ${p}profile_${id}(${p}more, ${p}sink) {`,
+    `(async function ${SETUP_PREFIX}${id}(${p}more, ${p}sink) {`,
     spec.setup,
-    `;let ${p}i = 0;`,
+    `;return async function ${STATEMENT_PREFIX}${id}() {`,
+    `let ${p}i = 0;`,
     `for (; ${p}more(${p}i); ${p}i++) {`,
     body,
     '}',
     `return ${p}i;`,
+    '};',
     '})',
     `//# sourceURL=hotline-profile-${id}.js`,
   ].join('\n');

@@ -1,9 +1,9 @@
 // A parsed CPU profile -> FlatProfile (see profileTypes.ts) and the per-function stats of the
 // snakeviz/pstats table.
-import { coverageCallCount, nodeTimes, type CpuProfile, type CpuProfileNode, type ScriptCoverage } from './lineProfile';
+import { callFrameKey } from './attribution';
+import { nodeTimes, type CpuProfile, type CpuProfileNode } from './lineProfile';
 import type { FlatProfile, FunctionStats, ProfileFunction } from './profileTypes';
-import { fileOfUrl, scriptMappers } from './sourceMapping';
-import { statementProfile } from './statementProfile';
+import { fileOfUrl } from './sourceMapping';
 
 export interface FlatProfileOptions {
   /** Maps a 0-based generated position to the original (TypeScript) one. */
@@ -116,16 +116,9 @@ export function functionStats(p: FlatProfile): FunctionStats[] {
 }
 
 /**
- * The flame view of a Hotline profiling run, from the raw sampling profile: the statement's call
- * tree with original (TypeScript) locations (also what "Save .cpuprofile" writes), and exact call
- * counts from the coverage run (which speaks in generated positions, so counts are looked up on
- * the raw nodes before mapping).
+ * The flame view of a Hotline profiling run: its statement profile (already source-mapped, inlined
+ * frames restored) with exact call counts from the coverage run.
  */
-export function flameOfRun(raw: CpuProfile, coverage: readonly ScriptCoverage[], sources: Record<string, string>): { flat: FlatProfile; focused: CpuProfile } {
-  const mapperOf = scriptMappers(sources);
-  const counts = new Map<number, number | null>(raw.nodes.map((n) => [n.id, coverageCallCount(coverage, mapperOf, n.callFrame)]));
-  const focused = statementProfile(raw, sources);
-  const countOf = new Map<string, number | null>();
-  for (const n of focused.nodes) countOf.set(JSON.stringify(n.callFrame), counts.get(n.id) ?? null);
-  return { focused, flat: toFlatProfile(focused, { callCount: (cf) => countOf.get(JSON.stringify(cf)) ?? null }) };
+export function flameOfRun(profile: CpuProfile, callCounts: ReadonlyMap<string, number | null>): FlatProfile {
+  return toFlatProfile(profile, { callCount: (cf) => callCounts.get(callFrameKey(cf)) ?? null });
 }

@@ -2,9 +2,11 @@
 // transpiler appended (esbuild or sucrase). Profiles have no column, so the first non-blank
 // column of the generated line is mapped; if that column has no mapping, the next mapped one on
 // the line is used. A generated file without a map maps to itself.
-import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { generatedPositionFor, GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 
 export interface OriginalLine { file: string; line: number }
+/** 1-based line and column in an original file. */
+export interface OriginalPosition { file: string; line: number; column: number }
 
 const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;(?:charset=[\w-]+;)?base64,([A-Za-z0-9+/=]+)\s*$/m;
 
@@ -84,6 +86,41 @@ export class ScriptMapper {
     }
     this.cache.set(line, found);
     return found;
+  }
+
+  /**
+   * Original position of a UTF-16 offset into the generated source, column-exact: the mapping
+   * segment at or before it on its line, else the first one after it on the line.
+   */
+  originalAt(offset: number): OriginalPosition | null {
+    const line = this.lineOfOffset(offset);
+    const column = offset - this.lineStarts[line - 1];
+    if (!this.map) return this.lines[line - 1] === undefined ? null : { file: this.file, line, column: column + 1 };
+    for (const bias of [GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND] as const) {
+      const pos = originalPositionFor(this.map, { line, column, bias });
+      if (pos.source && pos.line !== null) return { file: fileOfUrl(pos.source), line: pos.line, column: pos.column + 1 };
+    }
+    return this.original(line) && { ...this.original(line)!, column: 1 };
+  }
+
+  /** Files this script was generated from (itself when it has no map). */
+  originalFiles(): string[] {
+    return this.map ? this.map.sources.filter((s): s is string => !!s).map(fileOfUrl) : [this.file];
+  }
+
+  /**
+   * Generated offset of an original 1-based line and 0-based column: the first mapped position
+   * at or after it that still maps back to that line (so a TypeScript-only line maps to nothing).
+   */
+  generatedOffsetOf(file: string, line: number, column: number): number | undefined {
+    if (!this.map) return file === this.file && this.lineStarts[line - 1] !== undefined ? this.lineStarts[line - 1] + column : undefined;
+    const source = this.map.sources.find((s) => s && fileOfUrl(s) === file);
+    if (!source) return undefined;
+    const gen = generatedPositionFor(this.map, { source, line, column, bias: LEAST_UPPER_BOUND });
+    if (gen.line === null) return undefined;
+    const back = originalPositionFor(this.map, { line: gen.line, column: gen.column });
+    if (back.line !== line) return undefined;
+    return this.lineStarts[gen.line - 1] + gen.column;
   }
 
   /** Original text of a file the map embeds (sourcesContent), if any. */

@@ -1,21 +1,24 @@
 // The two profiling runs (they distort each other, so each gets its own process):
 //  - coverage: precise coverage with counts, started before the user's code is compiled, one
 //    execution of the statement -> exact hits per block;
-//  - sampling: the CPU profiler while the statement repeats for at least minDurationMs -> time
-//    per line from positionTicks, real time from timeDeltas.
+//  - sampling: the statement repeats for at least minDurationMs in a process started with V8's
+//    own sampler (`--prof --log-source-position`, see src/engine/profile.ts), which logs every
+//    sample's full stack with call sites. The runner only marks, in that log, when the statement
+//    starts and stops repeating (after the setup, before reporting).
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import type { ProfileJob } from '../core/protocol';
-import { expressionCheckSource, profileLoopSource } from '../core/loopSource';
+import { expressionCheckSource, GENERATED_PREFIX, profileLoopSource } from '../core/loopSource';
 import { InspectorSession } from './inspector';
 import type { ScopeEval } from './moduleLoader';
 import { StatementError, StatementSyntaxError } from './timeitJob';
 
-type ProfileLoop = (more: (i: number) => boolean, sink: unknown[]) => Promise<number>;
+type ProfileLoop = () => Promise<number>;
+type ProfileSetup = (more: (i: number) => boolean, sink: unknown[]) => Promise<ProfileLoop>;
 
 interface ScriptCoverage { scriptId: string; url: string; functions: unknown[] }
 
-function compileLoop(job: ProfileJob, scope: ScopeEval): ProfileLoop {
+function compileSetup(job: ProfileJob, scope: ScopeEval): ProfileSetup {
   let isExpression = true;
   try { new vm.Script(expressionCheckSource(job.stmt)); } catch { isExpression = false; }
   const source = profileLoopSource({ setup: job.setup, stmt: job.stmt, isExpression });
@@ -24,17 +27,27 @@ function compileLoop(job: ProfileJob, scope: ScopeEval): ProfileLoop {
   } catch (e) {
     throw new StatementSyntaxError(`the statement or setup is not valid JavaScript: ${(e as Error).message}`);
   }
-  return scope(source) as ProfileLoop;
+  return scope(source) as ProfileSetup;
 }
 
-async function runLoop(loop: ProfileLoop, more: (i: number) => boolean): Promise<number> {
+/** Runs the setup, then the statement while `more(i)`; `around` brackets only the repetitions. */
+async function runLoop(job: ProfileJob, scope: ScopeEval, more: (i: number) => boolean, around: { begin(): void; end(): void } = { begin() {}, end() {} }): Promise<number> {
+  const setup = compileSetup(job, scope);
   const sink: unknown[] = new Array(1024);
-  (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
   try {
-    return await loop(more, sink);
+    const loop = await setup(more, sink);
+    around.begin();
+    const executions = await loop();
+    around.end();
+    return executions;
   } catch (e) {
     throw new StatementError(e);
   }
+}
+
+/** A function with this name is compiled (and so logged by V8, with a time) right now. */
+function logMarker(name: string): void {
+  (vm.runInThisContext(`(function ${name}() {})`) as () => void)();
 }
 
 /** Scripts worth reporting: the user's files, not Node's, not node_modules, not Hotline's. */
@@ -57,8 +70,7 @@ export async function startCoverage(): Promise<{ session: InspectorSession; scri
 }
 
 export async function coverageRun(job: ProfileJob, scope: ScopeEval, session: InspectorSession, runnerDir: string) {
-  const loop = compileLoop(job, scope);
-  const executions = await runLoop(loop, (i) => i < 1);
+  const executions = await runLoop(job, scope, (i) => i < 1);
   const { result } = await session.post<{ result: ScriptCoverage[] }>('Profiler.takePreciseCoverage');
   await session.post('Profiler.stopPreciseCoverage');
   const coverage = result.filter((s) => isUserScript(s.url, runnerDir));
@@ -72,13 +84,10 @@ export async function coverageRun(job: ProfileJob, scope: ScopeEval, session: In
 }
 
 export async function samplingRun(job: ProfileJob, scope: ScopeEval, progress: (m: string) => void) {
-  const loop = compileLoop(job, scope);
-  const session = new InspectorSession();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: job.samplingIntervalMicros });
-  progress(`sampling every ${job.samplingIntervalMicros} µs for at least ${(job.minDurationMs / 1000).toFixed(1)} s`);
-  await session.post('Profiler.start');
-  const deadline = performance.now() + job.minDurationMs;
+  progress(`sampling for at least ${(job.minDurationMs / 1000).toFixed(1)} s (V8's sampler, every ${job.samplingIntervalMicros} µs)`);
+  const id = `${process.pid}_${Date.now().toString(36)}`;
+  const markers = { begin: `${GENERATED_PREFIX}mark_begin_${id}`, end: `${GENERATED_PREFIX}mark_end_${id}` };
+  let deadline = Infinity;
   // Look at the clock less often for fast statements, so the check does not dominate the profile.
   let stride = 1;
   let nextCheck = 1;
@@ -90,15 +99,9 @@ export async function samplingRun(job: ProfileJob, scope: ScopeEval, progress: (
     nextCheck = i + stride;
     return true;
   };
-  let executions = 0;
-  let failure: unknown;
-  try {
-    executions = await runLoop(loop, more);
-  } catch (e) {
-    failure = e;
-  }
-  const { profile } = await session.post<{ profile: unknown }>('Profiler.stop');
-  session.disconnect();
-  if (failure) throw failure;
-  return { mode: 'sampling' as const, executions, profile };
+  const executions = await runLoop(job, scope, more, {
+    begin: () => { logMarker(markers.begin); deadline = performance.now() + job.minDurationMs; },
+    end: () => logMarker(markers.end),
+  });
+  return { mode: 'sampling' as const, executions, markers };
 }

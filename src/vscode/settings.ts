@@ -9,7 +9,6 @@ export interface HotlineSettings {
   precision: number;
   gcBetweenRuns: boolean;
   samplingIntervalMicros: number;
-  exactAttribution: boolean;
   codeLensEnabled: boolean;
   concurrency: 'queue' | 'cancelPrevious';
 }
@@ -24,7 +23,6 @@ export function readSettings(scope?: vscode.Uri): HotlineSettings {
     precision: c.get<number>('timeit.precision', 3),
     gcBetweenRuns: c.get<boolean>('timeit.gcBetweenRuns', true),
     samplingIntervalMicros: c.get<number>('profile.samplingInterval', 1000),
-    exactAttribution: c.get<boolean>('profile.exactAttribution', false),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     concurrency: c.get<'queue' | 'cancelPrevious'>('concurrency', 'queue'),
   };

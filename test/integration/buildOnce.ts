@@ -12,11 +12,18 @@ export function ensureBuilt(): void {
   if (!fs.existsSync(runnerPath) || !fs.existsSync(path.join(root, 'dist/loader-hooks.mjs'))) execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 }
 
-/** A throwaway project folder with the given files. */
+const made: string[] = [];
+process.on('exit', () => { for (const dir of made) fs.rmSync(dir, { recursive: true, force: true }); });
+
+/** A throwaway project folder with the given files (paths may have folders); removed when the tests end. */
 export function tempProject(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-test-'));
+  made.push(dir);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
   return dir;
 }
 

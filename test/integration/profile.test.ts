@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { functionReport, lineMicros } from '../../src/core/lineProfilerReport.ts';
+import { STATEMENT_NODE_NAME } from '../../src/core/attribution.ts';
 import { runProfile } from '../../src/engine/profile.ts';
 import { statsRows } from '../../src/core/flameLayout.ts';
 import { flameOfRun, functionStats } from '../../src/core/profileModel.ts';
@@ -34,20 +35,24 @@ test('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and th
   assert.equal(blurFn.calls, 1);
   assert.deepEqual([blurFn.startLine, blurFn.endLine], [8, 20]);
   assert.ok(o.lineProfile.executions > 1, 'the sampling run repeats the statement');
-  const report = functionReport(o.lineProfile, blurFn, blurSource, 'blur.ts');
+  const report = functionReport(blurFn, blurSource, 'blur.ts');
   assert.match(report, new RegExp(`^\\s+15\\s+${steps * 1022}\\s`, 'm'));
   // wave.ts ran in the setup: its lines are mapped to their own file
   const wave = o.lineProfile.files.find((f) => f.file.endsWith('wave.ts'))!;
   assert.equal(wave.lines.find((l) => l.line === 9)!.hits, 1024 * 64);
 
-  // the flame view: the statement's tree only, TypeScript locations, exact ncalls
-  const { flat, focused } = flameOfRun(o.profile, o.coverage.coverage, o.coverage.sources);
-  assert.equal(flat.functions[flat.func[1]].name, '(statement)', 'the runner frames are cut away');
+  // the flame view: the statement's tree only, TypeScript locations, exact ncalls; blur directly
+  // under (statement) even where TurboFan inlined it into the loop, with the statement's own time ≈ 0
+  const flat = flameOfRun(o.profile, o.callCounts);
+  assert.equal(flat.functions[flat.func[1]].name, STATEMENT_NODE_NAME, 'the runner frames are cut away');
+  const underStatement = flat.parent.map((p, i) => (p === 1 ? flat.functions[flat.func[i]].name : '')).filter(Boolean);
+  assert.deepEqual(underStatement.filter((n) => n !== '(garbage collector)'), ['blur'], 'V8 logs no stack during GC: that is its own block');
+  assert.ok(flat.self[1] < 0.05 * flat.total[1], `(statement) self ${flat.self[1]} of ${flat.total[1]} µs`);
   const rows = statsRows(flat, functionStats(flat));
   const blurRow = rows.find((r) => r.location === 'blur.ts:8(blur)')!;
   assert.equal(blurRow.ncalls, 1);
   assert.ok(rows.every((r) => !r.location.includes('runner.js') || r.ncalls === null), 'no made-up counts');
-  assert.ok(focused.nodes.every((n) => !n.callFrame.url.includes('/dist/runner.js') || n.callFrame.functionName !== 'main'));
+  assert.ok(o.profile.nodes.every((n) => !n.callFrame.url.includes('/dist/')), 'no runner frames');
 });
 
 test('recursion: fib is counted once per stack in its total, calls are exact', async () => {
@@ -56,6 +61,9 @@ test('recursion: fib is counted once per stack in its total, calls are exact', a
   const fib = o.lineProfile.functions.find((f) => f.name === 'fib')!;
   assert.equal(fib.calls, 8361, 'fib(18) makes 8361 calls');
   assert.ok(fib.totalMicros <= o.lineProfile.totalMicros + 1e-6, 'total is not multiplied by the recursion depth');
+  for (const l of fib.lines) assert.ok(lineMicros(l) <= fib.totalMicros + 1e-6, `line ${l.line} over 100 %`);
+  const sum = fib.lines.reduce((a, l) => a + lineMicros(l), 0);
+  assert.ok(Math.abs(sum - fib.totalMicros) < 1e-6 * fib.totalMicros + 1e-9, 'the lines add up to the total');
 });
 
 test('a CommonJS file is profiled with identity mapping', async () => {

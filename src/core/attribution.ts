@@ -1,0 +1,360 @@
+// line_profiler's semantics from V8's own samples (src/core/v8log): a line's Time is the time
+// spent executing it, including everything it calls, credited to the call site that made the
+// call. Every sample is a full stack with exact positions (inlined frames restored), so:
+//  - each frame of the stack credits the sample to the line (and column) it is executing or calling;
+//  - recursion counts once per stack: a function's sample goes to the line of its OUTERMOST frame,
+//    so no line exceeds 100 % and a function's lines add up to its Total time;
+//  - positions map through each script's own source map (code inlined from another file is mapped
+//    through that file's map, never the caller's).
+// Hits come from the coverage run (lineHits.ts). The same stacks give the statement's call tree as
+// a `.cpuprofile` (original positions, inlined frames as real nodes) for the flame panel.
+import type { CpuProfile, CpuProfileNode, FileLines, FunctionProfile, LineCallee, LineProfile, LineStat, ScriptCoverage } from './lineProfile';
+import { lineHits, type LineHit } from './lineHits';
+import { fileOfUrl, ScriptMapper, type OriginalPosition } from './sourceMapping';
+import type { Frame, Sample, V8Function, V8Log } from './v8log/stacks';
+
+export const STATEMENT_NODE_NAME = '(statement)';
+const VM_STATE_IDLE = 8;
+
+export interface AttributionInput {
+  log: V8Log;
+  /** Name prefix of the generated function that runs the statement; frames outside it are the harness. */
+  statementPrefix: string;
+  /** Name prefix of the generated function that runs the setup: its samples are not the statement's. */
+  setupPrefix: string;
+  /** Names of the runner's begin/end markers; samples outside them are loading and setup. */
+  markers: { begin: string; end: string };
+  executions: number;
+  /** Files whose lines get a table and hot lines (the user's own, not node_modules). */
+  isUserFile: (file: string) => boolean;
+  /** Scripts of the harness itself (the runner), whose samples are not the statement's. */
+  isHarnessFile: (file: string) => boolean;
+  /** The coverage run: exact Hits, exact calls, and function extents. */
+  coverage: readonly ScriptCoverage[];
+  coverageSources: Record<string, string>;
+  /** Text of a file on disk: an original file its source map does not embed, or a script V8 did not log. */
+  readText: (file: string) => string | undefined;
+}
+
+export interface Attribution {
+  lineProfile: LineProfile;
+  /** The statement's call tree, source-mapped: what the flame panel shows and Save .cpuprofile writes. */
+  profile: CpuProfile;
+  /** Exact calls per function of `profile`, keyed like callFrameKey(). */
+  callCounts: Map<string, number | null>;
+}
+
+export const callFrameKey = (cf: CpuProfileNode['callFrame']) => `${cf.url}\u0000${cf.lineNumber}\u0000${cf.columnNumber}\u0000${cf.functionName}`;
+
+/** A V8 function with original positions, identified by its script and (coverage) start offset. */
+interface FunctionInfo {
+  key: string;
+  name: string;
+  file: string;
+  start: OriginalPosition;
+  endLine: number;
+  user: boolean;
+  harness: boolean;
+  calls: number | null;
+  /** Coverage start offset (generated), the owner id of its lines' Hits; -1 without coverage. */
+  ownerOffset: number;
+  scriptFile: string;
+}
+
+interface MappedFrame { fn: FunctionInfo; pos: OriginalPosition | null; inlined: boolean }
+
+interface LineAcc { micros: number; self: number; inlined: number; callees: Map<string, LineCallee> }
+interface FunctionAcc { info: FunctionInfo; self: number; total: number; samples: number; lines: Map<number, LineAcc> }
+
+interface CoverageExtent { start: number; end: number; count: number; name: string }
+
+function extentsOf(cov: ScriptCoverage | undefined): CoverageExtent[] {
+  return (cov?.functions ?? []).filter((f) => f.ranges.length > 0)
+    .map((f) => ({ start: f.ranges[0].startOffset, end: f.ranges[0].endOffset, count: f.ranges[0].count, name: f.functionName }));
+}
+
+function innermost(extents: readonly CoverageExtent[], offset: number): CoverageExtent | undefined {
+  let best: CoverageExtent | undefined;
+  for (const e of extents) if (e.start <= offset && offset < e.end && (!best || e.end - e.start <= best.end - best.start)) best = e;
+  return best;
+}
+
+/** Sample durations: until the next sample, capped so a stalled sampler cannot inflate one line. */
+function durations(samples: readonly Sample[]): number[] {
+  const gaps = samples.slice(1).map((s, i) => Math.max(0, s.time - samples[i].time));
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted.length ? sorted[sorted.length >> 1] : 0;
+  return samples.map((_, i) => Math.min(i < gaps.length ? gaps[i] : median, 10 * median || Infinity));
+}
+
+export function attribute(input: AttributionInput): Attribution {
+  const executions = Math.max(1, input.executions);
+  const coverageByFile = new Map(input.coverage.map((c) => [fileOfUrl(c.url), c]));
+  const coverageSourceByFile = new Map(Object.entries(input.coverageSources).map(([url, s]) => [fileOfUrl(url), s]));
+  const mappers = new Map<string, ScriptMapper | null>();
+  /** The source V8 ran for a function: its logged script when the URL agrees, else the coverage run's, else the file as is. */
+  const mapperOf = (fn: V8Function): ScriptMapper | null => {
+    const key = `${fn.scriptId}\u0000${fn.url}`;
+    let m = mappers.get(key);
+    if (m === undefined) {
+      const logged = input.log.scripts.get(fn.scriptId);
+      const file = fileOfUrl(fn.url);
+      const source = logged && fileOfUrl(logged.url) === file ? logged.source
+        : coverageSourceByFile.get(file) ?? (/\.[cm]?js$/.test(file) && file.startsWith('/') ? input.readText(file) : undefined);
+      m = fn.url && source !== undefined ? new ScriptMapper(fn.url, source) : null;
+      mappers.set(key, m);
+    }
+    return m;
+  };
+  const originalText = (mapper: ScriptMapper, file: string) => mapper.originalText(file) ?? input.readText(file);
+
+  const functions = new Map<number, FunctionInfo>();
+  const byKey = new Map<string, FunctionInfo>();
+  const infoOf = (fn: V8Function): FunctionInfo => {
+    let info = functions.get(fn.id);
+    if (info) return info;
+    const mapper = mapperOf(fn);
+    const scriptFile = fileOfUrl(fn.url);
+    const cov = coverageByFile.get(scriptFile);
+    const sameSource = cov && coverageSourceByFile.get(scriptFile) === mapper?.source;
+    const extent = sameSource && fn.start >= 0 ? innermost(extentsOf(cov), fn.start) : undefined;
+    const startOffset = extent?.start ?? fn.start;
+    const start = mapper && startOffset >= 0 ? mapper.originalAt(startOffset) : null;
+    const end = mapper && (extent?.end ?? fn.end) > 0 ? mapper.originalAt(Math.max(0, (extent?.end ?? fn.end) - 1)) : null;
+    const file = start?.file ?? (scriptFile || '(native)');
+    const key = `${scriptFile}#${startOffset}#${fn.name}`;
+    info = byKey.get(key) ?? {
+      key, name: fn.name || extent?.name || '(anonymous)', file,
+      start: start ?? { file, line: 0, column: 0 }, endLine: end && end.file === file ? end.line : start?.line ?? 0,
+      user: !!mapper && !!start && input.isUserFile(file), harness: !!scriptFile && input.isHarnessFile(scriptFile),
+      calls: extent ? extent.count : null, ownerOffset: extent?.start ?? -1, scriptFile,
+    };
+    byKey.set(key, info);
+    functions.set(fn.id, info);
+    return info;
+  };
+  const positions = new Map<string, OriginalPosition | null>();
+  const mapFrame = (f: Frame): MappedFrame => {
+    const fn = infoOf(f.fn);
+    const cacheKey = `${f.fn.scriptId}:${f.fn.url}:${f.offset}`;
+    let pos = positions.get(cacheKey);
+    if (pos === undefined) {
+      const mapper = f.offset >= 0 ? mapperOf(f.fn) : null;
+      pos = mapper ? mapper.originalAt(f.offset) : null;
+      positions.set(cacheKey, pos);
+    }
+    return { fn, pos: pos && pos.file === fn.file ? pos : null, inlined: f.inlined };
+  };
+
+  // The statement's samples, between the runner's markers, with the harness frames cut away.
+  const samples = input.log.samples;
+  const duration = durations(samples);
+  const begin = input.log.markers.get(input.markers.begin) ?? -Infinity;
+  const end = input.log.markers.get(input.markers.end) ?? Infinity;
+  const accs = new Map<string, FunctionAcc>();
+  const accOf = (info: FunctionInfo): FunctionAcc => {
+    let a = accs.get(info.key);
+    if (!a) accs.set(info.key, (a = { info, self: 0, total: 0, samples: 0, lines: new Map() }));
+    return a;
+  };
+  const tree = new CallTree();
+  let total = 0;
+  let gc = 0;
+  let taken = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
+    if (s.time < begin || s.time > end || s.vmState === VM_STATE_IDLE) continue;
+    const chain = statementChain(s.frames, input, mapFrame);
+    if (!chain) continue;
+    const dt = duration[i];
+    total += dt;
+    taken++;
+    const collecting = s.leaf === '(garbage collector)';
+    // V8 logs no stack for a sample taken during garbage collection: that time is the
+    // statement's, but no line's.
+    if (collecting) gc += dt;
+    tree.add(chain, collecting, dt);
+    creditLines(chain, dt, accOf);
+  }
+
+  // Hits of every user file, with the function that owns each line.
+  const hitsByFile = new Map<string, Map<number, LineHit>>();
+  for (const cov of input.coverage) {
+    const file = fileOfUrl(cov.url);
+    const source = input.coverageSources[cov.url];
+    if (source === undefined) continue;
+    const mapper = new ScriptMapper(cov.url, source);
+    for (const [orig, hits] of lineHits(cov, mapper, (f) => originalText(mapper, f))) {
+      if (input.isUserFile(orig)) hitsByFile.set(orig, hits);
+    }
+    // Functions that ran but took no sampled time still get their table (all lines, zero time).
+    for (const e of extentsOf(cov)) {
+      if (e.count === 0 || e.start === 0) continue;
+      const start = mapper.originalAt(e.start);
+      if (!start || !input.isUserFile(start.file)) continue;
+      const key = `${file}#${e.start}#`;
+      if ([...byKey.keys()].some((k) => k.startsWith(key))) continue;
+      const last = mapper.originalAt(Math.max(e.start, e.end - 1));
+      const info: FunctionInfo = {
+        key: key + e.name, name: e.name || '(anonymous)', file: start.file, start, endLine: last?.file === start.file ? last.line : start.line,
+        user: true, harness: false, calls: e.count, ownerOffset: e.start, scriptFile: file,
+      };
+      byKey.set(info.key, info);
+      accOf(info);
+    }
+  }
+
+  const scale = (v: number) => v / executions;
+  const toStat = (line: number, acc: LineAcc | undefined, hits: number | null): LineStat => ({
+    line, hits, micros: scale(acc?.micros ?? 0), selfMicros: scale(acc?.self ?? 0), inlinedMicros: scale(acc?.inlined ?? 0),
+    callees: [...(acc?.callees.values() ?? [])].map((c) => ({ ...c, micros: scale(c.micros) })).sort((a, b) => b.micros - a.micros),
+  });
+  const functionProfiles: FunctionProfile[] = [];
+  for (const a of accs.values()) {
+    const { info } = a;
+    if (!info.user) continue;
+    const hits = hitsByFile.get(info.file);
+    const lines = new Map<number, LineStat>();
+    for (const [line, h] of hits ?? []) {
+      if (h.owner === info.ownerOffset && line >= info.start.line && line <= info.endLine) lines.set(line, toStat(line, a.lines.get(line), h.hits));
+    }
+    for (const [line, acc] of a.lines) if (!lines.has(line)) lines.set(line, toStat(line, acc, null));
+    functionProfiles.push({
+      name: info.name, file: info.file, startLine: info.start.line, endLine: Math.max(info.endLine, info.start.line), calls: info.calls,
+      selfMicros: scale(a.self), totalMicros: scale(a.total), samples: a.samples,
+      lines: [...lines.values()].sort((x, y) => x.line - y.line),
+    });
+  }
+
+  const lineProfile: LineProfile = {
+    files: editorLines(functionProfiles, hitsByFile), functions: functionProfiles,
+    totalMicros: scale(total), gcMicros: scale(gc), executions, samples: taken,
+  };
+  const callCounts = new Map<string, number | null>();
+  const profile = tree.toCpuProfile((info) => {
+    const cf = callFrameOf(info);
+    callCounts.set(callFrameKey(cf), info.calls);
+    return cf;
+  });
+  return { lineProfile, profile, callCounts };
+}
+
+/**
+ * The part of a sample's stack that belongs to the statement, outermost first. Null when the
+ * sample is the harness's own work (the runner's loop check, the setup, reporting) rather than
+ * the statement's: the markers bound the samples in time, the stacks tell exactly.
+ */
+function statementChain(frames: readonly Frame[], input: Pick<AttributionInput, 'statementPrefix' | 'setupPrefix'>, mapFrame: (f: Frame) => MappedFrame): MappedFrame[] | null {
+  let cut = frames.findIndex((f) => f.fn.name.startsWith(input.statementPrefix));
+  if (cut < 0) {
+    if (frames.some((f) => f.fn.name.startsWith(input.setupPrefix) || mapFrame(f).fn.harness)) return null;
+    // An async statement resumed from the microtask queue: its stack starts in Node's internals.
+    cut = frames.length;
+    while (cut > 0 && !mapFrame(frames[cut - 1]).fn.user) cut--;
+    if (cut === 0) return [];
+  }
+  const chain: MappedFrame[] = [];
+  for (let i = cut - 1; i >= 0; i--) chain.push(mapFrame(frames[i]));
+  if (chain.length && chain[0].fn.harness) return null;
+  return chain;
+}
+
+/** One sample's credit to lines: every function once, at its outermost frame (see the header). */
+function creditLines(chain: readonly MappedFrame[], dt: number, accOf: (info: FunctionInfo) => FunctionAcc): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < chain.length; i++) {
+    const frame = chain[i];
+    const acc = accOf(frame.fn);
+    const innermost = i === chain.length - 1;
+    if (innermost) acc.self += dt;
+    if (seen.has(frame.fn.key)) continue;
+    seen.add(frame.fn.key);
+    acc.total += dt;
+    acc.samples++;
+    const line = frame.pos?.line ?? frame.fn.start.line;
+    let l = acc.lines.get(line);
+    if (!l) acc.lines.set(line, (l = { micros: 0, self: 0, inlined: 0, callees: new Map() }));
+    l.micros += dt;
+    if (innermost) { l.self += dt; continue; }
+    const callee = chain[i + 1];
+    if (callee.inlined) l.inlined += dt;
+    const column = frame.pos?.column ?? 0;
+    const key = `${callee.fn.key}@${column}`;
+    const c = l.callees.get(key);
+    if (c) c.micros += dt;
+    else l.callees.set(key, { name: callee.fn.name, file: callee.fn.file, line: callee.fn.start.line, column, micros: dt, inlined: callee.inlined });
+  }
+}
+
+/** What the editor paints per line: the function whose frames spent the most time there. */
+function editorLines(functions: readonly FunctionProfile[], hitsByFile: Map<string, Map<number, LineHit>>): FileLines[] {
+  const files = new Map<string, Map<number, LineStat>>();
+  for (const [file, hits] of hitsByFile) {
+    const lines = new Map<number, LineStat>();
+    for (const [line, h] of hits) lines.set(line, { line, hits: h.hits, micros: 0, selfMicros: 0, inlinedMicros: 0, callees: [] });
+    files.set(file, lines);
+  }
+  for (const fn of functions) {
+    let lines = files.get(fn.file);
+    if (!lines) files.set(fn.file, (lines = new Map()));
+    for (const s of fn.lines) {
+      const existing = lines.get(s.line);
+      if (!existing || s.micros > existing.micros) lines.set(s.line, { ...s, hits: existing?.hits ?? s.hits });
+    }
+  }
+  return [...files].map(([file, lines]) => ({ file, lines: [...lines.values()].sort((a, b) => a.line - b.line) }));
+}
+
+function callFrameOf(info: FunctionInfo): CpuProfileNode['callFrame'] {
+  const url = info.file.startsWith('/') ? `file://${info.file}` : info.file;
+  return { functionName: info.name, scriptId: '0', url, lineNumber: info.start.line - 1, columnNumber: Math.max(0, info.start.column - 1) };
+}
+
+/** The statement's call tree, built sample by sample, written as a Chrome `.cpuprofile`. */
+class CallTree {
+  private readonly nodes: { info?: FunctionInfo; name: string; children: Map<string, number>; ticks: Map<number, number> }[] = [
+    { name: '(root)', children: new Map(), ticks: new Map() },
+    { name: STATEMENT_NODE_NAME, children: new Map(), ticks: new Map() },
+  ];
+  private readonly samples: number[] = [];
+  private readonly durations: number[] = [];
+
+  constructor() {
+    this.nodes[0].children.set(STATEMENT_NODE_NAME, 1);
+  }
+
+  private child(parent: number, key: string, make: () => (typeof this.nodes)[number]): number {
+    let id = this.nodes[parent].children.get(key);
+    if (id === undefined) {
+      id = this.nodes.length;
+      this.nodes.push(make());
+      this.nodes[parent].children.set(key, id);
+    }
+    return id;
+  }
+
+  add(chain: readonly MappedFrame[], gc: boolean, dt: number): void {
+    let node = 1;
+    for (const f of chain) node = this.child(node, f.fn.key, () => ({ info: f.fn, name: f.fn.name, children: new Map(), ticks: new Map() }));
+    const leaf = chain.at(-1);
+    if (leaf?.pos) this.nodes[node].ticks.set(leaf.pos.line, (this.nodes[node].ticks.get(leaf.pos.line) ?? 0) + 1);
+    if (gc) node = this.child(node, '(garbage collector)', () => ({ name: '(garbage collector)', children: new Map(), ticks: new Map() }));
+    this.samples.push(node + 1);
+    this.durations.push(dt);
+  }
+
+  toCpuProfile(callFrameOf: (info: FunctionInfo) => CpuProfileNode['callFrame']): CpuProfile {
+    const nodes: CpuProfileNode[] = this.nodes.map((n, i) => ({
+      id: i + 1,
+      callFrame: n.info ? callFrameOf(n.info) : { functionName: n.name, scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+      hitCount: 0,
+      children: [...n.children.values()].map((c) => c + 1),
+      positionTicks: n.ticks.size ? [...n.ticks].map(([line, ticks]) => ({ line, ticks })) : undefined,
+    }));
+    for (const id of this.samples) nodes[id - 1].hitCount! += 1;
+    // timeDeltas[i] is the gap before sample i, so the duration of sample i is timeDeltas[i + 1].
+    const timeDeltas = this.samples.map((_, i) => (i === 0 ? 0 : this.durations[i - 1]));
+    const total = this.durations.reduce((a, b) => a + b, 0);
+    return { nodes, startTime: 0, endTime: Math.round(total), samples: this.samples, timeDeltas };
+  }
+}

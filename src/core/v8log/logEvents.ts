@@ -1,0 +1,101 @@
+// Reads V8's own log (`node --prof --log-source-position --logfile=F`), one event per line, in the
+// order V8 wrote them. Only the events line attribution needs are decoded:
+//   code-creation,<type>,<kind>,<time µs>,<address>,<size>,<name>[,<sfi address>,<tier>]
+//   code-source-info,<address>,<script id>,<start>,<end>,<pc→position table>,<inlining positions>,<inlined functions>
+//   code-move,<from>,<to> · code-delete,<address> · sfi-move,<from>,<to>
+//   script-source,<id>,<url>,<source>
+//   tick,<pc>,<time µs>,<external callback?>,<tos>,<vm state>,<return addresses…>
+// Strings are escaped by V8: `\x2C` for commas, `\\`, `\n`, `\xNN` and `\uNNNN` for the rest, so a
+// plain split on commas is safe and each string field is unescaped afterwards.
+
+export type LogEvent =
+  | { type: 'code'; time: number; address: number; size: number; codeType: string; name: string; sfi?: number; tier: string }
+  | { type: 'source-info'; address: number; scriptId: number; start: number; end: number; positions: string; inlining: string; inlinedFunctions: string }
+  | { type: 'code-move'; from: number; to: number }
+  | { type: 'code-delete'; address: number }
+  | { type: 'sfi-move'; from: number; to: number }
+  | { type: 'script'; id: number; url: string; source: string }
+  | { type: 'tick'; time: number; pc: number; vmState: number; stack: number[] };
+
+/** V8's string escaping undone. */
+export function unescapeLogString(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|n|\\)/g, (_, e: string) => {
+    if (e === 'n') return '\n';
+    if (e === '\\') return '\\';
+    return String.fromCharCode(parseInt(e.slice(1), 16));
+  });
+}
+
+/** Addresses are hex (`0x…`); above 2^53 they lose precision, but user-space addresses stay below. */
+const address = (s: string | undefined): number => (s && s.startsWith('0x') ? parseInt(s.slice(2), 16) : NaN);
+
+export function parseLogLine(line: string): LogEvent | undefined {
+  const comma = line.indexOf(',');
+  if (comma < 0) return undefined;
+  const kind = line.slice(0, comma);
+  switch (kind) {
+    case 'tick': {
+      const f = line.split(',');
+      const pc = address(f[1]);
+      const time = Number(f[2]);
+      if (!Number.isFinite(pc) || !Number.isFinite(time)) return undefined;
+      const stack: number[] = [];
+      for (let i = 6; i < f.length; i++) {
+        const a = address(f[i]);
+        if (Number.isFinite(a)) stack.push(a);
+      }
+      return { type: 'tick', time, pc, vmState: Number(f[5]) || 0, stack };
+    }
+    case 'code-creation': {
+      const f = line.split(',');
+      const codeAddress = address(f[4]);
+      if (!Number.isFinite(codeAddress)) return undefined;
+      const withFunction = f.length >= 9 && f[f.length - 2].startsWith('0x');
+      const nameFields = withFunction ? f.slice(6, f.length - 2) : f.slice(6);
+      return {
+        type: 'code', codeType: f[1], time: Number(f[3]), address: codeAddress, size: Number(f[5]) || 0,
+        name: unescapeLogString(nameFields.join(',')),
+        sfi: withFunction ? address(f[f.length - 2]) : undefined, tier: withFunction ? f[f.length - 1] : '',
+      };
+    }
+    case 'code-source-info': {
+      const f = line.split(',');
+      if (f.length < 8) return undefined;
+      return {
+        type: 'source-info', address: address(f[1]), scriptId: Number(f[2]), start: Number(f[3]), end: Number(f[4]),
+        positions: f[5], inlining: f[6], inlinedFunctions: f[7],
+      };
+    }
+    case 'code-move':
+    case 'sfi-move': {
+      const f = line.split(',');
+      return { type: kind, from: address(f[1]), to: address(f[2]) };
+    }
+    case 'code-delete':
+      return { type: 'code-delete', address: address(line.slice(comma + 1)) };
+    case 'script-source': {
+      const second = line.indexOf(',', comma + 1);
+      const third = line.indexOf(',', second + 1);
+      if (second < 0 || third < 0) return undefined;
+      return {
+        type: 'script', id: Number(line.slice(comma + 1, second)),
+        url: unescapeLogString(line.slice(second + 1, third)), source: unescapeLogString(line.slice(third + 1)),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Every event of a whole log text; a last line cut off by process exit is skipped. */
+export function* logEvents(text: string): Generator<LogEvent> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) break; // unterminated: the writer was stopped mid-line
+    const event = parseLogLine(text.slice(start, end));
+    if (event) yield event;
+    start = end + 1;
+  }
+}

@@ -1,0 +1,231 @@
+// V8's log → one call stack per sample, with every frame's exact source position and the frames
+// TurboFan inlined restored. This is what makes line times true on real code:
+//  - a caller frame's return address (minus one) is the call site, so a callee's time lands on the
+//    line and column that called it, never on a line guessed by name;
+//  - an interpreted frame is logged as its bytecode array's address plus the bytecode offset, the
+//    offset of the call being made;
+//  - optimised code's pc → position table carries inlining ids; the inlining table turns one pc
+//    into the stack of functions inlined there, each with its own position.
+import { logEvents, type LogEvent } from './logEvents';
+
+/** A JavaScript function as V8 knows it (one SharedFunctionInfo). */
+export interface V8Function {
+  id: number;
+  name: string;
+  /** The script's URL or path, from the code's name (script ids alone are not unique: see below). */
+  url: string;
+  /** Script id and character range of the function in it; -1 until V8 logged its source info. */
+  scriptId: number;
+  start: number;
+  end: number;
+}
+
+/** One logical frame: `offset` is the position executing (innermost) or calling (the others); -1 if unknown. */
+export interface Frame { fn: V8Function; offset: number; inlined: boolean }
+
+export interface Sample {
+  time: number;
+  /** V8's VM state of the sample: 0 JS, 1 GC, 6 external (C++), 8 idle … */
+  vmState: number;
+  /** JavaScript frames, innermost first. */
+  frames: Frame[];
+  /** Non-JavaScript code running on top of the frames: a builtin's name, or "(garbage collector)". */
+  leaf?: string;
+}
+
+export interface V8Log {
+  samples: Sample[];
+  /**
+   * Sources V8 logged, by script id. Scripts deserialised from Node's snapshot share ids with
+   * scripts compiled later, and V8 logs a source once per id: a function's source is this one only
+   * when the URLs agree.
+   */
+  scripts: Map<number, { url: string; source: string }>;
+  /** Creation time of functions named `__hotline_mark_*` (the runner's markers), by name. */
+  markers: Map<string, number>;
+}
+
+interface Inlining { fn: V8Function; offset: number; parent: number }
+interface PositionTable { pcs: number[]; offsets: number[]; inliningIds: number[]; inlinings: Inlining[] }
+
+interface CodeEntry {
+  start: number;
+  size: number;
+  name: string;
+  fn?: V8Function;
+  /** Bytecode: stack entries point into it at the bytecode offset itself, not after a call. */
+  bytecode: boolean;
+  table?: PositionTable;
+}
+
+const VM_STATE_GC = 1;
+const MARKER_PREFIX = '__hotline_mark_';
+
+/** Code objects by address range; V8 moves and frees them as it goes, so this follows the log's order. */
+class CodeMap {
+  private readonly entries: CodeEntry[] = [];
+
+  private indexAtOrBefore(address: number): number {
+    let lo = 0, hi = this.entries.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entries[mid].start <= address) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  add(entry: CodeEntry): void {
+    // A new object replaces whatever overlapped its range (that memory was freed and reused).
+    let i = this.indexAtOrBefore(entry.start);
+    if (i >= 0 && this.entries[i].start + Math.max(1, this.entries[i].size) <= entry.start) i++;
+    else if (i < 0) i = 0;
+    let j = i;
+    while (j < this.entries.length && this.entries[j].start < entry.start + Math.max(1, entry.size)) j++;
+    this.entries.splice(i, j - i, entry);
+  }
+
+  find(address: number): CodeEntry | undefined {
+    const i = this.indexAtOrBefore(address);
+    if (i < 0) return undefined;
+    const e = this.entries[i];
+    return address < e.start + Math.max(1, e.size) ? e : undefined;
+  }
+
+  at(start: number): CodeEntry | undefined {
+    const e = this.find(start);
+    return e && e.start === start ? e : undefined;
+  }
+
+  remove(start: number): CodeEntry | undefined {
+    const i = this.indexAtOrBefore(start);
+    if (i < 0 || this.entries[i].start !== start) return undefined;
+    return this.entries.splice(i, 1)[0];
+  }
+}
+
+/**
+ * `name url:line:col` → name and url. The name may be empty or hold spaces (`get value`); the
+ * url is taken to hold none.
+ */
+export function splitCodeName(codeName: string): { name: string; url: string } {
+  const m = /^(.*?) ?(\S*):\d+:\d+$/.exec(codeName);
+  return m ? { name: m[1], url: m[2] } : { name: codeName, url: '' };
+}
+
+function parseTable(info: Extract<LogEvent, { type: 'source-info' }>, functionAt: (sfi: number) => V8Function): PositionTable {
+  const pcs: number[] = [], offsets: number[] = [], inliningIds: number[] = [];
+  for (const m of info.positions.matchAll(/C(\d+)O(\d+)(?:I(\d+))?/g)) {
+    pcs.push(Number(m[1]));
+    offsets.push(Number(m[2]));
+    inliningIds.push(m[3] === undefined ? -1 : Number(m[3]));
+  }
+  const inlined = [...info.inlinedFunctions.matchAll(/S(0x[0-9a-fA-F]+)/g)].map((m) => functionAt(parseInt(m[1].slice(2), 16)));
+  const inlinings: Inlining[] = [];
+  for (const m of info.inlining.matchAll(/F(\d+)O(\d+)(?:I(\d+))?/g)) {
+    inlinings.push({ fn: inlined[Number(m[1])], offset: Number(m[2]), parent: m[3] === undefined ? -1 : Number(m[3]) });
+  }
+  return { pcs, offsets, inliningIds, inlinings };
+}
+
+/** Frames of one code object at a relative pc, innermost first (inlined functions restored). */
+function framesAt(entry: CodeEntry, relativePc: number): Frame[] {
+  const fn = entry.fn!;
+  const t = entry.table;
+  if (!t || t.pcs.length === 0) return [{ fn, offset: -1, inlined: false }];
+  let lo = 0, hi = t.pcs.length - 1, i = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.pcs[mid] <= relativePc) { i = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (i < 0) return [{ fn, offset: -1, inlined: false }];
+  const frames: Frame[] = [];
+  let offset = t.offsets[i];
+  let id = t.inliningIds[i];
+  for (let guard = 0; id >= 0 && id < t.inlinings.length && guard < 1000; guard++) {
+    const inlining = t.inlinings[id];
+    frames.push({ fn: inlining.fn, offset, inlined: true });
+    offset = inlining.offset;
+    id = inlining.parent;
+  }
+  frames.push({ fn, offset, inlined: false });
+  return frames;
+}
+
+export function readV8Log(text: string): V8Log {
+  const code = new CodeMap();
+  const functionsBySfi = new Map<number, V8Function>();
+  const scripts = new Map<number, { url: string; source: string }>();
+  const markers = new Map<string, number>();
+  const samples: Sample[] = [];
+  let nextId = 1;
+  const codeNames = new Map<V8Function, string>();
+  const functionAt = (sfi: number, codeName?: string): V8Function => {
+    let fn = functionsBySfi.get(sfi);
+    // A freed SharedFunctionInfo's address is reused by another function: a different
+    // "name file:line:col" at the same address is a new function.
+    const known = fn && codeNames.get(fn);
+    if (!fn || (codeName !== undefined && known !== undefined && known !== codeName)) {
+      fn = { id: nextId++, name: '(anonymous)', url: '', scriptId: -1, start: -1, end: -1 };
+      functionsBySfi.set(sfi, fn);
+    }
+    if (codeName !== undefined && known === undefined) {
+      codeNames.set(fn, codeName);
+      Object.assign(fn, splitCodeName(codeName));
+    }
+    return fn;
+  };
+
+  for (const e of logEvents(text)) {
+    switch (e.type) {
+      case 'code': {
+        const fn = e.sfi !== undefined && Number.isFinite(e.sfi) ? functionAt(e.sfi, e.name) : undefined;
+        code.add({ start: e.address, size: e.size, name: e.name, fn, bytecode: e.tier === '~' });
+        if (fn && fn.name.startsWith(MARKER_PREFIX) && !markers.has(fn.name)) markers.set(fn.name, e.time);
+        break;
+      }
+      case 'source-info': {
+        const entry = code.at(e.address);
+        if (!entry?.fn) break;
+        if (entry.fn.scriptId < 0) Object.assign(entry.fn, { scriptId: e.scriptId, start: e.start, end: e.end });
+        entry.table = parseTable(e, (sfi) => functionAt(sfi));
+        break;
+      }
+      case 'code-move': {
+        const entry = code.remove(e.from);
+        if (entry) code.add({ ...entry, start: e.to });
+        break;
+      }
+      case 'code-delete':
+        code.remove(e.address);
+        break;
+      case 'sfi-move': {
+        const fn = functionsBySfi.get(e.from);
+        if (fn) { functionsBySfi.delete(e.from); functionsBySfi.set(e.to, fn); }
+        break;
+      }
+      case 'script':
+        scripts.set(e.id, { url: e.url, source: e.source });
+        break;
+      case 'tick':
+        samples.push(resolveTick(code, e));
+        break;
+    }
+  }
+  return { samples, scripts, markers };
+}
+
+function resolveTick(code: CodeMap, tick: Extract<LogEvent, { type: 'tick' }>): Sample {
+  const frames: Frame[] = [];
+  let leaf = tick.vmState === VM_STATE_GC ? '(garbage collector)' : undefined;
+  const top = code.find(tick.pc);
+  // The pc is exact where it is in JS code; below, every entry is a return address (a call site).
+  if (top?.fn && !top.bytecode) frames.push(...framesAt(top, tick.pc - top.start));
+  else if (top && !leaf) leaf = top.name;
+  for (const address of tick.stack) {
+    const entry = code.find(address);
+    if (!entry?.fn) continue; // builtins, stubs, C++: their time belongs to the JS frame that called them
+    const relative = address - entry.start;
+    frames.push(...framesAt(entry, entry.bytecode ? relative : relative - 1));
+  }
+  return { time: tick.time, vmState: tick.vmState, frames, leaf };
+}

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLogLine, unescapeLogString } from '../../src/core/v8log/logEvents.ts';
+import { readV8Log, type Frame } from '../../src/core/v8log/stacks.ts';
+
+// A V8 log written by hand, in the format Node 20's `--prof --log-source-position` writes:
+// `outer` is optimised with `helper` inlined into it; the top-level code is interpreted.
+const source = 'function helper(n) { return n * 2 }\nfunction outer(n) { return helper(n) + helper(n + 1) }\nouter(1);\n';
+const at = (text: string, nth = 0) => {
+  let i = -1;
+  for (let k = 0; k <= nth; k++) i = source.indexOf(text, i + 1);
+  return i;
+};
+const helperStart = at('(n) { return n * 2');
+const outerStart = at('(n) { return helper');
+const firstCall = at('helper(n)', 1);
+const secondCall = at('helper(n + 1)');
+const topCall = at('outer(1)');
+const escaped = source.replace(/\\/g, '\\\\').replace(/,/g, '\\x2C').replace(/\n/g, '\\n');
+
+const log = [
+  'v8-version,11,3,244,8,0,0',
+  `script-source,7,/w/a.js,${escaped}`,
+  // bytecode arrays (tier ~): stack entries point into them at the bytecode offset
+  'code-creation,Script,10,100,0x1000,40, /w/a.js:1:1,0x9000,~',
+  `code-source-info,0x1000,7,0,${source.length},C0O0C10O${topCall},,`,
+  'code-creation,JS,10,110,0x2000,20,helper /w/a.js:1:16,0x9100,~',
+  `code-source-info,0x2000,7,${helperStart},${at('}')},C0O${helperStart}C5O${at('n * 2')},,`,
+  'code-creation,JS,10,120,0x3000,30,outer /w/a.js:2:15,0x9200,~',
+  `code-source-info,0x3000,7,${outerStart},${source.indexOf('}', outerStart) + 1},C0O${outerStart},,`,
+  // optimised outer (tier *) at 0x5000 with helper inlined twice (inlining ids 0 and 1)
+  'code-creation,JS,13,200,0x5000,400,outer /w/a.js:2:15,0x9200,*',
+  `code-source-info,0x5000,7,${outerStart},${source.indexOf('}', outerStart) + 1},C0O${outerStart}C40O${at('n * 2')}I0C80O${firstCall}C120O${at('n * 2')}I1C160O${secondCall},F0O${firstCall}F0O${secondCall},S0x9100`,
+  'code-creation,Builtin,2,50,0x7000,100,StringAdd_CheckNone',
+  // in outer's optimised code, inside the second inlined helper; called from the top level's bytecode (0x100a = offset 10)
+  'tick,0x5078,1000,0,0x0,0,0x100a',
+  'tick,0x5078,2000,0,0x0,0,0x100a',
+  // in a builtin called from outer's code at the first call site (return address 0x5051 → pc 0x5050)
+  'tick,0x7010,3000,0,0x0,0,0x5051,0x100a',
+  // during garbage collection, interpreted frames only
+  'tick,0x7010,4000,0,0x0,1,0x2005,0x100a',
+  'code-move,0x5000,0x6000',
+  'tick,0x6030,5000,0,0x0,0,0x100a',
+  'tick,0x6030,6000,0,0x0,0,0x10', // cut off mid-line by process exit: ignored
+].join('\n');
+
+const describeFrames = (frames: Frame[]) => frames.map((f) => `${f.fn.name}@${f.offset}${f.inlined ? ' (inlined)' : ''}`);
+
+test('V8 log strings are unescaped; unknown lines are skipped', () => {
+  assert.equal(unescapeLogString('a\\x2Cb\\nc\\\\d\\u00e9'), 'a,b\nc\\dé');
+  assert.equal(parseLogLine('shared-library,/usr/bin/node,0x1,0x2,0'), undefined);
+  assert.deepEqual(parseLogLine('tick,0x10,5,0,0x0,6,0x20,overflow'), { type: 'tick', time: 5, pc: 16, vmState: 6, stack: [32] });
+});
+
+test('every sample becomes a stack with exact positions and inlined frames restored', () => {
+  const v8 = readV8Log(log);
+  assert.equal(v8.scripts.get(7)?.source, source);
+  assert.equal(v8.samples.length, 5);
+  const [first, , builtin, gc, moved] = v8.samples;
+  // pc 0x78 = 120 → table entry C120: helper's body as inlining 1, i.e. inlined at the second call
+  assert.deepEqual(describeFrames(first.frames), [`helper@${at('n * 2')} (inlined)`, `outer@${secondCall}`, `@${topCall}`]);
+  assert.equal(first.frames[1].fn.scriptId, 7);
+  // A return address is one past the call: 0x5051 - 1 = pc 80 → entry C80, the first call site
+  assert.deepEqual(describeFrames(builtin.frames), [`outer@${firstCall}`, `@${topCall}`]);
+  assert.equal(builtin.leaf, 'StringAdd_CheckNone');
+  // Interpreted frames: bytecode array + offset; 0x2005 is helper's bytecode at offset 5.
+  assert.deepEqual(describeFrames(gc.frames), [`helper@${at('n * 2')}`, `@${topCall}`]);
+  assert.equal(gc.leaf, '(garbage collector)');
+  // After code-move the same code answers at its new address: pc 0x30 = 48 → C40, helper inlined at the first call.
+  assert.deepEqual(describeFrames(moved.frames), [`helper@${at('n * 2')} (inlined)`, `outer@${firstCall}`, `@${topCall}`]);
+});
+
+test('the runner markers are read from the creation time of their functions', () => {
+  const v8 = readV8Log(`${log.split('\n').slice(0, -1).join('\n')}\ncode-creation,JS,10,4242,0x8000,5,__hotline_mark_begin_1 /w/r.js:1:1,0x9900,~\n`);
+  assert.equal(v8.markers.get('__hotline_mark_begin_1'), 4242);
+});
