@@ -1,5 +1,6 @@
 // Profiling overhead side by side, in one run: the same blurTyped workload unprofiled, under Hotline's
-// sampling run (node:inspector at 1000 µs and 100 µs) and under `node --cpu-prof` (1000 µs).
+// sampling run (V8's own sampler with the flags src/engine/profile.ts uses, at 1000 µs and 100 µs),
+// under the node:inspector CPU profiler Hotline used before, and under `node --cpu-prof` (1000 µs).
 // Trials are interleaved and the median is reported, with the ratio to the unprofiled run.
 //   node --import tsx bench/profile.ts
 import { execFileSync } from 'node:child_process';
@@ -12,10 +13,13 @@ const trials = Number(process.env.BENCH_TRIALS ?? 5);
 const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-cpuprof-'));
 const script = path.join(root, 'bench/tools/overhead.ts');
 
+const v8Sampler = (micros: number) => ['--prof', '--log-source-position', `--logfile=${path.join(profDir, `v8-${micros}.log`)}`,
+  '--no-logfile-per-isolate', '--no-sparkplug', `--prof-sampling-interval=${micros}`];
 const variants: [string, string[], string[]][] = [
   ['unprofiled', [], ['none']],
-  ['Hotline sampling 1000 µs', [], ['inspector', '1000']],
-  ['Hotline sampling 100 µs', [], ['inspector', '100']],
+  ['Hotline sampling 1000 µs', v8Sampler(1000), ['none']],
+  ['Hotline sampling 100 µs', v8Sampler(100), ['none']],
+  ['node:inspector 1000 µs', [], ['inspector', '1000']],
   ['node --cpu-prof 1000 µs', ['--cpu-prof', '--cpu-prof-interval', '1000', '--cpu-prof-dir', profDir], ['none']],
 ];
 

@@ -1,6 +1,6 @@
 // One overhead trial in its own process: blurTyped(sawtooth(1024), 1000) repeated for a fixed count,
-// with no profiler, with Hotline's sampling (node:inspector, same thread) or under the flags the
-// caller passes (node --cpu-prof). Prints {"seconds": …} of the repeated work only.
+// with no profiler, with the node:inspector CPU profiler (same thread) or under the flags the
+// caller passes (V8's sampler as Hotline runs it, node --cpu-prof). Prints {"seconds": …} of the repeated work only.
 import { Session } from 'node:inspector';
 import { blurTyped as blur } from '../../examples/src/blur.ts';
 import { sawtooth } from '../../examples/src/wave.ts';

@@ -110,6 +110,8 @@ export function attribute(input: AttributionInput): Attribution {
 
   const functions = new Map<number, FunctionInfo>();
   const byKey = new Map<string, FunctionInfo>();
+  /** `file#start` of every function seen in the samples, so coverage-only functions are not doubled. */
+  const sampledStarts = new Set<string>();
   const infoOf = (fn: V8Function): FunctionInfo => {
     let info = functions.get(fn.id);
     if (info) return info;
@@ -130,6 +132,7 @@ export function attribute(input: AttributionInput): Attribution {
       calls: extent ? extent.count : null, ownerOffset: extent?.start ?? -1, scriptFile,
     };
     byKey.set(key, info);
+    sampledStarts.add(`${scriptFile}#${startOffset}`);
     functions.set(fn.id, info);
     return info;
   };
@@ -192,8 +195,8 @@ export function attribute(input: AttributionInput): Attribution {
       if (e.count === 0 || e.start === 0) continue;
       const start = mapper.originalAt(e.start);
       if (!start || !input.isUserFile(start.file)) continue;
+      if (sampledStarts.has(`${file}#${e.start}`)) continue;
       const key = `${file}#${e.start}#`;
-      if ([...byKey.keys()].some((k) => k.startsWith(key))) continue;
       const last = mapper.originalAt(Math.max(e.start, e.end - 1));
       const info: FunctionInfo = {
         key: key + e.name, name: e.name || '(anonymous)', file: start.file, start, endLine: last?.file === start.file ? last.line : start.line,

@@ -2,7 +2,7 @@
 // the hover, and line_profiler's table in the Output channel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerInput, contextMenu, decoratedLines, openFile, outputText, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
+import { answerInput, contextMenu, decoratedLines, openFile, outputText, runCommand, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
 
 const session = useVSCode('profile');
 
@@ -70,6 +70,20 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   await canvas.click({ position: { x: 10, y: 8 } });
   assert.equal(await state.getAttribute('data-root'), '(root)', 'the top bar goes up');
 
+  // blur sits directly under (statement) even where TurboFan inlined it into the loop, and the
+  // statement's own time is near zero (no phantom self time on the harness)
+  const statementRow = frame.locator('.stats-row', { hasText: '(statement)' });
+  const [, statementSelf, , statementCum] = await statementRow.locator('span').allInnerTexts();
+  const micros = (t: string) => Number(/[\d.]+/.exec(t)![0]) * ({ s: 1e6, ms: 1e3, 'µs': 1, 'μs': 1, ns: 1e-3 }[/[a-zµμ]+$/.exec(t.trim())![0]] ?? NaN);
+  assert.ok(micros(statementSelf) < 0.05 * micros(statementCum), `(statement) self ${statementSelf} of ${statementCum}`);
+  await canvas.click({ position: { x: box.width * 0.4, y: 22 * 1.5 } });
+  assert.equal(await state.getAttribute('data-root'), '(statement)');
+  const rootedBox = (await canvas.boundingBox())!;
+  await canvas.click({ position: { x: rootedBox.width * 0.4, y: 22 * 1.5 } });
+  assert.equal(await state.getAttribute('data-root'), 'blur', 'the block right under (statement) is blur');
+  await session().shot('flame-statement-blur');
+
+
   // a table row sets the root; sunburst tab switches the view
   await blurRow.click();
   assert.equal(await state.getAttribute('data-root'), 'blur');
@@ -81,6 +95,30 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   // double-click the row: blur.ts opens on line 8
   await frame.locator('.stats-row', { hasText: 'blur.ts:8(blur)' }).dblclick();
   await session().page.locator('.statusbar-item', { hasText: /Ln 8, Col/ }).first().waitFor();
+});
+
+test('two calls of one helper: the call site with four times the work is the hotter line', async () => {
+  const page = session().page;
+  const editor = await openFile(page, 'src/calls.ts', 'export function twoCalls');
+  await contextMenu(page, editor, 'const big = checksum(4 * n);', 'Hotline: Profile Function');
+  await answerInput(page, 'twoCalls(200000)', /Profile twoCalls \(1\/2\)/);
+  await answerInput(page, '', /Profile twoCalls \(2\/2\)/);
+  await waitForRunToFinish(page);
+  await editor.locator('.view-overlays div.cdr[class*="TextEditorDecorationType"]').first().waitFor();
+  const heat = new Map((await decoratedLines(editor)).map((d) => [d.line, alpha(d.background)]));
+  const [small, big] = [heat.get(11) ?? 0, heat.get(12) ?? 0];
+  assert.ok(big > small && small > 0, `checksum(4 * n) on line 12 (${big}) is hotter than checksum(n) on line 11 (${small})`);
+  for (const quiet of [10, 13]) assert.ok((heat.get(quiet) ?? 0) < small, `line ${quiet} is cooler than either call site`);
+  const figure = async (text: string) => editor.locator('.view-line', { hasText: text }).first()
+    .evaluate((l) => [...l.querySelectorAll('span')].map((s) => getComputedStyle(s, '::after').content).filter((c) => c && c !== 'none' && c !== 'normal').join(''));
+  const share = async (text: string) => Number(/([\d.]+)%/.exec(await figure(text))![1]);
+  const [smallShare, bigShare] = [await share('const small = checksum(n);'), await share('const big = checksum(4 * n);')];
+  assert.ok(smallShare > 10 && smallShare < 30 && bigShare > 70 && bigShare < 90, `split ${smallShare} % / ${bigShare} %`);
+  await editor.locator('.view-line', { hasText: 'const big = checksum(4 * n);' }).first().hover({ position: { x: 80, y: 5 } });
+  const hover = page.locator('.monaco-hover', { hasText: 'Hotline' }).first();
+  await hover.waitFor();
+  assert.match(await hover.innerText(), /checksum at column 15: [\d.]+ ms/);
+  await session().shot('two-calls');
 });
 
 test('hot lines follow edits: lines below an insertion move, an edited line loses its figure', async () => {
@@ -103,4 +141,5 @@ test('hot lines follow edits: lines below an insertion move, an edited line lose
   await page.waitForTimeout(300);
   assert.notEqual(await hottestLine(), 16, 'the edited line no longer claims its old figures');
   await session().shot('after-edits');
+  await runCommand(page, 'File: Revert File'); // leave the example as it was for the tests after this one
 });
