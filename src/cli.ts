@@ -3,7 +3,8 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { functionReport, samplesNote } from './core/lineProfilerReport';
-import { runProfile, type ProfileRequest } from './engine/profile';
+import { fileOfUrl } from './core/sourceMapping';
+import { runProfile, type ProfileOutcome, type ProfileRequest } from './engine/profile';
 import { runTimeit } from './engine/timeit';
 
 interface Parsed { positional: string[]; flags: Map<string, string | true> }
@@ -48,6 +49,16 @@ from V8's own sampler: a line's time includes what it calls); prun writes the st
 .cpuprofile, with positions mapped to the original (TypeScript) files.`;
 
 type Command = (args: Parsed) => Promise<number>;
+
+/** Why `lprun -f name` has no table for `name`: it ran only before the statement, it is not the user's, or nothing of that name ran. */
+function whyNotReported(name: string, outcome: Extract<ProfileOutcome, { ok: true }>): string {
+  if (outcome.coverage.ranBeforeStatement.includes(name)) return `${name} ran only while loading the module or in the setup, not during the statement`;
+  const elsewhere = outcome.profile.nodes.find((n) => n.callFrame.functionName === name && n.callFrame.url);
+  if (elsewhere) {
+    return `${name} ran in ${fileOfUrl(elsewhere.callFrame.url)}, which is not one of your files: line tables are for your own code, and ${name}'s time is on the lines of yours that call it`;
+  }
+  return `no function named ${name} ran during the statement in your files (check the name)`;
+}
 
 async function profileFromArgs({ positional, flags }: Parsed) {
   const [file, stmt] = positional;
@@ -106,25 +117,21 @@ const commands: Record<string, Command> = {
     if (!outcome.ok) return 1;
     const lp = outcome.lineProfile;
     const chosen = lp.functions.filter((f) => names.includes(f.name));
+    const missing = names.filter((n) => !chosen.some((f) => f.name === n)).map((name) => ({ name, reason: whyNotReported(name, outcome) }));
+    for (const m of missing) console.error(`hotline: ${m.reason}`);
     if (args.flags.has('--json')) {
-      console.log(JSON.stringify({ ...lp, functions: chosen }, null, 2));
-      return 0;
+      console.log(JSON.stringify({ ...lp, functions: chosen, missing }, null, 2));
+      return missing.length ? 1 : 0;
     }
-    let missing = 0;
     for (const name of names) {
-      const matches = chosen.filter((f) => f.name === name);
-      if (matches.length === 0) {
-        console.error(`hotline: ${name} did not run during the statement (no call to it was counted)`);
-        missing++;
-      }
-      for (const fn of matches) {
+      for (const fn of chosen.filter((f) => f.name === name)) {
         const text = fs.readFileSync(fn.file, 'utf8').split('\n');
         console.log(functionReport(fn, text, path.relative(process.cwd(), fn.file) || fn.file));
         console.log('');
       }
     }
     console.log(samplesNote(lp));
-    return missing ? 1 : 0;
+    return missing.length ? 1 : 0;
   },
 
   async prun(args) {

@@ -7,6 +7,8 @@
 //  - Blank lines, comment lines and lines of closing brackets have no Hits.
 //  - `export` / `export default` in front of a declaration is skipped, so `export function f`
 //    counts the calls of `f`, in `.js` as in `.ts`.
+//  - A loop header counts its checks, as Python's `for` line does: entries plus iterations (the
+//    count of the loop body that starts on the same line).
 import type { ScriptCoverage } from './lineProfile';
 import type { ScriptMapper } from './sourceMapping';
 
@@ -21,6 +23,8 @@ export interface CountedToken {
   column: number;
   /** The line opens a block (`else`, `catch`, `finally`): count the block at the next `{`. */
   block: boolean;
+  /** The line is a loop header (`for`, `while`). */
+  loop?: boolean;
 }
 
 /** The token a line's Hits count, or undefined for a line that runs nothing. */
@@ -33,6 +37,7 @@ export function countedToken(code: string): CountedToken | undefined {
   if (/^(else|finally|catch)\b/.test(rest)) return { column: lead, block: true };
   const exported = /^export\s+(default\s+)?(?=\S)/.exec(rest);
   if (exported && /^(async\s+)?(function|class)\b/.test(rest.slice(exported[0].length))) return { column: lead + exported[0].length, block: false };
+  if (lead === code.search(/\S/) && /^(for|while)\b/.test(rest)) return { column: lead, block: false, loop: true };
   return { column: lead, block: false };
 }
 
@@ -81,6 +86,11 @@ export function blankComments(text: string): string[] {
 
 interface Extent { start: number; end: number }
 
+function lineEndAfter(source: string, offset: number): number {
+  const end = source.indexOf('\n', offset);
+  return end < 0 ? source.length : end;
+}
+
 /** Hits of every original line of the files one script was generated from. */
 export function lineHits(cov: ScriptCoverage, mapper: ScriptMapper, originalText: (file: string) => string | undefined): Map<string, Map<number, LineHit>> {
   const functions: Extent[] = cov.functions.filter((f) => f.ranges.length > 0).map((f) => ({ start: f.ranges[0].startOffset, end: f.ranges[0].endOffset }));
@@ -96,13 +106,16 @@ export function lineHits(cov: ScriptCoverage, mapper: ScriptMapper, originalText
       const offset = countedOffset(mapper, file, i + 1, token);
       if (offset === undefined) return;
       let best: { count: number; size: number } | undefined;
+      let body = 0;
+      const lineEnd = token.loop ? lineEndAfter(mapper.source, offset) : offset;
       for (const r of ranges) {
         const size = r.endOffset - r.startOffset;
         if (r.startOffset <= offset && offset < r.endOffset && (!best || size <= best.size)) best = { count: r.count, size };
+        if (r.startOffset > offset && r.startOffset <= lineEnd) body = Math.max(body, r.count);
       }
       let owner: Extent | undefined;
       for (const f of functions) if (f.start <= offset && offset < f.end && (!owner || f.end - f.start <= owner.end - owner.start)) owner = f;
-      if (best && owner) hits.set(i + 1, { hits: best.count, owner: owner.start });
+      if (best && owner) hits.set(i + 1, { hits: best.count + body, owner: owner.start });
     });
     result.set(file, hits);
   }

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     finish(0);
   } catch (e) {
     if (e instanceof StatementSyntaxError) send({ type: 'error', kind: 'syntax', message: e.message });
-    else if (e instanceof StatementError) send(statementError(e.cause, job.file, runnerDir));
+    else if (e instanceof StatementError) send(statementError(e.cause, job.file, runnerDir, e.phase));
     else send({ type: 'error', kind: 'internal', message: `Hotline's runner failed: ${describe(e)}`, stack: (e as Error)?.stack });
     finish(1);
   }

@@ -30,13 +30,20 @@ function compileSetup(job: ProfileJob, scope: ScopeEval): ProfileSetup {
   return scope(source) as ProfileSetup;
 }
 
+interface Brackets { begin(): void | Promise<void>; end(): void }
+
 /** Runs the setup, then the statement while `more(i)`; `around` brackets only the repetitions. */
-async function runLoop(job: ProfileJob, scope: ScopeEval, more: (i: number) => boolean, around: { begin(): void; end(): void } = { begin() {}, end() {} }): Promise<number> {
+async function runLoop(job: ProfileJob, scope: ScopeEval, more: (i: number) => boolean, around: Brackets = { begin() {}, end() {} }): Promise<number> {
   const setup = compileSetup(job, scope);
   const sink: unknown[] = new Array(1024);
+  let loop: ProfileLoop;
   try {
-    const loop = await setup(more, sink);
-    around.begin();
+    loop = await setup(more, sink);
+  } catch (e) {
+    throw new StatementError(e, 'setup');
+  }
+  await around.begin();
+  try {
     const executions = await loop();
     around.end();
     return executions;
@@ -70,7 +77,21 @@ export async function startCoverage(): Promise<{ session: InspectorSession; scri
 }
 
 export async function coverageRun(job: ProfileJob, scope: ScopeEval, session: InspectorSession, runnerDir: string) {
-  const executions = await runLoop(job, scope, (i) => i < 1);
+  // Taking coverage resets the counters: what loading and the setup ran is set aside, so Hits
+  // count the statement only (its names are kept to explain a function that did not run in it).
+  const ranBeforeStatement = new Set<string>();
+  const executions = await runLoop(job, scope, (i) => i < 1, {
+    begin: async () => {
+      const before = await session.post<{ result: ScriptCoverage[] }>('Profiler.takePreciseCoverage');
+      for (const s of before.result) {
+        if (!isUserScript(s.url, runnerDir)) continue;
+        for (const f of s.functions as { functionName: string; ranges: { count: number }[] }[]) {
+          if (f.functionName && f.ranges[0]?.count > 0) ranBeforeStatement.add(f.functionName);
+        }
+      }
+    },
+    end() {},
+  });
   const { result } = await session.post<{ result: ScriptCoverage[] }>('Profiler.takePreciseCoverage');
   await session.post('Profiler.stopPreciseCoverage');
   const coverage = result.filter((s) => isUserScript(s.url, runnerDir));
@@ -80,7 +101,7 @@ export async function coverageRun(job: ProfileJob, scope: ScopeEval, session: In
     sources[s.url] = scriptSource;
   }
   session.disconnect();
-  return { mode: 'coverage' as const, executions, coverage, sources };
+  return { mode: 'coverage' as const, executions, coverage, sources, ranBeforeStatement: [...ranBeforeStatement] };
 }
 
 export async function samplingRun(job: ProfileJob, scope: ScopeEval, progress: (m: string) => void) {

@@ -10,7 +10,7 @@ import type { ScopeEval } from './moduleLoader';
 type TimingFunction = (loops: number, now: () => number, sink: unknown[]) => number | Promise<number>;
 
 export class StatementError extends Error {
-  constructor(override readonly cause: unknown) { super('statement failed'); }
+  constructor(override readonly cause: unknown, readonly phase: 'setup' | 'statement' = 'statement') { super(`${phase} failed`); }
 }
 
 export class StatementSyntaxError extends Error {}

@@ -50,11 +50,11 @@ function syntaxLocation(e: Error & { loc?: { line: number; column: number } }, t
 }
 
 /** An error thrown by the setup or the statement. */
-export function statementError(error: unknown, target: string, runnerDir: string): ErrorMessage {
+export function statementError(error: unknown, target: string, runnerDir: string, phase: 'setup' | 'statement' = 'statement'): ErrorMessage {
   const e = error as Error;
   const name = path.basename(target);
   let kind: ErrorKind = 'throw';
-  let message = `the statement threw ${describe(e)}`;
+  let message = `the ${phase} threw ${describe(e)}`;
   if (e instanceof ReferenceError || e?.name === 'ReferenceError') {
     const missing = /^(\S+) is not defined/.exec(e.message)?.[1];
     kind = 'notFound';

@@ -10,6 +10,8 @@ test('a line counts the statement that starts executing on it (line_profiler\'s 
   assert.deepEqual(col('  } catch (e) {'), { column: 4, block: true }, 'catch entries');
   assert.deepEqual(col('  } finally {'), { column: 4, block: true }, 'finally entries');
   assert.deepEqual(col('  } while (i < n);'), { column: 4, block: false }, 'a do-while condition');
+  assert.deepEqual(col('  for (let i = 0; i < n; i++) {'), { column: 2, block: false, loop: true }, 'a loop header counts its checks');
+  assert.deepEqual(col('  while (queue.length) step();'), { column: 2, block: false, loop: true });
   assert.deepEqual(col('export function f(x) {'), { column: 7, block: false }, 'calls of f, as in .ts where export is dropped');
   assert.deepEqual(col('export default async function (x) {'), { column: 15, block: false });
   assert.deepEqual(col('export const y = 2;'), { column: 0, block: false });
