@@ -2,22 +2,24 @@
 // spent executing it, including everything it calls, credited to the call site that made the
 // call. Every sample is a full stack with exact positions (inlined frames restored), so:
 //  - each frame of the stack credits the sample to the line (and column) it is executing or calling;
-//  - recursion counts once per stack: a function's sample goes to the line of its OUTERMOST frame,
-//    so no line exceeds 100 % and a function's lines add up to its Total time;
+//  - recursion counts once per stack: a function's total takes a sample once however deep it
+//    recurses, and each line once, at its outermost frame, so no line exceeds 100 %. A function's
+//    lines add up to its Total time, except in recursion, where one sample is on several of its
+//    lines at once (the recursive call's line and the line doing the work below it);
 //  - positions map through each script's own source map (code inlined from another file is mapped
 //    through that file's map, never the caller's).
 // Hits come from the coverage run (lineHits.ts). The same stacks give the statement's call tree as
 // a `.cpuprofile` (original positions, inlined frames as real nodes) for the flame panel.
-import type { CpuProfile, CpuProfileNode, FileLines, FunctionProfile, LineCallee, LineProfile, LineStat, ScriptCoverage } from './lineProfile';
+import type { CpuProfile, CpuProfileNode, FileLines, FunctionProfile, LineCallee, LineProfile, LineStat } from './lineProfile';
 import { lineHits, type LineHit } from './lineHits';
-import { fileOfUrl, ScriptMapper, type OriginalPosition } from './sourceMapping';
-import type { Frame, Sample, V8Function, V8Log } from './v8log/stacks';
+import { extentsOf, SourceResolver, type FunctionInfo, type MappedFrame, type ResolverInput } from './sourceResolver';
+import { fileOfUrl, ScriptMapper } from './sourceMapping';
+import type { Frame, Sample } from './v8log/stacks';
 
 export const STATEMENT_NODE_NAME = '(statement)';
 const VM_STATE_IDLE = 8;
 
-export interface AttributionInput {
-  log: V8Log;
+export interface AttributionInput extends ResolverInput {
   /** Name prefix of the generated function that runs the statement; frames outside it are the harness. */
   statementPrefix: string;
   /** Name prefix of the generated function that runs the setup: its samples are not the statement's. */
@@ -25,15 +27,6 @@ export interface AttributionInput {
   /** Names of the runner's begin/end markers; samples outside them are loading and setup. */
   markers: { begin: string; end: string };
   executions: number;
-  /** Files whose lines get a table and hot lines (the user's own, not node_modules). */
-  isUserFile: (file: string) => boolean;
-  /** Scripts of the harness itself (the runner), whose samples are not the statement's. */
-  isHarnessFile: (file: string) => boolean;
-  /** The coverage run: exact Hits, exact calls, and function extents. */
-  coverage: readonly ScriptCoverage[];
-  coverageSources: Record<string, string>;
-  /** Text of a file on disk: an original file its source map does not embed, or a script V8 did not log. */
-  readText: (file: string) => string | undefined;
 }
 
 export interface Attribution {
@@ -46,38 +39,8 @@ export interface Attribution {
 
 export const callFrameKey = (cf: CpuProfileNode['callFrame']) => `${cf.url}\u0000${cf.lineNumber}\u0000${cf.columnNumber}\u0000${cf.functionName}`;
 
-/** A V8 function with original positions, identified by its script and (coverage) start offset. */
-interface FunctionInfo {
-  key: string;
-  name: string;
-  file: string;
-  start: OriginalPosition;
-  endLine: number;
-  user: boolean;
-  harness: boolean;
-  calls: number | null;
-  /** Coverage start offset (generated), the owner id of its lines' Hits; -1 without coverage. */
-  ownerOffset: number;
-  scriptFile: string;
-}
-
-interface MappedFrame { fn: FunctionInfo; pos: OriginalPosition | null; inlined: boolean }
-
 interface LineAcc { micros: number; self: number; inlined: number; callees: Map<string, LineCallee> }
-interface FunctionAcc { info: FunctionInfo; self: number; total: number; samples: number; lines: Map<number, LineAcc> }
-
-interface CoverageExtent { start: number; end: number; count: number; name: string }
-
-function extentsOf(cov: ScriptCoverage | undefined): CoverageExtent[] {
-  return (cov?.functions ?? []).filter((f) => f.ranges.length > 0)
-    .map((f) => ({ start: f.ranges[0].startOffset, end: f.ranges[0].endOffset, count: f.ranges[0].count, name: f.functionName }));
-}
-
-function innermost(extents: readonly CoverageExtent[], offset: number): CoverageExtent | undefined {
-  let best: CoverageExtent | undefined;
-  for (const e of extents) if (e.start <= offset && offset < e.end && (!best || e.end - e.start <= best.end - best.start)) best = e;
-  return best;
-}
+interface FunctionAcc { info: FunctionInfo; self: number; total: number; samples: number; recursive: boolean; lines: Map<number, LineAcc> }
 
 /** Sample durations: until the next sample, capped so a stalled sampler cannot inflate one line. */
 function durations(samples: readonly Sample[]): number[] {
@@ -89,65 +52,8 @@ function durations(samples: readonly Sample[]): number[] {
 
 export function attribute(input: AttributionInput): Attribution {
   const executions = Math.max(1, input.executions);
-  const coverageByFile = new Map(input.coverage.map((c) => [fileOfUrl(c.url), c]));
-  const coverageSourceByFile = new Map(Object.entries(input.coverageSources).map(([url, s]) => [fileOfUrl(url), s]));
-  const mappers = new Map<string, ScriptMapper | null>();
-  /** The source V8 ran for a function: its logged script when the URL agrees, else the coverage run's, else the file as is. */
-  const mapperOf = (fn: V8Function): ScriptMapper | null => {
-    const key = `${fn.scriptId}\u0000${fn.url}`;
-    let m = mappers.get(key);
-    if (m === undefined) {
-      const logged = input.log.scripts.get(fn.scriptId);
-      const file = fileOfUrl(fn.url);
-      const source = logged && fileOfUrl(logged.url) === file ? logged.source
-        : coverageSourceByFile.get(file) ?? (/\.[cm]?js$/.test(file) && file.startsWith('/') ? input.readText(file) : undefined);
-      m = fn.url && source !== undefined ? new ScriptMapper(fn.url, source) : null;
-      mappers.set(key, m);
-    }
-    return m;
-  };
-  const originalText = (mapper: ScriptMapper, file: string) => mapper.originalText(file) ?? input.readText(file);
-
-  const functions = new Map<number, FunctionInfo>();
-  const byKey = new Map<string, FunctionInfo>();
-  /** `file#start` of every function seen in the samples, so coverage-only functions are not doubled. */
-  const sampledStarts = new Set<string>();
-  const infoOf = (fn: V8Function): FunctionInfo => {
-    let info = functions.get(fn.id);
-    if (info) return info;
-    const mapper = mapperOf(fn);
-    const scriptFile = fileOfUrl(fn.url);
-    const cov = coverageByFile.get(scriptFile);
-    const sameSource = cov && coverageSourceByFile.get(scriptFile) === mapper?.source;
-    const extent = sameSource && fn.start >= 0 ? innermost(extentsOf(cov), fn.start) : undefined;
-    const startOffset = extent?.start ?? fn.start;
-    const start = mapper && startOffset >= 0 ? mapper.originalAt(startOffset) : null;
-    const end = mapper && (extent?.end ?? fn.end) > 0 ? mapper.originalAt(Math.max(0, (extent?.end ?? fn.end) - 1)) : null;
-    const file = start?.file ?? (scriptFile || '(native)');
-    const key = `${scriptFile}#${startOffset}#${fn.name}`;
-    info = byKey.get(key) ?? {
-      key, name: fn.name || extent?.name || '(anonymous)', file,
-      start: start ?? { file, line: 0, column: 0 }, endLine: end && end.file === file ? end.line : start?.line ?? 0,
-      user: !!mapper && !!start && input.isUserFile(file), harness: !!scriptFile && input.isHarnessFile(scriptFile),
-      calls: extent ? extent.count : null, ownerOffset: extent?.start ?? -1, scriptFile,
-    };
-    byKey.set(key, info);
-    sampledStarts.add(`${scriptFile}#${startOffset}`);
-    functions.set(fn.id, info);
-    return info;
-  };
-  const positions = new Map<string, OriginalPosition | null>();
-  const mapFrame = (f: Frame): MappedFrame => {
-    const fn = infoOf(f.fn);
-    const cacheKey = `${f.fn.scriptId}:${f.fn.url}:${f.offset}`;
-    let pos = positions.get(cacheKey);
-    if (pos === undefined) {
-      const mapper = f.offset >= 0 ? mapperOf(f.fn) : null;
-      pos = mapper ? mapper.originalAt(f.offset) : null;
-      positions.set(cacheKey, pos);
-    }
-    return { fn, pos: pos && pos.file === fn.file ? pos : null, inlined: f.inlined };
-  };
+  const resolver = new SourceResolver(input);
+  const mapFrame = (f: Frame) => resolver.frame(f);
 
   // The statement's samples, between the runner's markers, with the harness frames cut away.
   const samples = input.log.samples;
@@ -157,7 +63,7 @@ export function attribute(input: AttributionInput): Attribution {
   const accs = new Map<string, FunctionAcc>();
   const accOf = (info: FunctionInfo): FunctionAcc => {
     let a = accs.get(info.key);
-    if (!a) accs.set(info.key, (a = { info, self: 0, total: 0, samples: 0, lines: new Map() }));
+    if (!a) accs.set(info.key, (a = { info, self: 0, total: 0, samples: 0, recursive: false, lines: new Map() }));
     return a;
   };
   const tree = new CallTree();
@@ -187,7 +93,7 @@ export function attribute(input: AttributionInput): Attribution {
     const source = input.coverageSources[cov.url];
     if (source === undefined) continue;
     const mapper = new ScriptMapper(cov.url, source);
-    for (const [orig, hits] of lineHits(cov, mapper, (f) => originalText(mapper, f))) {
+    for (const [orig, hits] of lineHits(cov, mapper, (f) => mapper.originalText(f) ?? input.readText(f))) {
       if (input.isUserFile(orig)) hitsByFile.set(orig, hits);
     }
     // Functions that ran but took no sampled time still get their table (all lines, zero time).
@@ -195,15 +101,12 @@ export function attribute(input: AttributionInput): Attribution {
       if (e.count === 0 || e.start === 0) continue;
       const start = mapper.originalAt(e.start);
       if (!start || !input.isUserFile(start.file)) continue;
-      if (sampledStarts.has(`${file}#${e.start}`)) continue;
-      const key = `${file}#${e.start}#`;
+      if (resolver.seen(file, e.start)) continue;
       const last = mapper.originalAt(Math.max(e.start, e.end - 1));
-      const info: FunctionInfo = {
-        key: key + e.name, name: e.name || '(anonymous)', file: start.file, start, endLine: last?.file === start.file ? last.line : start.line,
+      accOf({
+        key: `${file}#${e.start}#${e.name}`, name: e.name || '(anonymous)', file: start.file, start, endLine: last?.file === start.file ? last.line : start.line,
         user: true, harness: false, calls: e.count, ownerOffset: e.start, scriptFile: file,
-      };
-      byKey.set(info.key, info);
-      accOf(info);
+      });
     }
   }
 
@@ -224,7 +127,7 @@ export function attribute(input: AttributionInput): Attribution {
     for (const [line, acc] of a.lines) if (!lines.has(line)) lines.set(line, toStat(line, acc, null));
     functionProfiles.push({
       name: info.name, file: info.file, startLine: info.start.line, endLine: Math.max(info.endLine, info.start.line), calls: info.calls,
-      selfMicros: scale(a.self), totalMicros: scale(a.total), samples: a.samples,
+      selfMicros: scale(a.self), totalMicros: scale(a.total), samples: a.samples, recursive: a.recursive,
       lines: [...lines.values()].sort((x, y) => x.line - y.line),
     });
   }
@@ -262,19 +165,27 @@ function statementChain(frames: readonly Frame[], input: Pick<AttributionInput, 
   return chain;
 }
 
-/** One sample's credit to lines: every function once, at its outermost frame (see the header). */
+/**
+ * One sample's credit: each function once (its total), and each of its lines once, at the
+ * outermost frame executing that line (see the header).
+ */
 function creditLines(chain: readonly MappedFrame[], dt: number, accOf: (info: FunctionInfo) => FunctionAcc): void {
-  const seen = new Set<string>();
+  const seenFunctions = new Set<string>();
+  const seenLines = new Set<string>();
   for (let i = 0; i < chain.length; i++) {
     const frame = chain[i];
     const acc = accOf(frame.fn);
     const innermost = i === chain.length - 1;
     if (innermost) acc.self += dt;
-    if (seen.has(frame.fn.key)) continue;
-    seen.add(frame.fn.key);
-    acc.total += dt;
-    acc.samples++;
+    if (!seenFunctions.has(frame.fn.key)) {
+      seenFunctions.add(frame.fn.key);
+      acc.total += dt;
+      acc.samples++;
+    } else acc.recursive = true;
     const line = frame.pos?.line ?? frame.fn.start.line;
+    const lineKey = `${frame.fn.key}\u0000${line}`;
+    if (seenLines.has(lineKey)) continue;
+    seenLines.add(lineKey);
     let l = acc.lines.get(line);
     if (!l) acc.lines.set(line, (l = { micros: 0, self: 0, inlined: 0, callees: new Map() }));
     l.micros += dt;

@@ -50,13 +50,15 @@ export interface FunctionSummary {
   /** Exact calls in the coverage run; null when unknown. */
   calls: number | null;
   selfMicros: number;
-  /** Time with the function on the stack, once per stack: the sum of its lines. */
+  /** Time with the function on the stack, once per stack: the sum of its lines unless it recurses. */
   totalMicros: number;
 }
 
 /** A function's own line_profiler table: the lines whose code is its own (not a nested function's). */
 export interface FunctionProfile extends FunctionSummary {
   samples: number;
+  /** Some sample had it on the stack twice: its lines overlap (each is still ≤ its total). */
+  recursive: boolean;
   lines: LineStat[];
 }
 

@@ -51,6 +51,7 @@ export function functionReport(fn: FunctionProfile, sourceLines: readonly string
       totalUnits > 0 && units > 0 ? (100 * units / totalUnits).toFixed(1).padStart(5) : '',
     ], text));
   }
+  if (fn.recursive) out.push('', `${fn.name} recurses: each line counts once per stack, so a sample can be on several lines at once and the lines add up to more than the total.`);
   return out.join('\n');
 }
 

@@ -5,6 +5,8 @@
 //   code-move,<from>,<to> · code-delete,<address> · sfi-move,<from>,<to>
 //   script-source,<id>,<url>,<source>
 //   tick,<pc>,<time µs>,<external callback?>,<tos>,<vm state>,<return addresses…>
+//   code-deopt,<time>,<size>,<code address>,<inlining id>,<script offset>,<kind>,<position>,<reason>
+//   LoadIC|StoreIC|Keyed…IC,<pc>,<time>,<line>,<column>,<old state>,<new state>,<map>,<key>,<modifier>,<slow reason>
 // Strings are escaped by V8: `\x2C` for commas, `\\`, `\n`, `\xNN` and `\uNNNN` for the rest, so a
 // plain split on commas is safe and each string field is unescaped afterwards.
 
@@ -15,7 +17,9 @@ export type LogEvent =
   | { type: 'code-delete'; address: number }
   | { type: 'sfi-move'; from: number; to: number }
   | { type: 'script'; id: number; url: string; source: string }
-  | { type: 'tick'; time: number; pc: number; vmState: number; stack: number[] };
+  | { type: 'tick'; time: number; pc: number; vmState: number; stack: number[] }
+  | { type: 'deopt'; time: number; address: number; inliningId: number; offset: number; kind: string; position: string; reason: string }
+  | { type: 'ic'; icType: string; pc: number; time: number; line: number; column: number; from: string; to: string; map: string; key: string };
 
 /** V8's string escaping undone. */
 export function unescapeLogString(s: string): string {
@@ -83,8 +87,24 @@ export function parseLogLine(line: string): LogEvent | undefined {
         url: unescapeLogString(line.slice(second + 1, third)), source: unescapeLogString(line.slice(third + 1)),
       };
     }
-    default:
-      return undefined;
+    case 'code-deopt': {
+      const f = line.split(',');
+      if (f.length < 9) return undefined;
+      return {
+        type: 'deopt', time: Number(f[1]), address: address(f[3]), inliningId: Number(f[4]), offset: Number(f[5]),
+        kind: f[6].replace(/^deopt-/, ''), position: unescapeLogString(f[7]), reason: unescapeLogString(f.slice(8).join(',')),
+      };
+    }
+    default: {
+      // Inline cache transitions: LoadIC, KeyedStoreIC, LoadGlobalIC …
+      if (!/^[A-Za-z]*IC$/.test(kind)) return undefined;
+      const f = line.split(',');
+      if (f.length < 9) return undefined;
+      return {
+        type: 'ic', icType: kind, pc: address(f[1]), time: Number(f[2]), line: Number(f[3]), column: Number(f[4]),
+        from: f[5], to: f[6], map: f[7], key: unescapeLogString(f[8]),
+      };
+    }
   }
 }
 

@@ -31,6 +31,35 @@ export interface Sample {
   frames: Frame[];
   /** Non-JavaScript code running on top of the frames: a builtin's name, or "(garbage collector)". */
   leaf?: string;
+  /** Tier of the code running the innermost frame: `~` interpreter, `^` Sparkplug, `+` Maglev, `*` TurboFan. */
+  tier?: string;
+}
+
+/** A deoptimisation: optimised code gave up and went back to the interpreter. */
+export interface Deopt {
+  time: number;
+  /** eager (a check failed), lazy (the code was invalidated from outside), soft (not enough feedback). */
+  kind: string;
+  reason: string;
+  /** Where it happened, innermost first: the inlined function it happened in, then where that was inlined. */
+  frames: Frame[];
+  /** The function whose optimised code it was. */
+  optimised: V8Function;
+}
+
+/** An inline cache changing state at a property access, call or global lookup. */
+export interface InlineCacheEvent {
+  time: number;
+  icType: string;
+  fn: V8Function;
+  /** 1-based line and column in the function's (generated) script. */
+  line: number;
+  column: number;
+  /** States: 0 uninitialised, 1 monomorphic, P polymorphic, N megamorphic, ^ recompute handler, … */
+  from: string;
+  to: string;
+  map: string;
+  key: string;
 }
 
 export interface V8Log {
@@ -43,6 +72,10 @@ export interface V8Log {
   scripts: Map<number, { url: string; source: string }>;
   /** Creation time of functions named `__hotline_mark_*` (the runner's markers), by name. */
   markers: Map<string, number>;
+  deopts: Deopt[];
+  inlineCaches: InlineCacheEvent[];
+  /** Code V8 made for each function over time (tier and time), by function id. */
+  tiers: Map<number, { tier: string; time: number }[]>;
 }
 
 interface Inlining { fn: V8Function; offset: number; parent: number }
@@ -55,6 +88,7 @@ interface CodeEntry {
   fn?: V8Function;
   /** Bytecode: stack entries point into it at the bytecode offset itself, not after a call. */
   bytecode: boolean;
+  tier: string;
   table?: PositionTable;
 }
 
@@ -129,20 +163,26 @@ function parseTable(info: Extract<LogEvent, { type: 'source-info' }>, functionAt
 
 /** Frames of one code object at a relative pc, innermost first (inlined functions restored). */
 function framesAt(entry: CodeEntry, relativePc: number): Frame[] {
-  const fn = entry.fn!;
   const t = entry.table;
-  if (!t || t.pcs.length === 0) return [{ fn, offset: -1, inlined: false }];
+  if (!t || t.pcs.length === 0) return [{ fn: entry.fn!, offset: -1, inlined: false }];
   let lo = 0, hi = t.pcs.length - 1, i = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (t.pcs[mid] <= relativePc) { i = mid; lo = mid + 1; } else hi = mid - 1;
   }
-  if (i < 0) return [{ fn, offset: -1, inlined: false }];
+  if (i < 0) return [{ fn: entry.fn!, offset: -1, inlined: false }];
+  return inlineStack(entry, t.offsets[i], t.inliningIds[i]);
+}
+
+/** A position in a code object (offset in the function of inlining `id`, -1 = the code's own) as frames, innermost first. */
+function inlineStack(entry: CodeEntry, position: number, inliningId: number): Frame[] {
+  const fn = entry.fn!;
+  const inlinings = entry.table?.inlinings ?? [];
   const frames: Frame[] = [];
-  let offset = t.offsets[i];
-  let id = t.inliningIds[i];
-  for (let guard = 0; id >= 0 && id < t.inlinings.length && guard < 1000; guard++) {
-    const inlining = t.inlinings[id];
+  let offset = position;
+  let id = inliningId;
+  for (let guard = 0; id >= 0 && id < inlinings.length && guard < 1000; guard++) {
+    const inlining = inlinings[id];
     frames.push({ fn: inlining.fn, offset, inlined: true });
     offset = inlining.offset;
     id = inlining.parent;
@@ -157,6 +197,9 @@ export function readV8Log(text: string): V8Log {
   const scripts = new Map<number, { url: string; source: string }>();
   const markers = new Map<string, number>();
   const samples: Sample[] = [];
+  const deopts: Deopt[] = [];
+  const inlineCaches: InlineCacheEvent[] = [];
+  const tiers = new Map<number, { tier: string; time: number }[]>();
   let nextId = 1;
   const codeNames = new Map<V8Function, string>();
   const functionAt = (sfi: number, codeName?: string): V8Function => {
@@ -179,8 +222,13 @@ export function readV8Log(text: string): V8Log {
     switch (e.type) {
       case 'code': {
         const fn = e.sfi !== undefined && Number.isFinite(e.sfi) ? functionAt(e.sfi, e.name) : undefined;
-        code.add({ start: e.address, size: e.size, name: e.name, fn, bytecode: e.tier === '~' });
+        code.add({ start: e.address, size: e.size, name: e.name, fn, bytecode: e.tier === '~', tier: e.tier });
         if (fn && fn.name.startsWith(MARKER_PREFIX) && !markers.has(fn.name)) markers.set(fn.name, e.time);
+        if (fn) {
+          const list = tiers.get(fn.id) ?? [];
+          if (list.at(-1)?.tier !== e.tier) list.push({ tier: e.tier, time: e.time });
+          tiers.set(fn.id, list);
+        }
         break;
       }
       case 'source-info': {
@@ -209,23 +257,37 @@ export function readV8Log(text: string): V8Log {
       case 'tick':
         samples.push(resolveTick(code, e));
         break;
+      case 'deopt': {
+        const entry = code.at(e.address) ?? code.find(e.address);
+        if (entry?.fn) deopts.push({ time: e.time, kind: e.kind, reason: e.reason, frames: inlineStack(entry, e.offset, e.inliningId), optimised: entry.fn });
+        break;
+      }
+      case 'ic': {
+        const entry = code.find(e.pc);
+        if (entry?.fn) inlineCaches.push({ time: e.time, icType: e.icType, fn: entry.fn, line: e.line, column: e.column, from: e.from, to: e.to, map: e.map, key: e.key });
+        break;
+      }
     }
   }
-  return { samples, scripts, markers };
+  return { samples, scripts, markers, deopts, inlineCaches, tiers };
 }
 
 function resolveTick(code: CodeMap, tick: Extract<LogEvent, { type: 'tick' }>): Sample {
   const frames: Frame[] = [];
   let leaf = tick.vmState === VM_STATE_GC ? '(garbage collector)' : undefined;
   const top = code.find(tick.pc);
+  let tier: string | undefined;
   // The pc is exact where it is in JS code; below, every entry is a return address (a call site).
-  if (top?.fn && !top.bytecode) frames.push(...framesAt(top, tick.pc - top.start));
-  else if (top && !leaf) leaf = top.name;
+  if (top?.fn && !top.bytecode) {
+    frames.push(...framesAt(top, tick.pc - top.start));
+    tier = top.tier;
+  } else if (top && !leaf) leaf = top.name;
   for (const address of tick.stack) {
     const entry = code.find(address);
     if (!entry?.fn) continue; // builtins, stubs, C++: their time belongs to the JS frame that called them
     const relative = address - entry.start;
+    tier ??= entry.tier;
     frames.push(...framesAt(entry, entry.bytecode ? relative : relative - 1));
   }
-  return { time: tick.time, vmState: tick.vmState, frames, leaf };
+  return { time: tick.time, vmState: tick.vmState, frames, leaf, tier };
 }

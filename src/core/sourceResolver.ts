@@ -1,0 +1,136 @@
+// V8's functions and positions (script offsets in the code V8 ran) → the user's original files,
+// lines and columns. Shared by line attribution and V8's verdicts, so both speak of the same
+// functions and lines.
+//  - The source a function ran from is its logged script when the URLs agree (script ids are not
+//    unique: see v8log/stacks.ts), else the coverage run's copy, else the plain JS file on disk.
+//  - A function is identified by its script and start offset (its coverage range when the
+//    coverage run saw the same source), which also ties it to its exact call count.
+import type { ScriptCoverage } from './lineProfile';
+import { fileOfUrl, ScriptMapper, type OriginalPosition } from './sourceMapping';
+import type { Frame, V8Function, V8Log } from './v8log/stacks';
+
+export interface ResolverInput {
+  log: V8Log;
+  /** Files whose lines get a table and hot lines (the user's own, not node_modules). */
+  isUserFile: (file: string) => boolean;
+  /** Scripts of the harness itself (the runner), whose samples are not the statement's. */
+  isHarnessFile: (file: string) => boolean;
+  /** The coverage run: exact Hits, exact calls, and function extents (empty without one). */
+  coverage: readonly ScriptCoverage[];
+  coverageSources: Record<string, string>;
+  /** Text of a file on disk: an original file its source map does not embed, or a script V8 did not log. */
+  readText: (file: string) => string | undefined;
+}
+
+/** A V8 function with original positions, identified by its script and (coverage) start offset. */
+export interface FunctionInfo {
+  key: string;
+  name: string;
+  file: string;
+  start: OriginalPosition;
+  endLine: number;
+  user: boolean;
+  harness: boolean;
+  calls: number | null;
+  /** Coverage start offset (generated), the owner id of its lines' Hits; -1 without coverage. */
+  ownerOffset: number;
+  scriptFile: string;
+}
+
+export interface MappedFrame { fn: FunctionInfo; pos: OriginalPosition | null; inlined: boolean }
+
+export interface CoverageExtent { start: number; end: number; count: number; name: string }
+
+export function extentsOf(cov: ScriptCoverage | undefined): CoverageExtent[] {
+  return (cov?.functions ?? []).filter((f) => f.ranges.length > 0)
+    .map((f) => ({ start: f.ranges[0].startOffset, end: f.ranges[0].endOffset, count: f.ranges[0].count, name: f.functionName }));
+}
+
+function innermost(extents: readonly CoverageExtent[], offset: number): CoverageExtent | undefined {
+  let best: CoverageExtent | undefined;
+  for (const e of extents) if (e.start <= offset && offset < e.end && (!best || e.end - e.start <= best.end - best.start)) best = e;
+  return best;
+}
+
+export class SourceResolver {
+  private readonly coverageByFile: Map<string, ScriptCoverage>;
+  private readonly coverageSourceByFile: Map<string, string>;
+  private readonly mappers = new Map<string, ScriptMapper | null>();
+  private readonly functions = new Map<number, FunctionInfo>();
+  private readonly byKey = new Map<string, FunctionInfo>();
+  private readonly starts = new Set<string>();
+  private readonly positions = new Map<string, OriginalPosition | null>();
+
+  constructor(private readonly input: ResolverInput) {
+    this.coverageByFile = new Map(input.coverage.map((c) => [fileOfUrl(c.url), c]));
+    this.coverageSourceByFile = new Map(Object.entries(input.coverageSources).map(([url, s]) => [fileOfUrl(url), s]));
+  }
+
+  /** The source V8 ran for a function, with its source map. */
+  mapperOf(fn: V8Function): ScriptMapper | null {
+    const key = `${fn.scriptId}\u0000${fn.url}`;
+    let m = this.mappers.get(key);
+    if (m === undefined) {
+      const logged = this.input.log.scripts.get(fn.scriptId);
+      const file = fileOfUrl(fn.url);
+      const source = logged && fileOfUrl(logged.url) === file ? logged.source
+        : this.coverageSourceByFile.get(file) ?? (/\.[cm]?js$/.test(file) && file.startsWith('/') ? this.input.readText(file) : undefined);
+      m = fn.url && source !== undefined ? new ScriptMapper(fn.url, source) : null;
+      this.mappers.set(key, m);
+    }
+    return m;
+  }
+
+  function(fn: V8Function): FunctionInfo {
+    let info = this.functions.get(fn.id);
+    if (info) return info;
+    const mapper = this.mapperOf(fn);
+    const scriptFile = fileOfUrl(fn.url);
+    const cov = this.coverageByFile.get(scriptFile);
+    const sameSource = cov && this.coverageSourceByFile.get(scriptFile) === mapper?.source;
+    const extent = sameSource && fn.start >= 0 ? innermost(extentsOf(cov), fn.start) : undefined;
+    const startOffset = extent?.start ?? fn.start;
+    const start = mapper && startOffset >= 0 ? mapper.originalAt(startOffset) : null;
+    const end = mapper && (extent?.end ?? fn.end) > 0 ? mapper.originalAt(Math.max(0, (extent?.end ?? fn.end) - 1)) : null;
+    const file = start?.file ?? (scriptFile || '(native)');
+    const key = `${scriptFile}#${startOffset}#${fn.name}`;
+    info = this.byKey.get(key) ?? {
+      key, name: fn.name || extent?.name || '(anonymous)', file,
+      start: start ?? { file, line: 0, column: 0 }, endLine: end && end.file === file ? end.line : start?.line ?? 0,
+      user: !!mapper && !!start && this.input.isUserFile(file), harness: !!scriptFile && this.input.isHarnessFile(scriptFile),
+      calls: extent ? extent.count : null, ownerOffset: extent?.start ?? -1, scriptFile,
+    };
+    this.byKey.set(key, info);
+    this.starts.add(`${scriptFile}#${startOffset}`);
+    this.functions.set(fn.id, info);
+    return info;
+  }
+
+  /** Whether a function starting at this generated offset of this script has been resolved. */
+  seen(scriptFile: string, startOffset: number): boolean {
+    return this.starts.has(`${scriptFile}#${startOffset}`);
+  }
+
+  /** Original position of an offset in a function's script; null when unknown or in another file than the function's. */
+  position(fn: V8Function, offset: number): OriginalPosition | null {
+    const cacheKey = `${fn.scriptId}:${fn.url}:${offset}`;
+    let pos = this.positions.get(cacheKey);
+    if (pos === undefined) {
+      const mapper = offset >= 0 ? this.mapperOf(fn) : null;
+      pos = mapper ? mapper.originalAt(offset) : null;
+      this.positions.set(cacheKey, pos);
+    }
+    return pos && pos.file === this.function(fn).file ? pos : null;
+  }
+
+  /** Original position of a 1-based generated line and column of a function's script. */
+  positionAtLine(fn: V8Function, line: number, column: number): OriginalPosition | null {
+    const mapper = this.mapperOf(fn);
+    const start = mapper?.lineStarts[line - 1];
+    return start === undefined ? null : this.position(fn, start + Math.max(0, column - 1));
+  }
+
+  frame(f: Frame): MappedFrame {
+    return { fn: this.function(f.fn), pos: this.position(f.fn, f.offset), inlined: f.inlined };
+  }
+}
