@@ -7,7 +7,10 @@ import { HotlineCodeLensProvider } from './src/vscode/codeLens';
 import { CpuProfileEditorProvider, FlamePanel, type FlameContent } from './src/vscode/flamePanel';
 import { HotLines } from './src/vscode/hotLines';
 import { SUPPORTED_LANGUAGES } from './src/vscode/functionLocator';
+import { exportAnnotatedHtml, type AnnotationSource } from './src/vscode/annotateExport';
+import { explainFunction } from './src/vscode/explainCommand';
 import { profileFunction } from './src/vscode/profileCommand';
+import { VerdictMarkers } from './src/vscode/verdictMarkers';
 import { readSettings } from './src/vscode/settings';
 import { timeFunction } from './src/vscode/timeCommand';
 import { TimingHints } from './src/vscode/timingHints';
@@ -20,6 +23,7 @@ export function activate(context: vscode.ExtensionContext) {
   const codeLens = new HotlineCodeLensProvider();
   const hints = new TimingHints();
   const hotLines = new HotLines();
+  const verdicts = new VerdictMarkers();
   const timings = new TimingStore();
   queue = new SerialRunQueue(() => readSettings().concurrency);
   const runQueue = queue;
@@ -27,9 +31,11 @@ export function activate(context: vscode.ExtensionContext) {
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
   const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, output, selectedId);
   let lastFlame: FlameContent | undefined;
+  /** The last profile and the last verdicts, for Export Annotated HTML. */
+  const annotation: AnnotationSource = {};
 
   context.subscriptions.push(
-    output, codeLens, hints, hotLines, timings,
+    output, codeLens, hints, hotLines, verdicts, timings,
     vscode.languages.registerCodeLensProvider(selector, codeLens),
     vscode.workspace.onDidGrantWorkspaceTrust(() => codeLens.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hotline.codeLens')) codeLens.refresh(); }),
@@ -44,14 +50,23 @@ export function activate(context: vscode.ExtensionContext) {
       const shown = hotLines.toggle();
       void vscode.window.setStatusBarMessage(`Hotline: hot lines ${shown ? 'shown' : 'hidden'}`, 3000);
     }),
-    vscode.commands.registerCommand('hotline.clearHotLines', () => hotLines.clear()),
+    vscode.commands.registerCommand('hotline.clearHotLines', () => { hotLines.clear(); verdicts.clear(); }),
+    vscode.commands.registerCommand('hotline.clearVerdicts', () => verdicts.clear()),
     vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
-      context, output, queue: runQueue, hotLines, runnerPath,
-      onProfile: (outcome, title, report) => {
-        lastFlame = { title, report, raw: outcome.profile, profile: flameOfRun(outcome.profile, outcome.callCounts) };
-        FlamePanel.show(context, output, lastFlame);
+      context, output, queue: runQueue, hotLines, verdicts, runnerPath,
+      onProfile: (outcome, fn, report) => {
+        annotation.profile = { lineProfile: outcome.lineProfile, fn, nodeVersion: outcome.nodeVersion, transpiler: outcome.transpiler };
+        if (outcome.explanation) annotation.explanation = outcome.explanation;
+        const flame: FlameContent = { title: fn.name, report, raw: outcome.profile, profile: flameOfRun(outcome.profile, outcome.callCounts) };
+        lastFlame = flame;
+        FlamePanel.show(context, output, flame);
       },
     }, uri, line)),
+    vscode.commands.registerCommand('hotline.explainFunction', (uri?: unknown, line?: unknown) => explainFunction({
+      context, output, queue: runQueue, verdicts, runnerPath,
+      onExplanation: (explanation) => { annotation.explanation = explanation; },
+    }, uri, line)),
+    vscode.commands.registerCommand('hotline.exportAnnotatedHtml', () => exportAnnotatedHtml(annotation)),
     vscode.commands.registerCommand('hotline.showFlame', () => {
       if (lastFlame) FlamePanel.show(context, output, lastFlame);
       else void vscode.window.showInformationMessage('Hotline: no profile yet. Profile a function first, or open a .cpuprofile file with "Hotline: Open .cpuprofile in Flame View".');

@@ -4,7 +4,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { functionReport, samplesNote } from './core/lineProfilerReport';
 import { fileOfUrl } from './core/sourceMapping';
-import { runProfile, type ProfileOutcome, type ProfileRequest } from './engine/profile';
+import { annotateHtml } from './core/annotateHtml';
+import { verdictLine, verdictMessage } from './core/verdicts';
+import { runExplain, runProfile, type ProfileOutcome, type ProfileRequest } from './engine/profile';
 import { runTimeit } from './engine/timeit';
 
 interface Parsed { positional: string[]; flags: Map<string, string | true> }
@@ -39,14 +41,20 @@ function count(flags: Parsed['flags'], name: string): number | undefined {
 
 const USAGE = `usage:
   hotline timeit <file> "<stmt>" [--setup "<code>"] [-n loops] [-r runs] [-p precision] [--timeout seconds] [--node path] [--json]
-  hotline lprun <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] [--interval µs] [--json]
+  hotline lprun <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] [--interval µs] [--explain] [--json]
   hotline prun <file> "<stmt>" -o out.cpuprofile [--setup "<code>"] [--interval µs]
+  hotline deopts <file> "<stmt>" [--setup "<code>"] [--json]
+  hotline annotate <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] -o report.html
 
 timeit times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPython's %timeit:
   21.3 ms ± 396 μs per loop (mean ± std. dev. of 7 runs, 10 loops each)
 lprun prints line_profiler's table for each -f function (exact Hits from a coverage run, Time
 from V8's own sampler: a line's time includes what it calls); prun writes the statement's sampled call tree as a Chrome DevTools
-.cpuprofile, with positions mapped to the original (TypeScript) files.`;
+.cpuprofile, with positions mapped to the original (TypeScript) files; deopts prints V8's verdicts
+(deoptimisations, polymorphic and megamorphic property accesses, unoptimised functions), one line
+each: file:line:col  function  kind  reason  ×count; annotate writes a self-contained HTML report
+like cython -a (lines on the heat ramp, Hits/Time/% beside them, "+" to expand with V8's verdicts).
+lprun --explain adds a V8 column and the verdicts under each table.`;
 
 type Command = (args: Parsed) => Promise<number>;
 
@@ -60,17 +68,21 @@ function whyNotReported(name: string, outcome: Extract<ProfileOutcome, { ok: tru
   return `no function named ${name} ran during the statement in your files (check the name)`;
 }
 
-async function profileFromArgs({ positional, flags }: Parsed) {
+function requestFromArgs({ positional, flags }: Parsed, controller: AbortController): ProfileRequest {
   const [file, stmt] = positional;
   if (!file || !stmt) throw new Error('a file and a statement are needed');
-  const controller = new AbortController();
-  process.on('SIGINT', () => controller.abort());
-  const req: ProfileRequest = {
+  return {
     file: path.resolve(file), stmt, setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string, runnerPath: path.join(__dirname, 'runner.js'),
     nodePath: (flags.get('--node') as string) || process.execPath, samplingIntervalMicros: count(flags, '--interval'),
     timeoutMs: (count(flags, '--timeout') ?? 600) * 1000, signal: controller.signal,
     onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),
   };
+}
+
+async function profileFromArgs(args: Parsed) {
+  const controller = new AbortController();
+  process.on('SIGINT', () => controller.abort());
+  const req = { ...requestFromArgs(args, controller), explain: args.flags.has('--explain') };
   const outcome = await runProfile(req);
   if (outcome.stdout) process.stderr.write(outcome.stdout);
   if (outcome.stderr) process.stderr.write(outcome.stderr);
@@ -126,12 +138,54 @@ const commands: Record<string, Command> = {
     for (const name of names) {
       for (const fn of chosen.filter((f) => f.name === name)) {
         const text = fs.readFileSync(fn.file, 'utf8').split('\n');
-        console.log(functionReport(fn, text, path.relative(process.cwd(), fn.file) || fn.file));
+        console.log(functionReport(fn, text, path.relative(process.cwd(), fn.file) || fn.file, outcome.explanation?.verdicts));
         console.log('');
       }
     }
     console.log(samplesNote(lp));
     return missing.length ? 1 : 0;
+  },
+
+  async deopts(args) {
+    const controller = new AbortController();
+    process.on('SIGINT', () => controller.abort());
+    const outcome = await runExplain(requestFromArgs(args, controller));
+    if (outcome.stdout) process.stderr.write(outcome.stdout);
+    if (outcome.stderr) process.stderr.write(outcome.stderr);
+    if (!outcome.ok) {
+      console.error(`hotline: ${outcome.message}`);
+      if (outcome.detail) console.error(outcome.detail);
+      return 1;
+    }
+    const { verdicts, functions } = outcome.explanation;
+    if (args.flags.has('--json')) {
+      console.log(JSON.stringify({ verdicts: verdicts.map((v) => ({ ...v, message: verdictMessage(v) })), functions }, null, 2));
+      return 0;
+    }
+    for (const v of verdicts) console.log(verdictLine(v, path.relative(process.cwd(), v.file) || v.file));
+    if (verdicts.length === 0) console.error('hotline: V8 found nothing to report: no deopts, no polymorphic or megamorphic accesses, every busy function optimised');
+    return 0;
+  },
+
+  async annotate(args) {
+    const out = args.flags.get('-o');
+    if (typeof out !== 'string') throw new Error('annotate needs -o <report.html>');
+    const names = String(args.flags.get('-f') ?? '').split('\n').filter(Boolean);
+    if (names.length === 0) throw new Error('annotate needs -f <function> (the function to annotate)');
+    args.flags.set('--explain', true);
+    const outcome = await profileFromArgs(args);
+    if (!outcome.ok) return 1;
+    const chosen = outcome.lineProfile.functions.filter((f) => names.includes(f.name));
+    for (const name of names.filter((n) => !chosen.some((f) => f.name === n))) console.error(`hotline: ${whyNotReported(name, outcome)}`);
+    if (chosen.length === 0) return 1;
+    const html = annotateHtml({
+      title: `Hotline: ${path.basename(String(args.positional[0]))} — ${args.positional[1]}`, profile: outcome.lineProfile,
+      functions: chosen.map((fn) => ({ fn, source: fs.readFileSync(fn.file, 'utf8').split('\n'), displayFile: path.relative(process.cwd(), fn.file) || fn.file })),
+      verdicts: outcome.explanation?.verdicts ?? [], producedBy: `Node ${outcome.nodeVersion} · ${outcome.transpiler}`,
+    });
+    fs.writeFileSync(out, html);
+    console.log(`wrote ${out} (${chosen.map((f) => f.name).join(', ')}; ${outcome.explanation?.verdicts.length ?? 0} V8 verdicts)`);
+    return chosen.length === names.length ? 0 : 1;
   },
 
   async prun(args) {

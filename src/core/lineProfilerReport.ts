@@ -1,8 +1,14 @@
 // The line_profiler text report (`%lprun` / `kernprof -lv`), column for column:
 //   Timer unit: 1e-09 s / Total time / File / Function header, then
 //   Line #  Hits  Time  Per Hit  % Time  Line Contents  with widths 6/9/12/8/8.
+// With V8's verdicts, a "V8" column of one-letter marks comes before the contents and each finding
+// is spelled out under the table.
 import { formatG, formatTime, withThousands } from './format';
 import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
+import { verdictMessage, type Verdict, type VerdictKind } from './verdicts';
+
+/** One letter per verdict kind in the report's V8 column. */
+export const VERDICT_MARK: Record<VerdictKind, string> = { deopt: 'D', megamorphic: 'M', polymorphic: 'P', 'not optimised': 'U' };
 
 export const TIMER_UNIT = 1e-9;
 const TEMPLATE_WIDTHS = [6, 9, 12, 8, 8];
@@ -13,18 +19,20 @@ function timeCell(value: number, width: number): string {
   return fixed.length > width ? formatG(value, 3).padStart(5) : fixed;
 }
 
-function row(cells: string[], contents: string): string {
-  return `${cells.map((c, i) => c.padStart(TEMPLATE_WIDTHS[i])).join(' ')}  ${contents}`;
+function row(cells: string[], contents: string, mark?: string): string {
+  return `${cells.map((c, i) => c.padStart(TEMPLATE_WIDTHS[i])).join(' ')}  ${mark === undefined ? '' : `${mark.padEnd(3)} `}${contents}`;
 }
 
 /** line_profiler's Time of a line: the line itself and everything it calls. */
 export const lineMicros = (s: LineStat) => s.micros;
 
 /** The table of one function: its own lines (a nested function's lines are its own table's). */
-export function functionReport(fn: FunctionProfile, sourceLines: readonly string[], displayFile = fn.file): string {
+export function functionReport(fn: FunctionProfile, sourceLines: readonly string[], displayFile = fn.file, verdicts?: readonly Verdict[]): string {
   const lines = new Map(fn.lines.map((l) => [l.line, l]));
   const totalUnits = (fn.totalMicros * 1e-6) / TIMER_UNIT;
-  const header = row(['Line #', 'Hits', 'Time', 'Per Hit', '% Time'], 'Line Contents');
+  const own = (verdicts ?? []).filter((v) => v.file === fn.file && v.line >= fn.startLine && v.line <= fn.endLine);
+  const markOf = (line: number) => (verdicts ? [...new Set(own.filter((v) => v.line === line).map((v) => VERDICT_MARK[v.kind]))].join('') : undefined);
+  const header = row(['Line #', 'Hits', 'Time', 'Per Hit', '% Time'], 'Line Contents', verdicts ? 'V8' : undefined);
   const out = [
     `Timer unit: ${formatG(TIMER_UNIT, 6)} s`,
     '',
@@ -40,7 +48,7 @@ export function functionReport(fn: FunctionProfile, sourceLines: readonly string
     const text = (sourceLines[n - 1] ?? '').replace(/\r$/, '');
     const units = s ? (lineMicros(s) * 1e-6) / TIMER_UNIT : 0;
     if (!s || (s.hits === null && units === 0)) {
-      out.push(row([String(n), '', '', '', ''], text));
+      out.push(row([String(n), '', '', '', ''], text, markOf(n)));
       continue;
     }
     const hits = s.hits ?? 0;
@@ -49,7 +57,11 @@ export function functionReport(fn: FunctionProfile, sourceLines: readonly string
       units > 0 || hits > 0 ? timeCell(units, 12) : '',
       hits > 0 && units > 0 ? timeCell(units / hits, 8) : '',
       totalUnits > 0 && units > 0 ? (100 * units / totalUnits).toFixed(1).padStart(5) : '',
-    ], text));
+    ], text, markOf(n)));
+  }
+  if (verdicts) {
+    out.push('', own.length ? "V8's verdicts (D deopt, M megamorphic, P polymorphic, U not optimised):" : "V8's verdicts: none on these lines.");
+    for (const v of own) out.push(`  ${v.line}:${v.column}  ${VERDICT_MARK[v.kind]}  ${verdictMessage(v)}`);
   }
   if (fn.recursive) out.push('', `${fn.name} recurses: each line counts once per stack, so a sample can be on several lines at once and the lines add up to more than the total.`);
   return out.join('\n');

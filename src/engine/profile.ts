@@ -9,7 +9,8 @@ import { attribute } from '../core/attribution';
 import type { ChildMessage, ProfileJob } from '../core/protocol';
 import type { CpuProfile, LineProfile } from '../core/lineProfile';
 import { SETUP_PREFIX, STATEMENT_PREFIX } from '../core/loopSource';
-import { readV8Log } from '../core/v8log/stacks';
+import { explain, type Explanation } from '../core/verdicts';
+import { readV8Log, type V8Log } from '../core/v8log/stacks';
 import { parseProfilePayload, type CoveragePayload, type SamplingPayload } from '../core/profilePayload';
 import { parseTimeitOptions } from '../core/timeit';
 import { projectDirOf } from './projectDir';
@@ -25,6 +26,8 @@ export interface ProfileRequest {
   samplingIntervalMicros?: number;
   /** How long the sampling run repeats the statement. */
   minDurationMs?: number;
+  /** Also collect V8's verdicts (a third child run). */
+  explain?: boolean;
   timeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
@@ -37,13 +40,18 @@ export type ProfileOutcome =
     profile: CpuProfile;
     /** Exact calls per call frame of `profile` (callFrameKey), from the coverage run. */
     callCounts: Map<string, number | null>;
+    /** V8's verdicts, when asked for (explain). */
+    explanation?: Explanation;
     coverage: CoveragePayload; transpiler: string; nodeVersion: string; notes: string[]; stdout: string; stderr: string;
   }
   | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
 type ProfileMessage = Extract<ChildMessage, { type: 'profile' }>;
+type Failure = Extract<ProfileOutcome, { ok: false }>;
+type Sampled = { ok: true; payload: SamplingPayload; stdout: string; stderr: string };
 
-export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
+/** The child runs of one request: the same job in different modes and under different V8 flags. */
+function childRuns(req: ProfileRequest) {
   const file = path.resolve(req.file);
   const projectDir = projectDirOf(file);
   const runnerDir = path.dirname(req.runnerPath);
@@ -51,7 +59,7 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
   try {
     stmt = parseTimeitOptions(req.stmt).stmt; // -n/-r/-p mean nothing here; accept and drop them
   } catch (e) {
-    return { ok: false, kind: 'badInput', message: (e as Error).message, stdout: '', stderr: '' };
+    return { ok: false as const, kind: 'badInput' as const, message: (e as Error).message, stdout: '', stderr: '' };
   }
   const base: Omit<ProfileJob, 'mode'> = {
     kind: 'profile', file, stmt, setup: req.setup ?? '', esbuildSearchDirs: [projectDir, runnerDir],
@@ -70,42 +78,95 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
     if (!payload || payload.mode !== mode) return { ok: false as const, kind: 'internal' as const, message: `the ${mode} run sent back a malformed result`, stdout: outcome.stdout, stderr: outcome.stderr };
     return { ok: true as const, payload, stdout: outcome.stdout, stderr: outcome.stderr };
   };
-  req.onProgress?.('counting hits (precise coverage run)');
-  const counted = await run('coverage', []);
+  const coverageRun = async () => {
+    req.onProgress?.('counting hits (precise coverage run)');
+    const counted = await run('coverage', []);
+    return counted.ok ? { ...counted, payload: counted.payload as CoveragePayload } : counted;
+  };
+  /** A sampling-mode run with V8 logging to a temporary file, read back into stacks and events. */
+  const loggedRun = async (what: string, flags: string[]): Promise<Failure | (Sampled & { log: V8Log })> => {
+    const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-v8log-'));
+    const logFile = path.join(logDir, 'v8.log');
+    try {
+      const sampled = await run('sampling', [...flags, `--logfile=${logFile}`, '--no-logfile-per-isolate', `--prof-sampling-interval=${base.samplingIntervalMicros}`]);
+      if (!sampled.ok) return sampled;
+      try {
+        return { ...sampled, payload: sampled.payload as SamplingPayload, log: readV8Log(fs.readFileSync(logFile, 'latin1')) };
+      } catch (e) {
+        return { ok: false, kind: 'internal', message: `V8's log of the ${what} could not be read: ${(e as Error).message}`, stdout: sampled.stdout, stderr: sampled.stderr };
+      }
+    } finally {
+      // HOTLINE_KEEP_V8LOG=1 keeps V8's log for a look with V8's own tools (or to file a bug).
+      if (process.env.HOTLINE_KEEP_V8LOG) req.onProgress?.(`V8 log of the ${what} kept: ${logFile}`);
+      else fs.rmSync(logDir, { recursive: true, force: true });
+    }
+  };
+  const resolverInput = (log: V8Log, coverage: CoveragePayload) => ({
+    log, coverage: coverage.coverage, coverageSources: coverage.sources,
+    isUserFile: (f: string) => f.startsWith('/') && !f.includes('/node_modules/') && !f.startsWith(runnerDir),
+    isHarnessFile: (f: string) => f.startsWith(runnerDir),
+    readText: (f: string) => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } },
+  });
+  return { ok: true as const, file, coverageRun, loggedRun, resolverInput };
+}
+
+// Baseline (Sparkplug) code logs no pc → position table; without it a function goes from the
+// interpreter (exact bytecode offsets) straight to optimised code (exact tables).
+const SAMPLING_FLAGS = ['--prof', '--log-source-position', '--no-sparkplug'];
+// V8's verdicts distort timings (IC logging), so they get their own run; tiers stay as in normal runs.
+const EXPLAIN_FLAGS = ['--prof', '--log-source-position', '--log-deopt', '--log-ic', '--log-function-events', '--log-code'];
+
+/** Lines V8 prints to stdout for each deopt under --log-deopt: V8's, not the user's output. */
+const stripBailouts = (text: string) => text.replace(/^\[bailout \(kind: [^\n]*\n?/gm, '');
+
+export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
+  const runs = childRuns(req);
+  if (!runs.ok) return runs;
+  const counted = await runs.coverageRun();
   if (!counted.ok) return counted;
   req.onProgress?.('sampling time per line');
-  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-v8log-'));
-  try {
-    const logFile = path.join(logDir, 'v8.log');
-    // Baseline (Sparkplug) code logs no pc → position table; without it a function goes from the
-    // interpreter (exact bytecode offsets) straight to optimised code (exact tables).
-    const sampled = await run('sampling', [
-      '--prof', '--log-source-position', `--logfile=${logFile}`, '--no-logfile-per-isolate', '--no-sparkplug',
-      `--prof-sampling-interval=${base.samplingIntervalMicros}`,
-    ]);
-    if (!sampled.ok) return sampled;
-    const coverage = counted.payload as CoveragePayload;
-    const sampling = sampled.payload as SamplingPayload;
-    let log;
-    try {
-      log = readV8Log(fs.readFileSync(logFile, 'latin1'));
-    } catch (e) {
-      return { ok: false, kind: 'internal', message: `V8's sample log could not be read: ${(e as Error).message}`, stdout: sampled.stdout, stderr: sampled.stderr };
-    }
-    const isUserFile = (file: string) => file.startsWith('/') && !file.includes('/node_modules/') && !file.startsWith(runnerDir);
-    const { lineProfile, profile, callCounts } = attribute({
-      log, statementPrefix: STATEMENT_PREFIX, setupPrefix: SETUP_PREFIX, markers: sampling.markers, executions: sampling.executions,
-      isUserFile, isHarnessFile: (file) => file.startsWith(runnerDir),
-      coverage: coverage.coverage, coverageSources: coverage.sources,
-      readText: (file) => { try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; } },
-    });
-    return {
-      ok: true, lineProfile, profile, callCounts, coverage, transpiler: sampling.transpiler, nodeVersion: sampling.nodeVersion, notes: loadNotes(file, sampling.loadSeconds),
-      stdout: counted.stdout + sampled.stdout, stderr: counted.stderr + sampled.stderr,
-    };
-  } finally {
-    // HOTLINE_KEEP_V8LOG=1 keeps V8's log for a look with V8's own tools (or to file a bug).
-    if (process.env.HOTLINE_KEEP_V8LOG) req.onProgress?.(`V8 log kept: ${path.join(logDir, 'v8.log')}`);
-    else fs.rmSync(logDir, { recursive: true, force: true });
+  const sampled = await runs.loggedRun('sampling run', SAMPLING_FLAGS);
+  if (!sampled.ok) return sampled;
+  const sampling = sampled.payload;
+  const { lineProfile, profile, callCounts } = attribute({
+    ...runs.resolverInput(sampled.log, counted.payload),
+    statementPrefix: STATEMENT_PREFIX, setupPrefix: SETUP_PREFIX, markers: sampling.markers, executions: sampling.executions,
+  });
+  let explanation: Explanation | undefined;
+  let stdout = counted.stdout + sampled.stdout;
+  let stderr = counted.stderr + sampled.stderr;
+  if (req.explain) {
+    const explained = await explainRun(runs, counted.payload);
+    if (!explained.ok) return explained;
+    explanation = explained.explanation;
+    stdout += explained.stdout;
+    stderr += explained.stderr;
   }
+  return {
+    ok: true, lineProfile, profile, callCounts, explanation, coverage: counted.payload, transpiler: sampling.transpiler, nodeVersion: sampling.nodeVersion,
+    notes: loadNotes(runs.file, sampling.loadSeconds), stdout, stderr,
+  };
+}
+
+async function explainRun(runs: Extract<ReturnType<typeof childRuns>, { ok: true }>, coverage: CoveragePayload) {
+  const logged = await runs.loggedRun('explain run', EXPLAIN_FLAGS);
+  if (!logged.ok) return logged;
+  const explanation = explain({ ...runs.resolverInput(logged.log, coverage), markers: logged.payload.markers });
+  return { ok: true as const, explanation, stdout: stripBailouts(logged.stdout), stderr: logged.stderr };
+}
+
+export type ExplainOutcome =
+  | { ok: true; explanation: Explanation; coverage: CoveragePayload; stdout: string; stderr: string }
+  | Failure;
+
+/** "Why is it slow": V8's verdicts on the statement (a coverage run for the sources, then the explain run). */
+export async function runExplain(req: ProfileRequest): Promise<ExplainOutcome> {
+  const runs = childRuns(req);
+  if (!runs.ok) return runs;
+  const counted = await runs.coverageRun();
+  if (!counted.ok) return counted;
+  req.onProgress?.("collecting V8's verdicts (deopts, inline caches, tiers)");
+  const explained = await explainRun(runs, counted.payload);
+  if (!explained.ok) return explained;
+  return { ...explained, coverage: counted.payload, stdout: counted.stdout + explained.stdout, stderr: counted.stderr + explained.stderr };
 }

@@ -4,12 +4,15 @@ import type { FunctionProfile } from '../core/lineProfile';
 import { functionReport, samplesNote } from '../core/lineProfilerReport';
 import { runProfile, type ProfileOutcome } from '../engine/profile';
 import type { HotLines } from './hotLines';
+import { showVerdicts } from './explainCommand';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
+import type { VerdictMarkers } from './verdictMarkers';
 
 export interface ProfileCommandDeps extends RunDeps {
   hotLines: HotLines;
+  verdicts: VerdictMarkers;
   /** Called with the finished profile (the flame panel, saving as .cpuprofile). */
-  onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, title: string, report: string) => void;
+  onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, fn: FunctionProfile, report: string) => void;
 }
 
 /** "Hotline: Profile Function": line_profiler's table and Cython-style hot lines. */
@@ -19,7 +22,7 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   const { target, settings, inputs, file } = run;
   const outcome = await executeRun(deps, run, '🔥', 'profiling', (signal, report) => runProfile({
     file, stmt: inputs.stmt, setup: inputs.setup, nodePath: settings.nodePath, runnerPath: deps.runnerPath,
-    samplingIntervalMicros: settings.samplingIntervalMicros,
+    samplingIntervalMicros: settings.samplingIntervalMicros, explain: settings.profileExplain,
     timeoutMs: settings.timeoutMs, signal, onProgress: report,
   }));
   if (!outcome) return undefined;
@@ -32,10 +35,11 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   const summary: FunctionProfile = own ?? {
     name: target.fn.name, file, startLine: target.fn.nameLine + 1, endLine: target.fn.endLine + 1, calls: 0, selfMicros: 0, totalMicros: 0, samples: 0, recursive: false, lines: [],
   };
-  const report = functionReport(summary, target.document.getText().split('\n'), vscode.workspace.asRelativePath(target.document.uri));
+  const report = functionReport(summary, target.document.getText().split('\n'), vscode.workspace.asRelativePath(target.document.uri), outcome.explanation?.verdicts);
   out.appendLine(report.split('\n').map((l) => `  ${l}`).join('\n'));
   out.appendLine(`  ${samplesNote(lp)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}\n`);
   for (const note of outcome.notes) out.appendLine(`  note: ${note}`);
+  if (outcome.explanation) showVerdicts(deps, outcome.explanation);
   deps.hotLines.show();
   for (const f of lp.files) {
     const views = hotLineViews(lp, f.file);
@@ -46,6 +50,6 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   } else if (!own || own.samples === 0) {
     void vscode.window.showWarningMessage(`Hotline: ${target.fn.name} ${own?.calls ? `ran ${own.calls.toLocaleString('en-US')} times but ` : ''}took none of the statement's ${lp.samples.toLocaleString('en-US')} samples: its time is too small to measure, or the statement does not call it.`);
   }
-  deps.onProfile?.(outcome, target.fn.name, report);
+  deps.onProfile?.(outcome, summary, report);
   return outcome;
 }

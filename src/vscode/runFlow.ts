@@ -19,7 +19,7 @@ export interface PreparedRun { target: Target; inputs: RunInputs; settings: Hotl
 type Outcome = { ok: true; stdout: string; stderr: string } | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
 /** Trust, the function under the cursor, the statement and setup, a saved file: or nothing, with a reason shown. */
-export async function prepareRun(deps: RunDeps, action: 'Time' | 'Profile', uri?: unknown, line?: unknown): Promise<PreparedRun | undefined> {
+export async function prepareRun(deps: RunDeps, action: 'Time' | 'Profile' | 'Explain', uri?: unknown, line?: unknown): Promise<PreparedRun | undefined> {
   if (!ensureTrusted(`${action} Function`)) return undefined;
   const target = await resolveTarget(uri, line);
   if (!target) return undefined;
@@ -33,7 +33,7 @@ export async function prepareRun(deps: RunDeps, action: 'Time' | 'Profile', uri?
  * Runs the job under a cancellable progress notification and logs it to the Output channel;
  * returns the successful outcome, or undefined after telling the user why there is none.
  */
-export async function executeRun<T extends Outcome>(deps: RunDeps, run: PreparedRun, icon: string, verb: 'timing' | 'profiling',
+export async function executeRun<T extends Outcome>(deps: RunDeps, run: PreparedRun, icon: string, verb: 'timing' | 'profiling' | 'explaining',
   job: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<Extract<T, { ok: true }> | undefined> {
   const { target, inputs } = run;
   const name = target.fn.name;
@@ -56,7 +56,7 @@ export async function executeRun<T extends Outcome>(deps: RunDeps, run: Prepared
     out.appendLine(`  ✖ ${outcome.message}`);
     if (outcome.detail) for (const l of outcome.detail.trimEnd().split('\n')) out.appendLine(`    ${l}`);
     out.appendLine('');
-    const action = verb === 'timing' ? 'time' : 'profile';
+    const action = { timing: 'time', profiling: 'profile', explaining: 'explain' }[verb];
     void vscode.window.showErrorMessage(`Hotline: could not ${action} ${name}: ${outcome.message}`, 'Show Output').then((c) => { if (c) out.show(true); });
     return undefined;
   }

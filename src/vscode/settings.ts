@@ -9,6 +9,8 @@ export interface HotlineSettings {
   precision: number;
   gcBetweenRuns: boolean;
   samplingIntervalMicros: number;
+  /** Profile also collects V8's verdicts (a third child run). */
+  profileExplain: boolean;
   codeLensEnabled: boolean;
   concurrency: 'queue' | 'cancelPrevious';
 }
@@ -23,6 +25,7 @@ export function readSettings(scope?: vscode.Uri): HotlineSettings {
     precision: c.get<number>('timeit.precision', 3),
     gcBetweenRuns: c.get<boolean>('timeit.gcBetweenRuns', true),
     samplingIntervalMicros: c.get<number>('profile.samplingInterval', 1000),
+    profileExplain: c.get<boolean>('profile.explain', false),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     concurrency: c.get<'queue' | 'cancelPrevious'>('concurrency', 'queue'),
   };

@@ -18,7 +18,9 @@ async function runExtensionTests(name: string, testsFile: string, trust: boolean
     const exit = new Promise<number>((resolve) => { void vs.page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)); });
     await vs.page.goto(`${vs.url}/?folder=${encodeURIComponent(examples)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const during = whileRunning?.(vs.page);
-    const code = await Promise.race([exit, new Promise<string>((r) => setTimeout(() => r('timeout'), 90_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exit, new Promise<string>((r) => { timer = setTimeout(() => r('timeout'), 90_000); })]);
+    clearTimeout(timer); // a pending timer would hold the test process open for the rest of the 90 s
     await during;
     console.log(lines.join('\n'));
     assert.equal(code, 0, `extension tests exited with ${code}:\n${lines.join('\n')}`);

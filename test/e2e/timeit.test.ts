@@ -56,11 +56,12 @@ test('timing a second implementation fills the normalised comparison', async () 
     label: tr.querySelector('.label')!.textContent, speed: tr.querySelector('.speed')!.textContent,
   })));
   assert.equal(rows.length, 2);
-  // blurMap allocates a new array every step: about 2x slower than blur here.
-  assert.deepEqual(rows.map((r) => r.label), ['blur', 'blurMap'], 'fastest first');
-  assert.equal(rows[1].speed, '1.0 (normalized)');
+  // Which one wins is the machine's business (blur on plain arrays is bimodal across processes):
+  // both are listed, the fastest first, the slowest normalised to 1.0.
+  assert.deepEqual(rows.map((r) => r.label).sort(), ['blur', 'blurMap']);
+  assert.equal(rows[1].speed, '1.0 (normalized)', 'the slowest is the unit');
   assert.match(rows[0].speed!, /^\d+\.\dx$/);
-  assert.ok(Number.parseFloat(rows[0].speed!) > 1.2, `blur is faster than blurMap (${rows[0].speed})`);
+  assert.ok(Number.parseFloat(rows[0].speed!) >= 1.0, `the first row is the faster one (${rows[0].speed})`);
   assert.equal(await frame.locator('#bar-chart rect').count(), 2);
   await session().shot('comparison');
 });
