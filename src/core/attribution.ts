@@ -40,7 +40,11 @@ export interface Attribution {
 export const callFrameKey = (cf: CpuProfileNode['callFrame']) => `${cf.url}\u0000${cf.lineNumber}\u0000${cf.columnNumber}\u0000${cf.functionName}`;
 
 interface LineAcc { micros: number; self: number; inlined: number; callees: Map<string, LineCallee> }
-interface FunctionAcc { info: FunctionInfo; self: number; total: number; samples: number; recursive: boolean; lines: Map<number, LineAcc> }
+interface FunctionAcc {
+  info: FunctionInfo; self: number; total: number; samples: number; recursive: boolean; lines: Map<number, LineAcc>;
+  /** Time in a restored frame (a frameless builtin hid it): the function is known, its line is not. */
+  unplaced: number;
+}
 
 /** Sample durations: until the next sample, capped so a stalled sampler cannot inflate one line. */
 function durations(samples: readonly Sample[]): number[] {
@@ -63,7 +67,7 @@ export function attribute(input: AttributionInput): Attribution {
   const accs = new Map<string, FunctionAcc>();
   const accOf = (info: FunctionInfo): FunctionAcc => {
     let a = accs.get(info.key);
-    if (!a) accs.set(info.key, (a = { info, self: 0, total: 0, samples: 0, recursive: false, lines: new Map() }));
+    if (!a) accs.set(info.key, (a = { info, self: 0, total: 0, samples: 0, recursive: false, lines: new Map(), unplaced: 0 }));
     return a;
   };
   const tree = new CallTree();
@@ -119,6 +123,7 @@ export function attribute(input: AttributionInput): Attribution {
   for (const a of accs.values()) {
     const { info } = a;
     if (!info.user) continue;
+    shareOutUnplaced(a);
     const hits = hitsByFile.get(info.file);
     const lines = new Map<number, LineStat>();
     for (const [line, h] of hits ?? []) {
@@ -127,7 +132,7 @@ export function attribute(input: AttributionInput): Attribution {
     for (const [line, acc] of a.lines) if (!lines.has(line)) lines.set(line, toStat(line, acc, null));
     functionProfiles.push({
       name: info.name, file: info.file, startLine: info.start.line, endLine: Math.max(info.endLine, info.start.line), calls: info.calls,
-      selfMicros: scale(a.self), totalMicros: scale(a.total), samples: a.samples, recursive: a.recursive,
+      selfMicros: scale(a.self), totalMicros: scale(a.total), samples: a.samples, recursive: a.recursive, unplacedMicros: scale(a.unplaced),
       lines: [...lines.values()].sort((x, y) => x.line - y.line),
     });
   }
@@ -182,6 +187,7 @@ function creditLines(chain: readonly MappedFrame[], dt: number, accOf: (info: Fu
       acc.total += dt;
       acc.samples++;
     } else acc.recursive = true;
+    if (frame.restored) { acc.unplaced += dt; continue; }
     const line = frame.pos?.line ?? frame.fn.start.line;
     const lineKey = `${frame.fn.key}\u0000${line}`;
     if (seenLines.has(lineKey)) continue;
@@ -197,6 +203,27 @@ function creditLines(chain: readonly MappedFrame[], dt: number, accOf: (info: Fu
     const c = l.callees.get(key);
     if (c) c.micros += dt;
     else l.callees.set(key, { name: callee.fn.name, file: callee.fn.file, line: callee.fn.start.line, column, micros: dt, inlined: callee.inlined });
+  }
+}
+
+/**
+ * Time of restored frames goes to the function's lines in proportion to the time V8 did see on
+ * each line itself (the builtins it calls run from the same lines); with none seen, to its first line.
+ */
+function shareOutUnplaced(a: FunctionAcc): void {
+  if (a.unplaced === 0) return;
+  const seen = [...a.lines.values()].reduce((sum, l) => sum + l.self, 0);
+  if (seen === 0) {
+    const l = a.lines.get(a.info.start.line) ?? { micros: 0, self: 0, inlined: 0, callees: new Map() };
+    l.micros += a.unplaced;
+    l.self += a.unplaced;
+    a.lines.set(a.info.start.line, l);
+    return;
+  }
+  for (const l of a.lines.values()) {
+    const share = (a.unplaced * l.self) / seen;
+    l.micros += share;
+    l.self += share;
   }
 }
 

@@ -59,6 +59,11 @@ export interface FunctionProfile extends FunctionSummary {
   samples: number;
   /** Some sample had it on the stack twice: its lines overlap (each is still ≤ its total). */
   recursive: boolean;
+  /**
+   * Time in builtins it called whose calling line V8 did not record (frameless builtins): part of
+   * its total, shared out over its lines by their own time.
+   */
+  unplacedMicros: number;
   lines: LineStat[];
 }
 

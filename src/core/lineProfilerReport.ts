@@ -63,6 +63,9 @@ export function functionReport(fn: FunctionProfile, sourceLines: readonly string
     out.push('', own.length ? "V8's verdicts (D deopt, M megamorphic, P polymorphic, U not optimised):" : "V8's verdicts: none on these lines.");
     for (const v of own) out.push(`  ${v.line}:${v.column}  ${VERDICT_MARK[v.kind]}  ${verdictMessage(v)}`);
   }
+  if (fn.totalMicros > 0 && fn.unplacedMicros > 0.05 * fn.totalMicros) {
+    out.push('', `${(100 * fn.unplacedMicros / fn.totalMicros).toFixed(0)} % of ${fn.name}'s time was in V8 builtins (property lookups, string and array operations) that V8 sampled without the line calling them; it is shared out over ${fn.name}'s lines by their own time.`);
+  }
   if (fn.recursive) out.push('', `${fn.name} recurses: each line counts once per stack, so a sample can be on several lines at once and the lines add up to more than the total.`);
   return out.join('\n');
 }

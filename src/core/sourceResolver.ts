@@ -37,7 +37,7 @@ export interface FunctionInfo {
   scriptFile: string;
 }
 
-export interface MappedFrame { fn: FunctionInfo; pos: OriginalPosition | null; inlined: boolean }
+export interface MappedFrame { fn: FunctionInfo; pos: OriginalPosition | null; inlined: boolean; restored?: boolean }
 
 export interface CoverageExtent { start: number; end: number; count: number; name: string }
 
@@ -131,6 +131,6 @@ export class SourceResolver {
   }
 
   frame(f: Frame): MappedFrame {
-    return { fn: this.function(f.fn), pos: this.position(f.fn, f.offset), inlined: f.inlined };
+    return { fn: this.function(f.fn), pos: this.position(f.fn, f.offset), inlined: f.inlined, ...(f.restored ? { restored: true } : {}) };
   }
 }

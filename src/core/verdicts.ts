@@ -83,8 +83,11 @@ function deoptWords(reason: string): { explanation: string; advice: string } {
 function codeAt(text: string | undefined, column: number): string {
   if (!text) return '';
   const at = Math.max(0, column - 1);
-  const before = text[at - 1] === '.' ? /[\w$.]*$/.exec(text.slice(0, at))![0] : '';
-  const rest = (before + text.slice(at)).split(/;|\/\/|\{$/)[0].trim();
+  if (text[at - 1] === '.') {
+    const property = /^[\w$]+/.exec(text.slice(at))?.[0] ?? '';
+    return /[\w$.]*$/.exec(text.slice(0, at))![0] + property;
+  }
+  const rest = text.slice(at).split(/;|\/\/|\{$/)[0].trim();
   return rest.length > 40 ? `${rest.slice(0, 39)}…` : rest;
 }
 

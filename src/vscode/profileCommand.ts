@@ -33,7 +33,7 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   const own = lp.functions.find((f) => f.file === file && f.name === target.fn.name && f.startLine >= target.fn.startLine + 1 && f.startLine <= target.fn.endLine + 1)
     ?? lp.functions.find((f) => f.file === file && f.name === target.fn.name);
   const summary: FunctionProfile = own ?? {
-    name: target.fn.name, file, startLine: target.fn.nameLine + 1, endLine: target.fn.endLine + 1, calls: 0, selfMicros: 0, totalMicros: 0, samples: 0, recursive: false, lines: [],
+    name: target.fn.name, file, startLine: target.fn.nameLine + 1, endLine: target.fn.endLine + 1, calls: 0, selfMicros: 0, totalMicros: 0, samples: 0, recursive: false, unplacedMicros: 0, lines: [],
   };
   const report = functionReport(summary, target.document.getText().split('\n'), vscode.workspace.asRelativePath(target.document.uri), outcome.explanation?.verdicts);
   out.appendLine(report.split('\n').map((l) => `  ${l}`).join('\n'));

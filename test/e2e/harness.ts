@@ -117,7 +117,9 @@ export async function lensAbove(editor: Locator, lineText: string, title: string
   let best = -1;
   let bestGap = Infinity;
   for (let i = 0; i < await lenses.count(); i++) {
-    const gap = lineTop - (await lenses.nth(i).boundingBox())!.y;
+    const box = await lenses.nth(i).boundingBox();
+    if (!box) continue; // scrolled out of view
+    const gap = lineTop - box.y;
     if (gap > 0 && gap < bestGap) { best = i; bestGap = gap; }
   }
   if (best < 0) throw new Error(`no "${title}" lens above "${lineText}"`);
@@ -234,5 +236,5 @@ export async function outputText(page: Page, expect: RegExp, scroll: 'top' | 'bo
 
 /** Waits until no Hotline progress notification is showing. */
 export async function waitForRunToFinish(page: Page, timeoutMs = 120_000): Promise<void> {
-  await page.locator('.notification-toast', { hasText: /Hotline: (timing|profiling)/ }).first().waitFor({ state: 'detached', timeout: timeoutMs });
+  await page.locator('.notification-toast', { hasText: /Hotline: (timing|profiling|explaining)/ }).first().waitFor({ state: 'detached', timeout: timeoutMs });
 }

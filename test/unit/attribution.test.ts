@@ -156,3 +156,22 @@ test('the editor shows, per line, the function that spent the most time there', 
   assert.equal(lines.get(5), undefined, 'a closing brace has no Hits and no time');
   assert.equal(lines.get(15)!.hits, 1);
 });
+
+test('time of a restored frame (line unknown) is shared over the function\'s lines by their own time', () => {
+  const restored: Frame = { fn: helper, offset: -1, inlined: false, restored: true };
+  const { lineProfile: lp } = run(timed([
+    inStatement(frame(helper, offset(3, 's +=')), frame(outer, offset(8, 'helper'))),
+    inStatement(frame(helper, offset(3, 's +=')), frame(outer, offset(8, 'helper'))),
+    inStatement(frame(helper, offset(2)), frame(outer, offset(8, 'helper'))),
+    inStatement(restored, frame(outer, offset(8, 'helper'))),
+    inStatement(restored, frame(outer, offset(8, 'helper'))),
+    inStatement(restored, frame(outer, offset(8, 'helper'))),
+  ]));
+  const h = lp.functions.find((f) => f.name === 'helper')!;
+  assert.equal(h.totalMicros, 6000);
+  assert.equal(h.unplacedMicros, 3000);
+  assert.equal(lineOf(lp, 'helper', 3)!.micros, 2000 + 2000, "2/3 of helper's own time is on line 3");
+  assert.equal(lineOf(lp, 'helper', 2)!.micros, 1000 + 1000);
+  assert.equal(lineOf(lp, 'outer', 8)!.micros, 6000, 'the caller\'s call site is exact either way');
+  assert.match(functionReport(h, src.split('\n'), 'a.js'), /50 % of helper's time was in V8 builtins/);
+});

@@ -35,8 +35,9 @@ const log = [
   // in outer's optimised code, inside the second inlined helper; called from the top level's bytecode (0x100a = offset 10)
   'tick,0x5078,1000,0,0x0,0,0x100a',
   'tick,0x5078,2000,0,0x0,0,0x100a',
-  // in a builtin called from outer's code at the first call site (return address 0x5051 → pc 0x5050)
-  'tick,0x7010,3000,0,0x0,0,0x5051,0x100a',
+  // in a frameless builtin called from outer's code at the first call site: the return address
+  // 0x5051 (→ pc 0x5050) is only on top of the stack
+  'tick,0x7010,3000,0,0x5051,0,0x100a',
   // during garbage collection, interpreted frames only
   'tick,0x7010,4000,0,0x0,1,0x2005,0x100a',
   'code-move,0x5000,0x6000',
@@ -50,6 +51,8 @@ test('V8 log strings are unescaped; unknown lines are skipped', () => {
   assert.equal(unescapeLogString('a\\x2Cb\\nc\\\\d\\u00e9'), 'a,b\nc\\dé');
   assert.equal(parseLogLine('shared-library,/usr/bin/node,0x1,0x2,0'), undefined);
   assert.deepEqual(parseLogLine('tick,0x10,5,0,0x0,6,0x20,overflow'), { type: 'tick', time: 5, pc: 16, vmState: 6, stack: [32] });
+  assert.equal((parseLogLine('tick,0x10,5,0,0x5051,0,0x20') as { tos?: number }).tos, 0x5051, 'top of stack');
+  assert.equal((parseLogLine('tick,0x10,5,1,0x5051,6,0x20') as { tos?: number }).tos, undefined, 'an external callback, not a stack value');
 });
 
 test('every sample becomes a stack with exact positions and inlined frames restored', () => {
@@ -73,4 +76,27 @@ test('every sample becomes a stack with exact positions and inlined frames resto
 test('the runner markers are read from the creation time of their functions', () => {
   const v8 = readV8Log(`${log.split('\n').slice(0, -1).join('\n')}\ncode-creation,JS,10,4242,0x8000,5,__hotline_mark_begin_1 /w/r.js:1:1,0x9900,~\n`);
   assert.equal(v8.markers.get('__hotline_mark_begin_1'), 4242);
+});
+
+test('a frame hidden by a frameless builtin is restored from the stacks that show who runs at that call site', () => {
+  // outer's optimised code at 0x5000; the second call site (pc 160) always calls helper (bytecode 0x2000)
+  const text = [
+    `script-source,7,/w/a.js,${escaped}`,
+    'code-creation,JS,10,110,0x2000,20,helper /w/a.js:1:16,0x9100,~',
+    `code-source-info,0x2000,7,${helperStart},${at('}')},C0O${helperStart}C5O${at('n * 2')},,`,
+    'code-creation,JS,13,200,0x5000,400,outer /w/a.js:2:15,0x9200,*',
+    `code-source-info,0x5000,7,${outerStart},${source.indexOf('}', outerStart) + 1},C0O${outerStart}C160O${secondCall},,`,
+    'code-creation,Builtin,2,50,0x7000,100,LoadIC_Megamorphic',
+    'tick,0x2005,1000,0,0x0,0,0x50a1', // in helper (interpreted pc is a handler; here the bytecode frame is the stack entry)
+    'tick,0x7010,2000,0,0x0,0,0x2005,0x50a1', // complete: helper's frame, then outer at the second call
+    'tick,0x7010,3000,0,0x0,0,0x50a1', // frameless builtin: helper missing, outer at the second call
+    'tick,0x7010,4000,0,0x0,1,0x50a1', // GC: never restored
+    '',
+  ].join('\n');
+  const v8 = readV8Log(text);
+  const [, complete, hidden, gc] = v8.samples;
+  assert.deepEqual(describeFrames(complete.frames), [`helper@${at('n * 2')}`, `outer@${secondCall}`]);
+  assert.deepEqual(describeFrames(hidden.frames), ['helper@-1', `outer@${secondCall}`]);
+  assert.equal(hidden.frames[0].restored, true);
+  assert.deepEqual(describeFrames(gc.frames), [`outer@${secondCall}`]);
 });

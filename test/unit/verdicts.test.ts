@@ -33,7 +33,7 @@ test('a property read over six shapes is megamorphic, over two polymorphic, at t
 });
 
 test('the report gets a V8 column and the findings under the table', () => {
-  const fn = { name: 'total', file: fixture, startLine: 3, endLine: 7, calls: 301, selfMicros: 0, totalMicros: 0, samples: 0, recursive: false, lines: [] };
+  const fn = { name: 'total', file: fixture, startLine: 3, endLine: 7, calls: 301, selfMicros: 0, totalMicros: 0, samples: 0, recursive: false, unplacedMicros: 0, lines: [] };
   const report = functionReport(fn, source.split('\n'), 'shapes.js', verdicts);
   assert.match(report, /Line #\s+Hits\s+Time\s+Per Hit\s+% Time\s+V8\s+Line Contents/);
   assert.match(report, /^\s+5\s+D\s+for \(let i = 0/m);

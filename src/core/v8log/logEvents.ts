@@ -17,7 +17,7 @@ export type LogEvent =
   | { type: 'code-delete'; address: number }
   | { type: 'sfi-move'; from: number; to: number }
   | { type: 'script'; id: number; url: string; source: string }
-  | { type: 'tick'; time: number; pc: number; vmState: number; stack: number[] }
+  | { type: 'tick'; time: number; pc: number; vmState: number; stack: number[]; tos?: number }
   | { type: 'deopt'; time: number; address: number; inliningId: number; offset: number; kind: string; position: string; reason: string }
   | { type: 'ic'; icType: string; pc: number; time: number; line: number; column: number; from: string; to: string; map: string; key: string };
 
@@ -49,7 +49,10 @@ export function parseLogLine(line: string): LogEvent | undefined {
         const a = address(f[i]);
         if (Number.isFinite(a)) stack.push(a);
       }
-      return { type: 'tick', time, pc, vmState: Number(f[5]) || 0, stack };
+      // Without an external callback, field 4 is the value on top of the stack: the return address
+      // when a frameless builtin was called (its caller is then missing from the frame chain).
+      const tos = f[3] === '0' ? address(f[4]) : NaN;
+      return { type: 'tick', time, pc, vmState: Number(f[5]) || 0, stack, ...(tos > 0 ? { tos } : {}) };
     }
     case 'code-creation': {
       const f = line.split(',');

@@ -20,8 +20,11 @@ export interface V8Function {
   end: number;
 }
 
-/** One logical frame: `offset` is the position executing (innermost) or calling (the others); -1 if unknown. */
-export interface Frame { fn: V8Function; offset: number; inlined: boolean }
+/**
+ * One logical frame: `offset` is the position executing (innermost) or calling (the others); -1 if
+ * unknown. `restored`: a frame V8's stack walk missed and the log's other stacks show (see below).
+ */
+export interface Frame { fn: V8Function; offset: number; inlined: boolean; restored?: boolean }
 
 export interface Sample {
   time: number;
@@ -33,6 +36,8 @@ export interface Sample {
   leaf?: string;
   /** Tier of the code running the innermost frame: `~` interpreter, `^` Sparkplug, `+` Maglev, `*` TurboFan. */
   tier?: string;
+  /** The pc was in a builtin whose JS caller V8's stack walk may have missed (see restoreHiddenFrames). */
+  maybeHidden?: boolean;
 }
 
 /** A deoptimisation: optimised code gave up and went back to the interpreter. */
@@ -269,6 +274,7 @@ export function readV8Log(text: string): V8Log {
       }
     }
   }
+  restoreHiddenFrames(samples);
   return { samples, scripts, markers, deopts, inlineCaches, tiers };
 }
 
@@ -282,12 +288,47 @@ function resolveTick(code: CodeMap, tick: Extract<LogEvent, { type: 'tick' }>): 
     frames.push(...framesAt(top, tick.pc - top.start));
     tier = top.tier;
   } else if (top && !leaf) leaf = top.name;
-  for (const address of tick.stack) {
+  // A frameless builtin (a megamorphic load, a string op) called from optimised code has no frame:
+  // its caller is only in the return address on top of the stack, as V8's own tick processor reads it.
+  const tosEntry = !top?.fn && tick.tos !== undefined && tick.tos !== tick.stack[0] ? code.find(tick.tos) : undefined;
+  const returnAddresses = tosEntry?.fn && !tosEntry.bytecode ? [tick.tos!, ...tick.stack] : tick.stack;
+  for (const address of returnAddresses) {
     const entry = code.find(address);
     if (!entry?.fn) continue; // builtins, stubs, C++: their time belongs to the JS frame that called them
     const relative = address - entry.start;
     tier ??= entry.tier;
     frames.push(...framesAt(entry, entry.bytecode ? relative : relative - 1));
   }
-  return { time: tick.time, vmState: tick.vmState, frames, leaf, tier };
+  // Whether a frameless builtin may have hidden its JS caller: the pc is outside JS code and the
+  // first stack entry is already a JS frame (a builtin with a frame of its own would come first).
+  const maybeHidden = !top?.fn && tick.vmState !== VM_STATE_GC && frames.length > 0 && code.find(returnAddresses[0])?.fn !== undefined;
+  return { time: tick.time, vmState: tick.vmState, frames, leaf, tier, ...(maybeHidden ? { maybeHidden } : {}) };
+}
+
+/**
+ * V8 walks a frameless builtin's stack from its caller's caller: a megamorphic property load in
+ * `moments` is sampled as if `moments`' caller were running, at the call site that called
+ * `moments`. When every complete stack shows one function called from that call site, that
+ * function is restored as the innermost frame, at an unknown line (attribution shares such time
+ * out over the function's own lines).
+ */
+function restoreHiddenFrames(samples: Sample[]): void {
+  const calleesAt = new Map<string, Map<V8Function, number>>();
+  for (const s of samples) {
+    for (let i = 1; i < s.frames.length; i++) {
+      const callee = s.frames[i - 1];
+      if (callee.inlined) continue;
+      const site = `${s.frames[i].fn.id}:${s.frames[i].offset}`;
+      const counts = calleesAt.get(site) ?? new Map<V8Function, number>();
+      counts.set(callee.fn, (counts.get(callee.fn) ?? 0) + 1);
+      calleesAt.set(site, counts);
+    }
+  }
+  for (const s of samples) {
+    if (!s.maybeHidden) continue;
+    const counts = calleesAt.get(`${s.frames[0].fn.id}:${s.frames[0].offset}`);
+    if (counts?.size !== 1) continue;
+    const [callee] = counts.keys();
+    s.frames.unshift({ fn: callee, offset: -1, inlined: false, restored: true });
+  }
 }
