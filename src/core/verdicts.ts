@@ -172,7 +172,8 @@ export function explain(input: ExplainInput): Explanation {
   for (const s of input.log.samples) {
     if ((begin !== undefined && s.time < begin) || (end !== undefined && s.time > end)) continue;
     const top: Frame | undefined = s.frames[0];
-    if (!top) continue;
+    // A restored frame's own code is unknown (the tier seen is its caller's): not judged.
+    if (!top || top.restored) continue;
     judged++;
     const info = resolver.function(top.fn);
     if (!info.user) continue;
