@@ -49,7 +49,8 @@ const describeFrames = (frames: Frame[]) => frames.map((f) => `${f.fn.name}@${f.
 
 test('V8 log strings are unescaped; unknown lines are skipped', () => {
   assert.equal(unescapeLogString('a\\x2Cb\\nc\\\\d\\u00e9'), 'a,b\nc\\dé');
-  assert.equal(parseLogLine('shared-library,/usr/bin/node,0x1,0x2,0'), undefined);
+  assert.deepEqual(parseLogLine('shared-library,/usr/bin/node,0x1,0x2,0'), { type: 'library', start: 1, end: 2 });
+  assert.equal(parseLogLine('profiler,begin,1000'), undefined);
   assert.deepEqual(parseLogLine('tick,0x10,5,0,0x0,6,0x20,overflow'), { type: 'tick', time: 5, pc: 16, vmState: 6, stack: [32] });
   assert.equal((parseLogLine('tick,0x10,5,0,0x5051,0,0x20') as { tos?: number }).tos, 0x5051, 'top of stack');
   assert.equal((parseLogLine('tick,0x10,5,1,0x5051,6,0x20') as { tos?: number }).tos, undefined, 'an external callback, not a stack value');
@@ -87,16 +88,21 @@ test('a frame hidden by a frameless builtin is restored from the stacks that sho
     'code-creation,JS,13,200,0x5000,400,outer /w/a.js:2:15,0x9200,*',
     `code-source-info,0x5000,7,${outerStart},${source.indexOf('}', outerStart) + 1},C0O${outerStart}C160O${secondCall},,`,
     'code-creation,Builtin,2,50,0x7000,100,LoadIC_Megamorphic',
+    'shared-library,/usr/bin/node,0x9000,0xa000,0',
     'tick,0x2005,1000,0,0x0,0,0x50a1', // in helper (interpreted pc is a handler; here the bytecode frame is the stack entry)
     'tick,0x7010,2000,0,0x0,0,0x2005,0x50a1', // complete: helper's frame, then outer at the second call
     'tick,0x7010,3000,0,0x0,0,0x50a1', // frameless builtin: helper missing, outer at the second call
     'tick,0x7010,4000,0,0x0,1,0x50a1', // GC: never restored
+    'tick,0x9010,5000,0,0x0,0,0x50a1', // in native code (a remapped builtin): restored
+    'tick,0xb010,6000,0,0x0,0,0x50a1', // in code V8 never logged: may be JS itself, left alone
     '',
   ].join('\n');
   const v8 = readV8Log(text);
-  const [, complete, hidden, gc] = v8.samples;
+  const [, complete, hidden, gc, native, unknown] = v8.samples;
   assert.deepEqual(describeFrames(complete.frames), [`helper@${at('n * 2')}`, `outer@${secondCall}`]);
   assert.deepEqual(describeFrames(hidden.frames), ['helper@-1', `outer@${secondCall}`]);
   assert.equal(hidden.frames[0].restored, true);
   assert.deepEqual(describeFrames(gc.frames), [`outer@${secondCall}`]);
+  assert.deepEqual(describeFrames(native.frames), ['helper@-1', `outer@${secondCall}`]);
+  assert.deepEqual(describeFrames(unknown.frames), [`outer@${secondCall}`]);
 });

@@ -18,6 +18,7 @@ export type LogEvent =
   | { type: 'sfi-move'; from: number; to: number }
   | { type: 'script'; id: number; url: string; source: string }
   | { type: 'tick'; time: number; pc: number; vmState: number; stack: number[]; tos?: number }
+  | { type: 'library'; start: number; end: number }
   | { type: 'deopt'; time: number; address: number; inliningId: number; offset: number; kind: string; position: string; reason: string }
   | { type: 'ic'; icType: string; pc: number; time: number; line: number; column: number; from: string; to: string; map: string; key: string };
 
@@ -89,6 +90,13 @@ export function parseLogLine(line: string): LogEvent | undefined {
         type: 'script', id: Number(line.slice(comma + 1, second)),
         url: unescapeLogString(line.slice(second + 1, third)), source: unescapeLogString(line.slice(third + 1)),
       };
+    }
+    case 'shared-library': {
+      // shared-library,<path>,<start>,<end>,<slide>: native code (C++, and builtins remapped near JIT code).
+      const f = line.split(',');
+      const start = address(f[f.length - 3]);
+      const end = address(f[f.length - 2]);
+      return Number.isFinite(start) && Number.isFinite(end) ? { type: 'library', start, end } : undefined;
     }
     case 'code-deopt': {
       const f = line.split(',');

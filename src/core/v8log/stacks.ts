@@ -205,6 +205,7 @@ export function readV8Log(text: string): V8Log {
   const deopts: Deopt[] = [];
   const inlineCaches: InlineCacheEvent[] = [];
   const tiers = new Map<number, { tier: string; time: number }[]>();
+  const libraries: [number, number][] = [];
   let nextId = 1;
   const codeNames = new Map<V8Function, string>();
   const functionAt = (sfi: number, codeName?: string): V8Function => {
@@ -259,8 +260,11 @@ export function readV8Log(text: string): V8Log {
       case 'script':
         scripts.set(e.id, { url: e.url, source: e.source });
         break;
+      case 'library':
+        libraries.push([e.start, e.end]);
+        break;
       case 'tick':
-        samples.push(resolveTick(code, e));
+        samples.push(resolveTick(code, e, libraries));
         break;
       case 'deopt': {
         const entry = code.at(e.address) ?? code.find(e.address);
@@ -278,7 +282,7 @@ export function readV8Log(text: string): V8Log {
   return { samples, scripts, markers, deopts, inlineCaches, tiers };
 }
 
-function resolveTick(code: CodeMap, tick: Extract<LogEvent, { type: 'tick' }>): Sample {
+function resolveTick(code: CodeMap, tick: Extract<LogEvent, { type: 'tick' }>, libraries: readonly [number, number][]): Sample {
   const frames: Frame[] = [];
   let leaf = tick.vmState === VM_STATE_GC ? '(garbage collector)' : undefined;
   const top = code.find(tick.pc);
@@ -299,9 +303,11 @@ function resolveTick(code: CodeMap, tick: Extract<LogEvent, { type: 'tick' }>): 
     tier ??= entry.tier;
     frames.push(...framesAt(entry, entry.bytecode ? relative : relative - 1));
   }
-  // Whether a frameless builtin may have hidden its JS caller: the pc is outside JS code and the
-  // first stack entry is already a JS frame (a builtin with a frame of its own would come first).
-  const maybeHidden = !top?.fn && tick.vmState !== VM_STATE_GC && frames.length > 0 && code.find(returnAddresses[0])?.fn !== undefined;
+  // Whether a frameless builtin may have hidden its JS caller: the pc is in a builtin or native code
+  // (never in code V8 did not log: that could be a JS function itself) and the first stack entry is
+  // already a JS frame (a builtin with a frame of its own would come first).
+  const inNativeCode = top ? !top.fn : libraries.some(([start, end]) => tick.pc >= start && tick.pc < end);
+  const maybeHidden = inNativeCode && tick.vmState !== VM_STATE_GC && frames.length > 0 && code.find(returnAddresses[0])?.fn !== undefined;
   return { time: tick.time, vmState: tick.vmState, frames, leaf, tier, ...(maybeHidden ? { maybeHidden } : {}) };
 }
 
