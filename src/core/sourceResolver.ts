@@ -1,8 +1,11 @@
 // V8's functions and positions (script offsets in the code V8 ran) → the user's original files,
 // lines and columns. Shared by line attribution and V8's verdicts, so both speak of the same
 // functions and lines.
-//  - The source a function ran from is its logged script when the URLs agree (script ids are not
-//    unique: see v8log/stacks.ts), else the coverage run's copy, else the plain JS file on disk.
+//  - The source a function ran from: the coverage run's copy (complete, from the inspector; both
+//    runs transpile the same file the same way), else its logged script when the URLs agree
+//    (script ids are not unique: see v8log/stacks.ts), else the plain JS file on disk. A candidate
+//    too short for the function's range, or a TypeScript file's source without its source map, is
+//    not the code V8 ran and is passed over.
 //  - A function is identified by its script and start offset (its coverage range when the
 //    coverage run saw the same source), which also ties it to its exact call count.
 import type { ScriptCoverage } from './lineProfile';
@@ -73,8 +76,13 @@ export class SourceResolver {
     if (m === undefined) {
       const logged = this.input.log.scripts.get(fn.scriptId);
       const file = fileOfUrl(fn.url);
-      const source = logged && fileOfUrl(logged.url) === file ? logged.source
-        : this.coverageSourceByFile.get(file) ?? (/\.[cm]?js$/.test(file) && file.startsWith('/') ? this.input.readText(file) : undefined);
+      const candidates = [
+        this.coverageSourceByFile.get(file),
+        logged && fileOfUrl(logged.url) === file ? logged.source : undefined,
+        /\.[cm]?js$/.test(file) && file.startsWith('/') ? this.input.readText(file) : undefined,
+      ];
+      const fits = (source: string) => source.length >= fn.end && (!/\.[cm]?tsx?$/.test(file) || source.includes('//# sourceMappingURL='));
+      const source = candidates.find((c): c is string => c !== undefined && fits(c));
       m = fn.url && source !== undefined ? new ScriptMapper(fn.url, source) : null;
       this.mappers.set(key, m);
     }

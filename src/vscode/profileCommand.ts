@@ -30,8 +30,9 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   const lp = outcome.lineProfile;
   // The function as the editor sees it (its symbol's lines): the profile's function that starts
   // within them, or an empty table when it never ran.
-  const own = lp.functions.find((f) => f.file === file && f.name === target.fn.name && f.startLine >= target.fn.startLine + 1 && f.startLine <= target.fn.endLine + 1)
-    ?? lp.functions.find((f) => f.file === file && f.name === target.fn.name);
+  const nameLine = target.fn.nameLine + 1;
+  const own = lp.functions.filter((f) => f.file === file && f.name === target.fn.name)
+    .sort((a, b) => Math.abs(a.startLine - nameLine) - Math.abs(b.startLine - nameLine))[0];
   const summary: FunctionProfile = own ?? {
     name: target.fn.name, file, startLine: target.fn.nameLine + 1, endLine: target.fn.endLine + 1, calls: 0, selfMicros: 0, totalMicros: 0, samples: 0, recursive: false, unplacedMicros: 0, lines: [],
   };
