@@ -79,11 +79,13 @@ function requestFromArgs({ positional, flags }: Parsed, controller: AbortControl
   };
 }
 
-async function profileFromArgs(args: Parsed) {
+type ChildOutcome = { ok: boolean; stdout: string; stderr: string; message?: string; detail?: string };
+
+/** Runs an engine on the request the arguments describe, relaying the user's output and any failure to stderr. */
+async function runFromArgs<T extends ChildOutcome>(args: Parsed, engine: (req: ProfileRequest) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());
-  const req = { ...requestFromArgs(args, controller), explain: args.flags.has('--explain') };
-  const outcome = await runProfile(req);
+  const outcome = await engine({ ...requestFromArgs(args, controller), explain: args.flags.has('--explain') });
   if (outcome.stdout) process.stderr.write(outcome.stdout);
   if (outcome.stderr) process.stderr.write(outcome.stderr);
   if (!outcome.ok) {
@@ -92,6 +94,8 @@ async function profileFromArgs(args: Parsed) {
   }
   return outcome;
 }
+
+const profileFromArgs = (args: Parsed) => runFromArgs(args, runProfile);
 
 const commands: Record<string, Command> = {
   async timeit({ positional, flags }) {
@@ -147,16 +151,8 @@ const commands: Record<string, Command> = {
   },
 
   async deopts(args) {
-    const controller = new AbortController();
-    process.on('SIGINT', () => controller.abort());
-    const outcome = await runExplain(requestFromArgs(args, controller));
-    if (outcome.stdout) process.stderr.write(outcome.stdout);
-    if (outcome.stderr) process.stderr.write(outcome.stderr);
-    if (!outcome.ok) {
-      console.error(`hotline: ${outcome.message}`);
-      if (outcome.detail) console.error(outcome.detail);
-      return 1;
-    }
+    const outcome = await runFromArgs(args, runExplain);
+    if (!outcome.ok) return 1;
     const { verdicts, functions } = outcome.explanation;
     if (args.flags.has('--json')) {
       console.log(JSON.stringify({ verdicts: verdicts.map((v) => ({ ...v, message: verdictMessage(v) })), functions }, null, 2));

@@ -125,29 +125,23 @@ export function explain(input: ExplainInput): Explanation {
     });
   }
 
-  // Inline caches that saw more than one object shape.
+  // Inline caches: every shape (map) each site saw, and whether it went polymorphic or megamorphic.
   const sites = new Map<string, { fn: string; pos: OriginalPosition; key: string; icType: string; maps: Set<string>; worst: string; transitions: number }>();
   for (const ic of input.log.inlineCaches) {
-    if (ic.to !== 'P' && ic.to !== 'N' && ic.from !== 'P' && ic.from !== 'N') continue;
     const fn = resolver.function(ic.fn);
     if (!fn.user) continue;
     const pos = resolver.positionAtLine(ic.fn, ic.line, ic.column);
     if (!pos) continue;
     const id = `${pos.file}:${pos.line}:${pos.column}:${ic.key}`;
     let site = sites.get(id);
-    if (!site) sites.set(id, (site = { fn: fn.name, pos, key: ic.key, icType: ic.icType, maps: new Set(), worst: 'P', transitions: 0 }));
+    if (!site) sites.set(id, (site = { fn: fn.name, pos, key: ic.key, icType: ic.icType, maps: new Set(), worst: '', transitions: 0 }));
     site.maps.add(ic.map);
-    site.transitions++;
     if (ic.to === 'N') site.worst = 'N';
-  }
-  // Every map a polymorphic site saw, including the first (monomorphic) one.
-  for (const ic of input.log.inlineCaches) {
-    const fn = resolver.function(ic.fn);
-    if (!fn.user) continue;
-    const pos = resolver.positionAtLine(ic.fn, ic.line, ic.column);
-    if (pos) sites.get(`${pos.file}:${pos.line}:${pos.column}:${ic.key}`)?.maps.add(ic.map);
+    else if (ic.to === 'P' && site.worst !== 'N') site.worst = 'P';
+    if (ic.to === 'P' || ic.to === 'N') site.transitions++;
   }
   for (const s of sites.values()) {
+    if (!s.worst) continue; // stayed monomorphic
     const mega = s.worst === 'N';
     const element = /^Keyed/.test(s.icType) && /^\d+$/.test(s.key);
     const what = /Store/.test(s.icType) ? (element ? 'element writes' : `writes of \`${s.key}\``)

@@ -22,7 +22,9 @@ test('times blur in blur.ts with setup in the module scope (imported sawtooth, e
   const o = ok(await runTimeit({ ...quick, file: path.join(examples, 'src/blur.ts'), stmt: 'blur(x, 10)', setup: 'const x = sawtooth(N)' }));
   assert.equal(o.result.repeat, 2);
   assert.ok(o.result.loops >= 1 && Math.log10(o.result.loops) % 1 === 0, 'autorange gives a power of ten');
-  assert.ok(o.result.allRuns[0] >= 0.2 || o.result.loops === 1e9, 'a run lasts at least 0.2 s');
+  // autorange stops at the first 10^k whose calibration run took >= 0.2 s; the timed runs after it
+  // are warmer and can be faster on a busy machine, so only their order of magnitude is checked
+  assert.ok(Math.max(...o.result.allRuns) >= 0.05 || o.result.loops === 1e9, `runs of about 0.2 s: ${o.result.allRuns}`);
   assert.ok(o.result.average > 0);
   assert.match(o.line, /per loop \(mean ± std\. dev\. of 2 runs, [\d,]+ loops? each\)$/);
   assert.match(o.transpiler, /esbuild|sucrase/);
