@@ -76,6 +76,39 @@ function deoptWords(reason: string): { explanation: string; advice: string } {
   return hit ? { explanation: hit[1], advice: hit[2] } : { explanation: `gave up its optimised code (${reason})`, advice: 'look at the types and shapes of the values reaching this line' };
 }
 
+/** What an inline cache's state means, by why it got there: many shapes, many keys, or a dictionary object. */
+function inlineCacheWords(s: { icType: string; keys: Set<string>; maps: Set<string>; worst: string }): Pick<Verdict, 'reason' | 'explanation' | 'advice'> {
+  const mega = s.worst === 'N';
+  const keyed = /^Keyed/.test(s.icType);
+  const [key] = s.keys;
+  const elements = keyed && [...s.keys].every((k) => /^\d+$/.test(k));
+  const store = /Store|Define/.test(s.icType);
+  const what = /Call/.test(s.icType) ? 'calls' : `${elements ? 'element ' : ''}${store ? 'writes' : 'reads'}${elements || keyed ? '' : ` of \`${key}\``}`;
+  if (keyed && !elements && s.keys.size > 1 && s.maps.size <= 4) {
+    return {
+      reason: `${what} saw ${s.keys.size} property names`,
+      explanation: `${what} used ${s.keys.size} different property names at one site; V8 caches keyed accesses by name and ${mega ? 'gave up, doing a slow generic lookup every time' : 'checks each one in turn'}`,
+      advice: 'for data keyed by strings use a Map; for a few fixed names, read them as named properties (o.a, o.b)',
+    };
+  }
+  if (mega && s.maps.size <= 1) {
+    return {
+      reason: `${what} on an object in dictionary mode`,
+      explanation: `${what} went straight to a slow generic lookup: the object is in dictionary mode (used as a hash map, or properties were deleted)`,
+      advice: 'for dynamic keys use a Map; avoid delete on objects in hot code',
+    };
+  }
+  return {
+    reason: `${what} saw ${s.maps.size} object shapes`,
+    explanation: mega
+      ? `${what} met ${s.maps.size} different object shapes; V8 stopped caching them and does a slow generic lookup every time`
+      : `${what} met ${s.maps.size} object shapes; V8 checks them one by one`,
+    advice: mega
+      ? 'give the objects reaching this line one shape (same properties, added in the same order, e.g. one class), or split the code per kind of object'
+      : 'fine when it is few; one shape is fastest (create the objects the same way)',
+  };
+}
+
 /**
  * The code at a position: V8 points at a property name or an operator; take the object path in
  * front of a property (`values.length`, not `length`) and the rest of the expression, shortened.
@@ -126,36 +159,25 @@ export function explain(input: ExplainInput): Explanation {
   }
 
   // Inline caches: every shape (map) each site saw, and whether it went polymorphic or megamorphic.
-  const sites = new Map<string, { fn: string; pos: OriginalPosition; key: string; icType: string; maps: Set<string>; worst: string; transitions: number }>();
+  const sites = new Map<string, { fn: string; pos: OriginalPosition; keys: Set<string>; icType: string; maps: Set<string>; worst: string; transitions: number }>();
   for (const ic of input.log.inlineCaches) {
     const fn = resolver.function(ic.fn);
     if (!fn.user) continue;
     const pos = resolver.positionAtLine(ic.fn, ic.line, ic.column);
     if (!pos) continue;
-    const id = `${pos.file}:${pos.line}:${pos.column}:${ic.key}`;
+    // One inline cache per site; a keyed one (obj[key]) sees many keys.
+    const id = `${pos.file}:${pos.line}:${pos.column}:${ic.icType}`;
     let site = sites.get(id);
-    if (!site) sites.set(id, (site = { fn: fn.name, pos, key: ic.key, icType: ic.icType, maps: new Set(), worst: '', transitions: 0 }));
+    if (!site) sites.set(id, (site = { fn: fn.name, pos, keys: new Set(), icType: ic.icType, maps: new Set(), worst: '', transitions: 0 }));
     site.maps.add(ic.map);
+    site.keys.add(ic.key);
     if (ic.to === 'N') site.worst = 'N';
     else if (ic.to === 'P' && site.worst !== 'N') site.worst = 'P';
     if (ic.to === 'P' || ic.to === 'N') site.transitions++;
   }
   for (const s of sites.values()) {
     if (!s.worst) continue; // stayed monomorphic
-    const mega = s.worst === 'N';
-    const element = /^Keyed/.test(s.icType) && /^\d+$/.test(s.key);
-    const what = /Store/.test(s.icType) ? (element ? 'element writes' : `writes of \`${s.key}\``)
-      : /Call/.test(s.icType) ? 'calls' : element ? 'element reads' : `reads of \`${s.key}\``;
-    add({
-      kind: mega ? 'megamorphic' : 'polymorphic', ...place(s.fn, s.pos), reason: `${what} saw ${s.maps.size} object shapes`, maps: s.maps.size,
-      code: codeAt(lineText(s.pos.file, s.pos.line), s.pos.column),
-      explanation: mega
-        ? `${what} met ${s.maps.size} different object shapes; V8 stopped caching them and does a slow generic lookup every time`
-        : `${what} met ${s.maps.size} object shapes; V8 checks them one by one`,
-      advice: mega
-        ? 'give the objects reaching this line one shape (same properties, added in the same order, e.g. one class), or split the code per kind of object'
-        : 'fine when it is few; one shape is fastest (create the objects the same way)',
-    }, s.transitions);
+    add({ kind: s.worst === 'N' ? 'megamorphic' : 'polymorphic', ...place(s.fn, s.pos), maps: s.maps.size, code: codeAt(lineText(s.pos.file, s.pos.line), s.pos.column), ...inlineCacheWords(s) }, s.transitions);
   }
 
   // Tiers: what V8 compiled each user function to, and where its samples ran.
