@@ -138,7 +138,33 @@ export class SourceResolver {
     return start === undefined ? null : this.position(fn, start + Math.max(0, column - 1));
   }
 
-  frame(f: Frame): MappedFrame {
-    return { fn: this.function(f.fn), pos: this.position(f.fn, f.offset), inlined: f.inlined, ...(f.restored ? { restored: true } : {}) };
+  /** A frame; a caller frame's position is its call site, moved to the call's start (see callStart). */
+  frame(f: Frame, caller = false): MappedFrame {
+    const mapper = caller && f.offset >= 0 ? this.mapperOf(f.fn) : null;
+    const offset = mapper ? callStart(mapper.source, f.offset) : f.offset;
+    return { fn: this.function(f.fn), pos: this.position(f.fn, offset), inlined: f.inlined, ...(f.restored ? { restored: true } : {}) };
   }
+}
+
+/**
+ * V8 sometimes places a call at the `)` closing its arguments (calls TurboFan reduced, such as a
+ * callback inlined through Array.prototype.map): on a multi-line call that is a line of closing
+ * brackets. The call site is where the call starts, the callee's name (`map` in `.map(…)`).
+ */
+export function callStart(source: string, offset: number): number {
+  if (source[offset] !== ')') return offset;
+  let depth = 0;
+  for (let i = offset; i >= 0; i--) {
+    const c = source[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') depth--;
+    if (depth === 0) {
+      let j = i;
+      while (j > 0 && /\s/.test(source[j - 1])) j--;
+      let k = j;
+      while (k > 0 && /[\w$]/.test(source[k - 1])) k--;
+      return k < j ? k : offset;
+    }
+  }
+  return offset;
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blankComments, countedToken } from '../../src/core/lineHits.ts';
+import { callStart } from '../../src/core/sourceResolver.ts';
 
 test('a line counts the statement that starts executing on it (line_profiler\'s convention)', () => {
   const col = (code: string) => countedToken(code);
@@ -32,4 +33,12 @@ test('comments are blanked with their columns kept; strings are not comments', (
   assert.equal(lines[2], '            b();');
   assert.equal(lines[3], "const u = 'http://x';         d();");
   assert.equal(lines[4], ' * @param x', 'a stray JSDoc line outside a comment is left as is');
+});
+
+test('a call V8 places at its closing parenthesis is moved to where the call starts', () => {
+  const src = 'return xs\n  .map((x) => {\n    return f(x);\n  })\n  .length;';
+  const close = src.indexOf('})') + 1;
+  assert.equal(callStart(src, close), src.indexOf('map'));
+  assert.equal(callStart(src, src.indexOf('f(x)')), src.indexOf('f(x)'), 'a call start stays');
+  assert.equal(callStart('a + (b)', 6), 6, 'a parenthesised expression that is no call stays');
 });
