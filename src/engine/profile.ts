@@ -136,7 +136,7 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
   let stdout = counted.stdout + sampled.stdout;
   let stderr = counted.stderr + sampled.stderr;
   if (req.explain) {
-    const explained = await explainRun(runs, counted.payload);
+    const explained = await explainRun(req, runs, counted.payload);
     if (!explained.ok) return explained;
     explanation = explained.explanation;
     stdout += explained.stdout;
@@ -148,7 +148,8 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
   };
 }
 
-async function explainRun(runs: Extract<ReturnType<typeof childRuns>, { ok: true }>, coverage: CoveragePayload) {
+async function explainRun(req: ProfileRequest, runs: Extract<ReturnType<typeof childRuns>, { ok: true }>, coverage: CoveragePayload) {
+  req.onProgress?.("collecting V8's verdicts (deopts, inline caches, tiers)");
   const logged = await runs.loggedRun('explain run', EXPLAIN_FLAGS);
   if (!logged.ok) return logged;
   const explanation = explain({ ...runs.resolverInput(logged.log, coverage), markers: logged.payload.markers });
@@ -165,8 +166,7 @@ export async function runExplain(req: ProfileRequest): Promise<ExplainOutcome> {
   if (!runs.ok) return runs;
   const counted = await runs.coverageRun();
   if (!counted.ok) return counted;
-  req.onProgress?.("collecting V8's verdicts (deopts, inline caches, tiers)");
-  const explained = await explainRun(runs, counted.payload);
+  const explained = await explainRun(req, runs, counted.payload);
   if (!explained.ok) return explained;
   return { ...explained, coverage: counted.payload, stdout: counted.stdout + explained.stdout, stderr: counted.stderr + explained.stderr };
 }
