@@ -32,11 +32,17 @@ export function parseCpuProfile(text: string, sizeLimit = DEFAULT_SIZE_LIMIT): C
   if (!Array.isArray(data.nodes)) throw new CpuProfileError('the profile has no "nodes" array');
   if (data.nodes.length === 0) throw new CpuProfileError('the profile has no nodes');
   if (typeof data.startTime !== 'number' || typeof data.endTime !== 'number') throw new CpuProfileError('the profile has no numeric "startTime"/"endTime"');
+  if (!Number.isFinite(data.startTime) || !Number.isFinite(data.endTime) || data.startTime > data.endTime) {
+    throw new CpuProfileError(`the profile ends before it starts (startTime ${data.startTime} > endTime ${data.endTime})`);
+  }
   const ids = new Map<number, CpuProfileNode>();
   for (const [i, n] of data.nodes.entries()) {
     if (!isObject(n) || !Number.isInteger(n.id)) throw new CpuProfileError(`node ${i} has no integer "id"`);
     if (!isObject(n.callFrame) || typeof n.callFrame.functionName !== 'string') throw new CpuProfileError(`node ${n.id} has no "callFrame" with a functionName`);
     if (ids.has(n.id as number)) throw new CpuProfileError(`node id ${n.id} appears twice`);
+    if (n.hitCount !== undefined && !(typeof n.hitCount === 'number' && Number.isInteger(n.hitCount) && n.hitCount >= 0)) {
+      throw new CpuProfileError(`node ${n.id} has a hitCount of ${JSON.stringify(n.hitCount)}; it must be a whole number of samples, 0 or more`);
+    }
     const cf = n.callFrame;
     ids.set(n.id as number, {
       id: n.id as number,
@@ -59,13 +65,20 @@ export function parseCpuProfile(text: string, sizeLimit = DEFAULT_SIZE_LIMIT): C
   // Every node must be reachable from the root: otherwise there is a cycle among the rest.
   let reached = 0;
   const stack = [roots[0]];
-  while (stack.length) { reached++; stack.push(...ids.get(stack.pop()!)!.children!); }
+  while (stack.length) {
+    reached++;
+    for (const c of ids.get(stack.pop()!)!.children!) stack.push(c); // a spread of 200,000 children would overflow the call stack
+  }
   if (reached !== ids.size) throw new CpuProfileError('the call tree has a cycle');
   const samples = data.samples;
   const deltas = data.timeDeltas;
   if (samples !== undefined) {
     if (!Array.isArray(samples) || !samples.every((s) => ids.has(s as number))) throw new CpuProfileError('"samples" refers to nodes that do not exist');
     if (deltas !== undefined && (!Array.isArray(deltas) || deltas.length !== samples.length)) throw new CpuProfileError(`"timeDeltas" has ${Array.isArray(deltas) ? deltas.length : 'no'} entries for ${samples.length} samples`);
+    // A delta is microseconds between samples: a number, and not more than a day (1e308 would
+    // make every other sample's width zero and the panel blank).
+    const bad = (deltas as unknown[] | undefined)?.findIndex((d) => typeof d !== 'number' || !Number.isFinite(d) || Math.abs(d) > 86_400e6);
+    if (bad !== undefined && bad >= 0) throw new CpuProfileError(`"timeDeltas" entry ${bad} is ${JSON.stringify((deltas as unknown[])[bad])}, not a time in microseconds`);
   }
   // Pre-order from the root so node 0 is the root, as FlatProfile expects.
   const ordered: CpuProfileNode[] = [];

@@ -100,8 +100,20 @@ test('malformed profiles are rejected with a specific reason', () => {
     [JSON.stringify({ ...good, nodes: good.nodes.map((n: { id: number }) => (n.id === 5 ? { ...n, children: [3] } : n)) }), /two parents|cycle/],
     [JSON.stringify({ ...good, samples: [42] }), /"samples" refers to nodes that do not exist/],
     [JSON.stringify({ ...good, timeDeltas: [1] }), /"timeDeltas" has 1 entries for 10 samples/],
+    [JSON.stringify({ ...good, timeDeltas: good.timeDeltas.map(String) }), /"timeDeltas" entry 0 is "\d+", not a time in microseconds/],
+    [JSON.stringify({ ...good, timeDeltas: good.timeDeltas.map((d: number, i: number) => (i === 3 ? 1e308 : d)) }), /"timeDeltas" entry 3 is 1e\+308/],
+    [JSON.stringify({ ...good, nodes: good.nodes.map((n: { id: number }) => (n.id === 6 ? { ...n, hitCount: -2 } : n)) }), /node 6 has a hitCount of -2/],
+    [JSON.stringify({ ...good, startTime: 10, endTime: 5 }), /ends before it starts/],
   ];
   for (const [text, reason] of cases) assert.throws(() => parseCpuProfile(text), (e: unknown) => e instanceof CpuProfileError && reason.test(e.reason), text.slice(0, 60));
   assert.throws(() => parseCpuProfile(profileJson, 100), /Hotline opens profiles up to 0 MB/);
   assert.doesNotThrow(() => parseCpuProfile(JSON.stringify({ profile: good })), 'DevTools wrapper');
+});
+
+test('a root with 200,000 children opens', () => {
+  const children = Array.from({ length: 200_000 }, (_, i) => i + 2);
+  const nodes = [{ id: 1, callFrame: frame('(root)'), children }, ...children.map((id) => ({ id, callFrame: frame(`f${id}`), hitCount: 1 }))];
+  const profile = parseCpuProfile(JSON.stringify({ nodes, startTime: 0, endTime: 200_000 }));
+  assert.equal(profile.nodes.length, 200_001);
+  assert.equal(toFlatProfile(profile).parent.length, 200_001);
 });
