@@ -57,7 +57,7 @@ function durations(samples: readonly Sample[]): number[] {
 export function attribute(input: AttributionInput): Attribution {
   const executions = Math.max(1, input.executions);
   const resolver = new SourceResolver(input);
-  const mapFrame = (f: Frame, caller = false) => resolver.frame(f, caller);
+  const mapFrame = (f: Frame) => resolver.frame(f);
 
   // The statement's samples, between the runner's markers, with the harness frames cut away.
   const samples = input.log.samples;
@@ -155,7 +155,7 @@ export function attribute(input: AttributionInput): Attribution {
  * sample is the harness's own work (the runner's loop check, the setup, reporting) rather than
  * the statement's: the markers bound the samples in time, the stacks tell exactly.
  */
-function statementChain(frames: readonly Frame[], input: Pick<AttributionInput, 'statementPrefix' | 'setupPrefix'>, mapFrame: (f: Frame, caller?: boolean) => MappedFrame): MappedFrame[] | null {
+function statementChain(frames: readonly Frame[], input: Pick<AttributionInput, 'statementPrefix' | 'setupPrefix'>, mapFrame: (f: Frame) => MappedFrame): MappedFrame[] | null {
   let cut = frames.findIndex((f) => f.fn.name.startsWith(input.statementPrefix));
   if (cut < 0) {
     if (frames.some((f) => f.fn.name.startsWith(input.setupPrefix) || mapFrame(f).fn.harness)) return null;
@@ -165,7 +165,7 @@ function statementChain(frames: readonly Frame[], input: Pick<AttributionInput, 
     if (cut === 0) return [];
   }
   const chain: MappedFrame[] = [];
-  for (let i = cut - 1; i >= 0; i--) chain.push(mapFrame(frames[i], i > 0));
+  for (let i = cut - 1; i >= 0; i--) chain.push(mapFrame(frames[i]));
   if (chain.length && chain[0].fn.harness) return null;
   return chain;
 }

@@ -138,20 +138,24 @@ export class SourceResolver {
     return start === undefined ? null : this.position(fn, start + Math.max(0, column - 1));
   }
 
-  /** A frame; a caller frame's position is its call site, moved to the call's start (see callStart). */
-  frame(f: Frame, caller = false): MappedFrame {
-    const mapper = caller && f.offset >= 0 ? this.mapperOf(f.fn) : null;
+  /** A frame; a position at the end of a call is moved to the call's start (see callStart). */
+  frame(f: Frame): MappedFrame {
+    const mapper = f.offset >= 0 ? this.mapperOf(f.fn) : null;
     const offset = mapper ? callStart(mapper.source, f.offset) : f.offset;
     return { fn: this.function(f.fn), pos: this.position(f.fn, offset), inlined: f.inlined, ...(f.restored ? { restored: true } : {}) };
   }
 }
 
 /**
- * V8 sometimes places a call at the `)` closing its arguments (calls TurboFan reduced, such as a
- * callback inlined through Array.prototype.map): on a multi-line call that is a line of closing
- * brackets. The call site is where the call starts, the callee's name (`map` in `.map(…)`).
+ * V8 sometimes places a call, or the code just after it returns, at the `)` closing its arguments
+ * (calls TurboFan reduced, such as a callback inlined through Array.prototype.map): on a multi-line
+ * call that is a line of closing brackets. It belongs where the call starts, the callee's name
+ * (`map` in `.map(…)`).
  */
 export function callStart(source: string, offset: number): number {
+  // `.reduce`: transpilers map the property name, not the dot before it (which would map back
+  // to the token before, often on the line above).
+  if (source[offset] === '.' && /[\w$]/.test(source[offset + 1] ?? '')) return offset + 1;
   if (source[offset] !== ')') return offset;
   let depth = 0;
   for (let i = offset; i >= 0; i--) {

@@ -124,6 +124,8 @@ test('two calls of one helper: the call site with four times the work is the hot
 test('hot lines follow edits: lines below an insertion move, an edited line loses its figure', async () => {
   const page = session().page;
   const editor = await openFile(page, 'src/blur.ts', 'export function blur');
+  // back from calls.ts: the hot lines are drawn again once the editor is visible
+  await editor.locator('.view-overlays div.cdr[class*="TextEditorDecorationType"]').first().waitFor();
   const hottestLine = async () => {
     const hot = (await decoratedLines(editor)).filter((d) => alpha(d.background) > 0);
     return hot.reduce((a, b) => (alpha(b.background) > alpha(a.background) ? b : a)).line;

@@ -41,4 +41,5 @@ test('a call V8 places at its closing parenthesis is moved to where the call sta
   assert.equal(callStart(src, close), src.indexOf('map'));
   assert.equal(callStart(src, src.indexOf('f(x)')), src.indexOf('f(x)'), 'a call start stays');
   assert.equal(callStart('a + (b)', 6), 6, 'a parenthesised expression that is no call stays');
+  assert.equal(callStart(src, src.indexOf('.length')), src.indexOf('length'), 'a member access: the property name carries the mapping');
 });
