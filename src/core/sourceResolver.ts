@@ -56,7 +56,8 @@ function innermost(extents: readonly CoverageExtent[], offset: number): Coverage
 }
 
 export class SourceResolver {
-  private readonly coverageByFile: Map<string, ScriptCoverage>;
+  /** Each covered file's function extents, computed once (every function resolved looks its own up). */
+  private readonly extentsByFile: Map<string, CoverageExtent[]>;
   private readonly coverageSourceByFile: Map<string, string>;
   private readonly mappers = new Map<string, ScriptMapper | null>();
   private readonly functions = new Map<number, FunctionInfo>();
@@ -65,7 +66,7 @@ export class SourceResolver {
   private readonly positions = new Map<string, OriginalPosition | null>();
 
   constructor(private readonly input: ResolverInput) {
-    this.coverageByFile = new Map(input.coverage.map((c) => [fileOfUrl(c.url), c]));
+    this.extentsByFile = new Map(input.coverage.map((c) => [fileOfUrl(c.url), extentsOf(c)]));
     this.coverageSourceByFile = new Map(Object.entries(input.coverageSources).map(([url, s]) => [fileOfUrl(url), s]));
   }
 
@@ -94,9 +95,9 @@ export class SourceResolver {
     if (info) return info;
     const mapper = this.mapperOf(fn);
     const scriptFile = fileOfUrl(fn.url);
-    const cov = this.coverageByFile.get(scriptFile);
-    const sameSource = cov && this.coverageSourceByFile.get(scriptFile) === mapper?.source;
-    const extent = sameSource && fn.start >= 0 ? innermost(extentsOf(cov), fn.start) : undefined;
+    const extents = this.extentsByFile.get(scriptFile);
+    const sameSource = extents && this.coverageSourceByFile.get(scriptFile) === mapper?.source;
+    const extent = sameSource && fn.start >= 0 ? innermost(extents, fn.start) : undefined;
     const startOffset = extent?.start ?? fn.start;
     const start = mapper && startOffset >= 0 ? mapper.originalAt(startOffset) : null;
     const end = mapper && (extent?.end ?? fn.end) > 0 ? mapper.originalAt(Math.max(0, (extent?.end ?? fn.end) - 1)) : null;
