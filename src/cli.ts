@@ -47,7 +47,7 @@ const USAGE = `usage:
   hotline annotate <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] -o report.html
 
 timeit times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPython's %timeit:
-  21.3 ms ± 396 μs per loop (mean ± std. dev. of 7 runs, 10 loops each)
+  21.3 ms ± 396 µs per loop (mean ± std. dev. of 7 runs, 10 loops each)
 lprun prints line_profiler's table for each -f function (exact Hits from a coverage run, Time
 from V8's own sampler: a line's time includes what it calls); prun writes the statement's sampled call tree as a Chrome DevTools
 .cpuprofile, with positions mapped to the original (TypeScript) files; deopts prints V8's verdicts

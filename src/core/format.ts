@@ -21,7 +21,7 @@ function stripZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
-const UNITS = ['s', 'ms', '\u03bcs', 'ns'];
+const UNITS = ['s', 'ms', '\u00b5s', 'ns'];
 const SCALING = [1, 1e3, 1e6, 1e9];
 
 /** IPython's `_format_time(timespan, precision=3)`. */

@@ -22,6 +22,21 @@ export async function autorange(timeRun: (loops: number) => Promise<number> | nu
   return loops;
 }
 
+/**
+ * Discarded runs of `loops` loops before the timed runs when the loop count is given (-n): until they
+ * add up to autorange's 0.2 s, so the timed runs see the same warmed-up code an autoranged timing does.
+ * At most `maxRuns`, so a statement that takes no measurable time still ends.
+ */
+export async function warmUp(timeRun: (loops: number) => Promise<number> | number, loops: number, maxRuns = 10_000): Promise<number> {
+  let spent = 0;
+  let runs = 0;
+  while (spent < AUTORANGE_TARGET_SECONDS && runs < maxRuns) {
+    spent += await timeRun(loops);
+    runs++;
+  }
+  return runs;
+}
+
 export function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
@@ -51,7 +66,7 @@ export function buildResult(allRuns: readonly number[], loops: number, extra: { 
   };
 }
 
-/** `21.3 ms ± 396 μs per loop (mean ± std. dev. of 7 runs, 10 loops each)` */
+/** `21.3 ms ± 396 µs per loop (mean ± std. dev. of 7 runs, 10 loops each)` */
 export function ipythonLine(r: TimeitResult): string {
   const runs = r.repeat === 1 ? 'run' : 'runs';
   const loops = r.loops === 1 ? 'loop' : 'loops';

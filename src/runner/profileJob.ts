@@ -35,7 +35,7 @@ interface Brackets { begin(): void | Promise<void>; end(): void }
 /** Runs the setup, then the statement while `more(i)`; `around` brackets only the repetitions. */
 async function runLoop(job: ProfileJob, scope: ScopeEval, more: (i: number) => boolean, around: Brackets = { begin() {}, end() {} }): Promise<number> {
   const setup = compileSetup(job, scope);
-  const sink: unknown[] = new Array(1024);
+  const sink: unknown[] = [undefined];
   let loop: ProfileLoop;
   try {
     loop = await setup(more, sink);

@@ -4,7 +4,7 @@ import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import type { TimeitJob } from '../core/protocol';
 import { awaitFloorSource, expressionCheckSource, probeFunctionSource, timingFunctionSource } from '../core/loopSource';
-import { autorange, buildResult } from '../core/timeit';
+import { AUTORANGE_TARGET_SECONDS, autorange, buildResult, warmUp } from '../core/timeit';
 import type { ScopeEval } from './moduleLoader';
 
 type TimingFunction = (loops: number, now: () => number, sink: unknown[]) => number | Promise<number>;
@@ -49,7 +49,7 @@ export async function timeStatement(job: TimeitJob, scope: ScopeEval, progress: 
   const timed = scope(timingFunctionSource({ setup: job.setup, stmt: job.stmt, isExpression, awaitEach })) as TimingFunction;
   const compileTime = (performance.now() - compileStart) / 1000;
   const now = () => performance.now();
-  const sink: unknown[] = new Array(1024);
+  const sink: unknown[] = [undefined];
   // The sink escapes to a global, so V8 must keep every store to it and the work behind it.
   (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
   const collect = job.gcBetweenRuns && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
@@ -66,6 +66,11 @@ export async function timeStatement(job: TimeitJob, scope: ScopeEval, progress: 
   if (!loops) {
     progress('calibrating loops per run (10^k until a run takes ≥ 0.2 s)');
     loops = await autorange((n) => run(timed, n));
+  } else {
+    // Autorange's calibration runs are also the warm-up; with -n there are none, and the first timed
+    // run would be cold (unoptimised code, lazy compilation), inflating the mean and warning falsely.
+    progress(`warming up (${loops.toLocaleString('en-US')} loop${loops === 1 ? '' : 's'} per run for ≥ ${AUTORANGE_TARGET_SECONDS} s)`);
+    await warmUp((n) => run(timed, n), loops);
   }
   const allRuns: number[] = [];
   for (let r = 0; r < job.repeat; r++) {

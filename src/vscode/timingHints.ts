@@ -3,7 +3,7 @@ import { LineAnnotations } from './lineAnnotations';
 
 export interface TimingHint {
   line: number;
-  /** e.g. `⏱ 21.3 ms ± 396 μs` */
+  /** e.g. `⏱ 21.3 ms ± 396 µs` */
   text: string;
   /** Full IPython line for the hover. */
   detail: string;

@@ -38,6 +38,6 @@ test('an infinite loop is stopped by Cancel on the progress notification', async
 test('a normal timing works right after', async () => {
   await timeBlur('-n 10 blur(x, 5)', 'const x = sawtooth(N)');
   const editor = session().page.locator('.editor-instance .monaco-editor').first();
-  assert.match(await waitForAfterText(editor, 'export function blur(', /^⏱ \d/), /μs|ms/);
+  assert.match(await waitForAfterText(editor, 'export function blur(', /^⏱ \d/), /µs|ms/);
   await session().shot('after-cancel');
 });

@@ -37,6 +37,19 @@ test('IPython options in the statement win: -n 3 -r 4', async () => {
   assert.equal(o.result.allRuns.length, 4);
 });
 
+test('with -n the timed runs are warm: a first call that costs 60 ms is not in any run', async () => {
+  const dir = tempProject({ 'lazy.js': [
+    'let ready = false;',
+    'export function lookup(k) {',
+    '  if (!ready) { const end = Date.now() + 60; while (Date.now() < end); ready = true; }',
+    '  return k * 2;',
+    '}',
+  ].join('\n') });
+  const o = ok(await runTimeit({ ...quick, repeat: 3, file: path.join(dir, 'lazy.js'), stmt: '-n 1 lookup(3)' }));
+  // Cold, run 1 would take ≥ 60 ms; warm, every run is a single cheap call.
+  assert.ok(Math.max(...o.result.allRuns) < 0.03, `runs: ${o.result.allRuns}`);
+});
+
 test('non-exported functions and module-level values are in scope', async () => {
   const dir = tempProject({ 'hidden.ts': 'const table: number[] = [1, 2, 3];\nfunction secret(k: number): number { return table[k % 3] * 2; }\nexport const unused = 0;\n' });
   const o = ok(await runTimeit({ ...quick, file: path.join(dir, 'hidden.ts'), stmt: '-n 10 secret(4)' }));

@@ -4,9 +4,14 @@ import { formatG, formatTime, withThousands } from '../../src/core/format.ts';
 
 test('formatTime matches IPython _format_time on its own examples', () => {
   assert.equal(formatTime(0.5), '500 ms');
-  assert.equal(formatTime(2.345e-5), '23.4 \u03bcs');
+  assert.equal(formatTime(2.345e-5), '23.4 \u00b5s');
   assert.equal(formatTime(2e-10), '0.2 ns');
   assert.equal(formatTime(3725), '1h 2min 5s');
+});
+
+test('microseconds are written with U+00B5 MICRO SIGN, as IPython prints them', () => {
+  const unit = formatTime(5e-5).split(' ')[1];
+  assert.deepEqual([...unit].map((c) => c.codePointAt(0)), [0xb5, 0x73]);
 });
 
 test('formatTime: units, precision, zero and long spans', () => {
@@ -14,7 +19,7 @@ test('formatTime: units, precision, zero and long spans', () => {
   assert.equal(formatTime(1), '1 s');
   assert.equal(formatTime(59.99), '60 s'); // %.3g rounds, as IPython prints it
   assert.equal(formatTime(0.0335), '33.5 ms');
-  assert.equal(formatTime(1.96e-4), '196 \u03bcs');
+  assert.equal(formatTime(1.96e-4), '196 \u00b5s');
   assert.equal(formatTime(6.6e-10), '0.66 ns');
   assert.equal(formatTime(1.23456e-3, 5), '1.2346 ms');
   assert.equal(formatTime(60), '1min');

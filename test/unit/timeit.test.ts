@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autorange, buildResult, cachingWarning, ipythonLine, normalizedSpeeds, parseTimeitOptions, populationStdev } from '../../src/core/timeit.ts';
+import { autorange, warmUp, buildResult, cachingWarning, ipythonLine, normalizedSpeeds, parseTimeitOptions, populationStdev } from '../../src/core/timeit.ts';
 
 test('autorange picks the first 10^k whose run takes >= 0.2 s', async () => {
   const tried: number[] = [];
@@ -54,4 +54,13 @@ test('normalizedSpeeds: the slowest is "1.0 (normalized)", others "N.Nx", fastes
   ]);
   assert.deepEqual(rows.map((r) => [r.label, r.speed]), [['numpy', '89.2x'], ['mid', '2.0x'], ['python', '1.0 (normalized)']]);
   assert.deepEqual(normalizedSpeeds([]), []);
+});
+
+test('with -n, warm-up runs of n loops add up to autorange\'s 0.2 s before the timed runs', async () => {
+  const loops: number[] = [];
+  const runs = await warmUp((n) => { loops.push(n); return 0.05; }, 100);
+  assert.equal(runs, 4);
+  assert.deepEqual(loops, [100, 100, 100, 100]);
+  assert.equal(await warmUp(() => 3, 1), 1, 'one slow run is enough');
+  assert.equal(await warmUp(() => 0, 1, 50), 50, 'a statement that takes no time stops at the cap');
 });

@@ -44,7 +44,7 @@ test('Markdown export is a table with one row per implementation', () => {
   const md = toMarkdown([entry('a', 'blur', 21.3e-3), entry('b', 'blurFast', 1.2e-3, 'blurFast(x | 1)')]);
   const lines = md.trim().split('\n');
   assert.equal(lines.length, 4);
-  assert.match(lines[2], /^\| blurFast \| `blurFast\(x \\\| 1\)` \| 1\.2\d ms ± [\d.]+ μs \| 1\.2 ms \| 10 × 7 \| 17\.\dx \|$/);
+  assert.match(lines[2], /^\| blurFast \| `blurFast\(x \\\| 1\)` \| 1\.2\d ms ± [\d.]+ µs \| 1\.2 ms \| 10 × 7 \| 17\.\dx \|$/);
   assert.match(lines[3], /\| 1\.0 \(normalized\) \|$/);
 });
 
