@@ -74,7 +74,7 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   // statement's own time is near zero (no phantom self time on the harness)
   const statementRow = frame.locator('.stats-row', { hasText: '(statement)' });
   const [, statementSelf, , statementCum] = await statementRow.locator('span').allInnerTexts();
-  const micros = (t: string) => Number(/[\d.]+/.exec(t)![0]) * ({ s: 1e6, ms: 1e3, 'µs': 1, 'µs': 1, ns: 1e-3 }[/[a-zµµ]+$/.exec(t.trim())![0]] ?? NaN);
+  const micros = (t: string) => Number(/[\d.]+/.exec(t)![0]) * ({ s: 1e6, ms: 1e3, 'µs': 1, ns: 1e-3 }[/[a-zµ]+$/.exec(t.trim())![0]] ?? NaN);
   assert.ok(micros(statementSelf) < 0.05 * micros(statementCum), `(statement) self ${statementSelf} of ${statementCum}`);
   await canvas.click({ position: { x: box.width * 0.4, y: 22 * 1.5 } });
   assert.equal(await state.getAttribute('data-root'), '(statement)');
