@@ -34,5 +34,14 @@ if (watch) {
   const codicons = path.join(root, 'node_modules/@vscode/codicons/dist');
   fs.mkdirSync(path.join(root, 'dist/codicons'), { recursive: true });
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(root, 'dist/codicons', f));
+  // The TypeScript compiler the runner uses when the user's project has none (see src/runner/typescriptHost.ts):
+  // shipped as a file of its own, loaded only when a file needs compiling, never part of a bundle.
+  const ts = path.join(root, 'node_modules/typescript');
+  const shippedTs = path.join(root, 'dist/typescript');
+  fs.mkdirSync(shippedTs, { recursive: true });
+  fs.copyFileSync(path.join(ts, 'lib/typescript.js'), path.join(shippedTs, 'typescript.js'));
+  fs.copyFileSync(path.join(ts, 'LICENSE.txt'), path.join(shippedTs, 'LICENSE.txt'));
+  const { version, license } = JSON.parse(fs.readFileSync(path.join(ts, 'package.json'), 'utf8'));
+  fs.writeFileSync(path.join(shippedTs, 'package.json'), JSON.stringify({ name: 'typescript', version, license, main: 'typescript.js' }));
   console.log(`built ${configs.map((c) => c.outfile).join(', ')}`);
 }

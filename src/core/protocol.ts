@@ -74,8 +74,8 @@ export interface TimeitJob {
   repeat: number;
   precision: number;
   gcBetweenRuns: boolean;
-  /** Where to look for esbuild (the user's project first). */
-  esbuildSearchDirs: string[];
+  /** The user's project (nearest package.json): its own TypeScript and tsconfig are used. */
+  projectDir: string;
 }
 
 /** One of the two profiling runs: exact counts (coverage) or time (sampling); see REFERENCE.md. */
@@ -85,7 +85,7 @@ export interface ProfileJob {
   file: string;
   setup: string;
   stmt: string;
-  esbuildSearchDirs: string[];
+  projectDir: string;
   /** Sampling run: profiler interval and how long to keep repeating the statement. */
   samplingIntervalMicros: number;
   minDurationMs: number;

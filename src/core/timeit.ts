@@ -23,11 +23,12 @@ export async function autorange(timeRun: (loops: number) => Promise<number> | nu
 }
 
 /**
- * Discarded runs of `loops` loops before the timed runs when the loop count is given (-n): until they
- * add up to autorange's 0.2 s, so the timed runs see the same warmed-up code an autoranged timing does.
- * At most `maxRuns`, so a statement that takes no measurable time still ends.
+ * Discarded runs of `loops` loops before the timed runs when the loop count is given (-n), as
+ * autorange's calibration runs are when it is not: until they add up to autorange's 0.2 s, and at
+ * most as many runs as will be timed, so -n still bounds the work (a statement may be costly or
+ * have effects outside its timing, e.g. buffered output) to twice what the user asked for.
  */
-export async function warmUp(timeRun: (loops: number) => Promise<number> | number, loops: number, maxRuns = 10_000): Promise<number> {
+export async function warmUp(timeRun: (loops: number) => Promise<number> | number, loops: number, maxRuns: number): Promise<number> {
   let spent = 0;
   let runs = 0;
   while (spent < AUTORANGE_TARGET_SECONDS && runs < maxRuns) {

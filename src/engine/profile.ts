@@ -62,7 +62,7 @@ function childRuns(req: ProfileRequest) {
     return { ok: false as const, kind: 'badInput' as const, message: (e as Error).message, stdout: '', stderr: '' };
   }
   const base: Omit<ProfileJob, 'mode'> = {
-    kind: 'profile', file, stmt, setup: req.setup ?? '', esbuildSearchDirs: [projectDir, runnerDir],
+    kind: 'profile', file, stmt, setup: req.setup ?? '', projectDir,
     samplingIntervalMicros: Math.max(100, req.samplingIntervalMicros ?? 1000), minDurationMs: req.minDurationMs ?? 1000,
   };
   const run = async (mode: ProfileJob['mode'], nodeArgs: string[]) => {

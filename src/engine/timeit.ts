@@ -42,7 +42,7 @@ export async function runTimeit(req: TimeitRequest): Promise<TimeitOutcome> {
     job: {
       kind: 'timeit', file, stmt: parsed.stmt, setup: req.setup ?? '',
       loops: parsed.loops ?? req.loops, repeat: parsed.repeat ?? req.repeat ?? DEFAULT_REPEAT, precision: parsed.precision ?? req.precision ?? DEFAULT_PRECISION,
-      gcBetweenRuns: req.gcBetweenRuns ?? true, esbuildSearchDirs: [projectDir, path.dirname(req.runnerPath)],
+      gcBetweenRuns: req.gcBetweenRuns ?? true, projectDir,
     },
     nodePath: req.nodePath ?? 'node', runnerPath: req.runnerPath, cwd: projectDir,
     nodeArgs: ['--expose-gc', '--enable-source-maps'], timeoutMs: req.timeoutMs ?? 120_000, signal: req.signal, onProgress: req.onProgress,

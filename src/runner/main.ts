@@ -60,16 +60,17 @@ async function main(): Promise<void> {
   // Coverage only counts code compiled after it starts: before the user's module is imported.
   const coverage = job.kind === 'profile' && job.mode === 'coverage' ? await startCoverage() : undefined;
   let scope;
+  const transpileContext = { projectDir: job.projectDir, hotlineDir: runnerDir };
   const loadStart = performance.now();
   try {
-    scope = await loadTarget(job.file, job.esbuildSearchDirs, pathToFileURL(path.join(runnerDir, 'loader-hooks.mjs')).href);
+    scope = await loadTarget(job.file, transpileContext, pathToFileURL(path.join(runnerDir, 'loader-hooks.mjs')).href);
   } catch (e) {
     send(loadError(e, job.file, runnerDir));
     return finish(1);
   }
   const loadSeconds = (performance.now() - loadStart) / 1000;
   const progress = (message: string) => send({ type: 'progress', message });
-  const transpiler = transpilerName(job.esbuildSearchDirs);
+  const transpiler = transpilerName(transpileContext);
   try {
     if (job.kind === 'timeit') {
       send({ type: 'timeit', result: await timeStatement(job, scope, progress), transpiler, nodeVersion: process.version, loadSeconds });

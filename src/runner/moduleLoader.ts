@@ -1,38 +1,80 @@
 // Loads the user's module so that statements can be evaluated in its scope (see transpile.ts for
-// the scope hook): ESM and TypeScript through loader hooks, CommonJS through the require machinery.
+// the scope hook): ESM-format files through loader hooks, CommonJS-format ones (.cts, .cjs, .ts/.js
+// in a package without "type": "module") through the require machinery, as Node itself decides.
 import Module, { register } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isTypeScript, SCOPE_KEY, transpile, withScopeHook } from './transpile';
+import { isRelative, resolveAlias, resolveRelative } from './resolveTs';
+import { moduleFormatOf, needsTranspile, SCOPE_KEY, transpile, withScopeHook, type TranspileContext } from './transpile';
 
 export type ScopeEval = (code: string) => unknown;
 
 interface CompilableModule { _compile(content: string, filename: string): unknown }
 type Extensions = Record<string, (module: CompilableModule, filename: string) => void>;
+type ResolveFilename = (request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) => string;
 
-function installCommonJsHooks(targetFile: string, esbuildSearchDirs: string[]): void {
+function installCommonJsHooks(targetFile: string, context: TranspileContext): void {
   const proto = Module.prototype as unknown as CompilableModule;
   const originalCompile = proto._compile;
   proto._compile = function (content: string, filename: string) {
     return originalCompile.call(this, filename === targetFile ? withScopeHook(content) : content, filename);
   };
   const extensions = (Module as unknown as { _extensions: Extensions })._extensions;
-  for (const ext of ['.ts', '.tsx', '.cts', '.mts']) {
-    extensions[ext] = (module, filename) => module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename, 'cjs', esbuildSearchDirs), filename);
+  for (const ext of ['.ts', '.tsx', '.cts', '.mts', '.jsx']) {
+    extensions[ext] = (module, filename) => {
+      if (moduleFormatOf(filename) === 'esm') {
+        // What Node says for require() of an ES module .js file, for its TypeScript twin.
+        throw Object.assign(new Error(`require() of ES module ${filename} is not supported: Node gives it the ES module format (.mts, or "type": "module" in its package.json); use import()`), { code: 'ERR_REQUIRE_ESM' });
+      }
+      module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename, context, 'cjs'), filename);
+    };
   }
+  const moduleStatics = Module as unknown as { _resolveFilename: ResolveFilename };
+  const originalResolve = moduleStatics._resolveFilename;
+  moduleStatics._resolveFilename = function (request, parent, ...rest) {
+    try {
+      return originalResolve.call(this, request, parent, ...rest);
+    } catch (error) {
+      const from = parent?.filename;
+      if (!from || !needsTranspile(from)) throw error;
+      const file = isRelative(request) ? resolveRelative(request, from) : resolveAlias(request, from, context);
+      if (file) return file;
+      throw error;
+    }
+  };
 }
 
 /** Imports the target and returns an eval bound to its module scope. */
-export async function loadTarget(targetFile: string, esbuildSearchDirs: string[], loaderHooksUrl: string): Promise<ScopeEval> {
+export async function loadTarget(targetFile: string, context: TranspileContext, loaderHooksUrl: string): Promise<ScopeEval> {
   if (typeof register !== 'function') throw new Error(`Hotline needs Node.js 20.6 or later to load modules (this is ${process.version}); set hotline.nodePath.`);
   const targetUrl = pathToFileURL(targetFile).href;
-  register(loaderHooksUrl, { data: { targetUrl, esbuildSearchDirs } });
-  installCommonJsHooks(targetFile, esbuildSearchDirs);
-  await import(targetUrl);
+  register(loaderHooksUrl, { data: { targetUrl, ...context } });
+  installCommonJsHooks(targetFile, context);
+  const namespace = (await import(targetUrl)) as { default?: unknown };
   const scope = (globalThis as Record<symbol, unknown>)[Symbol.for(SCOPE_KEY)];
   if (typeof scope !== 'function') {
-    throw new Error(`${path.basename(targetFile)} loaded, but Hotline could not reach its scope${isTypeScript(targetFile) ? '' : ' (is it loaded through another path?)'}.`);
+    throw new Error(`${path.basename(targetFile)} loaded, but Hotline could not reach its scope${needsTranspile(targetFile) ? '' : ' (is it loaded through another path?)'}.`);
   }
-  return scope as ScopeEval;
+  return moduleFormatOf(targetFile) === 'cjs' ? withExportsInScope(scope as ScopeEval, namespace.default) : (scope as ScopeEval);
+}
+
+/**
+ * In a CommonJS module, `exports.total = …` (and TypeScript's emit of `export const total`) binds no
+ * local name, yet it is the module's own value, as a Python module's globals are: such exports are
+ * declared for each statement, read from `module.exports` when the statement is compiled.
+ */
+function withExportsInScope(scope: ScopeEval, exported: unknown): ScopeEval {
+  if ((typeof exported !== 'object' && typeof exported !== 'function') || exported === null) return scope;
+  const unbound = Object.keys(exported).filter((name) => {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+    try {
+      return scope(`(() => { try { void ${name}; return false; } catch { return true; } })()`) === true;
+    } catch {
+      return false; // a reserved word
+    }
+  });
+  if (unbound.length === 0) return scope;
+  const prelude = `const { ${unbound.join(', ')} } = module.exports; `; // same line: the code's line numbers are kept
+  return (code) => scope(prelude + code);
 }

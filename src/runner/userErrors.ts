@@ -22,16 +22,19 @@ export function firstUserFrame(stack: string | undefined, runnerDir: string): So
   return undefined;
 }
 
-interface TransformErrorLike { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }
-
 /** An error thrown while importing the target (or one of its imports). */
 export function loadError(error: unknown, target: string, runnerDir: string): ErrorMessage {
-  const e = error as Error & { code?: string; loc?: { line: number; column: number } } & TransformErrorLike;
+  const e = error as Error & { code?: string };
   const name = path.basename(target);
-  const esbuildError = e?.errors?.[0];
-  if (esbuildError) {
-    const loc = esbuildError.location;
-    return { type: 'error', kind: 'syntax', message: `syntax error in ${loc ? `${path.basename(loc.file)}:${loc.line}:${loc.column + 1}` : name}: ${esbuildError.text}`, ...(loc ? { location: { file: loc.file, line: loc.line, column: loc.column + 1 } } : {}) };
+  // TypeScript's diagnostics (transpile.ts) start with file:line:col; they may come from the loader thread.
+  const compileError = /^(\/[^\n]+?):(\d+):(\d+): ([^\n]*)/.exec(e?.message ?? '');
+  if ((e instanceof SyntaxError || e?.name === 'SyntaxError') && compileError) {
+    const [, file, line, column, text] = compileError;
+    const more = e.message.split('\n').length - 1;
+    return {
+      type: 'error', kind: 'syntax', message: `cannot compile ${path.basename(file)}:${line}:${column}: ${text}${more ? ` (and ${more} more)` : ''}`,
+      location: { file, line: Number(line), column: Number(column) }, ...(more ? { stack: e.message } : {}),
+    };
   }
   if (e instanceof SyntaxError || e?.name === 'SyntaxError') {
     const where = syntaxLocation(e, target);
@@ -43,8 +46,7 @@ export function loadError(error: unknown, target: string, runnerDir: string): Er
   return { type: 'error', kind: 'load', message: `${name} threw while loading (its top-level code runs before timing): ${describe(e)}`, stack: cleanStack(e?.stack, runnerDir), ...(firstUserFrame(e?.stack, runnerDir) ? { location: firstUserFrame(e?.stack, runnerDir) } : {}) };
 }
 
-function syntaxLocation(e: Error & { loc?: { line: number; column: number } }, target: string): SourceLocation | undefined {
-  if (e.loc) return { file: target, line: e.loc.line, column: e.loc.column + 1 }; // sucrase
+function syntaxLocation(e: Error, target: string): SourceLocation | undefined {
   const m = /^(?:file:\/\/)?(\/[^\n:]+):(\d+)/.exec(e.stack ?? '');
   return m ? { file: m[1], line: Number(m[2]), column: 0 } : undefined;
 }

@@ -27,7 +27,7 @@ test('times blur in blur.ts with setup in the module scope (imported sawtooth, e
   assert.ok(Math.max(...o.result.allRuns) >= 0.05 || o.result.loops === 1e9, `runs of about 0.2 s: ${o.result.allRuns}`);
   assert.ok(o.result.average > 0);
   assert.match(o.line, /per loop \(mean ± std\. dev\. of 2 runs, [\d,]+ loops? each\)$/);
-  assert.match(o.transpiler, /esbuild|sucrase/);
+  assert.match(o.transpiler, /^TypeScript \d+\.\d+\.\d+ \((the project's|Hotline's)\)$/);
 });
 
 test('IPython options in the statement win: -n 3 -r 4', async () => {
@@ -76,7 +76,7 @@ test('an async function is awaited each loop and the await floor is reported', a
 test('a module whose top level is slow gets a note saying so', async () => {
   const dir = tempProject({ 'slow.js': 'const end = Date.now() + 700; while (Date.now() < end) {}\nexport const f = () => 1;\n' });
   const o = ok(await runTimeit({ ...quick, file: path.join(dir, 'slow.js'), stmt: '-n 10 f()' }));
-  assert.match(o.notes.join('\n'), /loading slow\.js took 0\.\d\d s: its top-level code runs once before the timing/);
+  assert.match(o.notes.join('\n'), /loading slow\.js took \d+\.\d\d s: its top-level code runs once before the timing/);
 });
 
 test('user output is captured, not mixed into the protocol', async () => {
@@ -98,7 +98,7 @@ test('hostile inputs each give a clear message and leave no process behind', asy
   });
   const file = (n: string) => path.join(dir, n);
   const cases: [string, () => Promise<TimeitOutcome>, string, RegExp][] = [
-    ['syntax error in the file', () => runTimeit({ ...quick, file: file('broken.ts'), stmt: 'f()' }), 'syntax', /^syntax error in broken\.ts:2:10: Expected "}" but found "1"$/],
+    ['syntax error in the file', () => runTimeit({ ...quick, file: file('broken.ts'), stmt: 'f()' }), 'syntax', /^cannot compile broken\.ts:2:10: ':' expected\. \(TS1005\)/],
     ['import that does not resolve', () => runTimeit({ ...quick, file: file('badimport.ts'), stmt: 'f()' }), 'load', /does not resolve.*missing\.ts/],
     ['function name not found', () => runTimeit({ ...quick, file: path.join(examples, 'src/blur.ts'), stmt: 'blurr(x)', setup: 'const x = [1]' }), 'notFound', /blurr is not defined in the scope of blur\.ts/],
     ['statement that throws, source-mapped', () => runTimeit({ ...quick, file: file('throws.ts'), stmt: 'boom(5)' }), 'throw', /RangeError: too big: 5 \(throws\.ts:2\)/],
@@ -133,16 +133,4 @@ test('hostile inputs each give a clear message and leave no process behind', asy
   await t.test('a normal timing still succeeds afterwards', async () => {
     ok(await runTimeit({ ...quick, file: path.join(examples, 'src/sum.ts'), stmt: '-n 100 sumNumbers(10)' }));
   });
-});
-
-test('without esbuild anywhere (a packaged .vsix), TypeScript goes through the bundled sucrase', async () => {
-  const fs = await import('node:fs');
-  const os = await import('node:os');
-  const isolated = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-vsix-'));
-  for (const f of ['runner.js', 'loader-hooks.mjs']) fs.copyFileSync(path.join(path.dirname(runnerPath), f), path.join(isolated, f));
-  const dir = tempProject({ 'shapes.ts': 'interface Sq { side: number }\nconst area = (s: Sq): number => s.side * s.side;\nexport function total(n: number): number {\n  let t = 0;\n  for (let i = 0; i < n; i++) t += area({ side: i });\n  return t;\n}\n' });
-  const o = ok(await runTimeit({ ...quick, runnerPath: path.join(isolated, 'runner.js'), file: path.join(dir, 'shapes.ts'), stmt: '-n 10 total(100)' }));
-  assert.equal(o.transpiler, 'sucrase');
-  const thrown = failed(await runTimeit({ ...quick, runnerPath: path.join(isolated, 'runner.js'), file: path.join(dir, 'shapes.ts'), stmt: 'area(null)' }));
-  assert.match(thrown.message, /TypeError.*\(shapes\.ts:2\)/, 'stack traces are source-mapped through sucrase too');
 });

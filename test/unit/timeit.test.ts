@@ -56,11 +56,11 @@ test('normalizedSpeeds: the slowest is "1.0 (normalized)", others "N.Nx", fastes
   assert.deepEqual(normalizedSpeeds([]), []);
 });
 
-test('with -n, warm-up runs of n loops add up to autorange\'s 0.2 s before the timed runs', async () => {
+test('with -n, warm-up runs of n loops until autorange\'s 0.2 s, at most as many as the timed runs', async () => {
   const loops: number[] = [];
-  const runs = await warmUp((n) => { loops.push(n); return 0.05; }, 100);
+  const runs = await warmUp((n) => { loops.push(n); return 0.05; }, 100, 7);
   assert.equal(runs, 4);
   assert.deepEqual(loops, [100, 100, 100, 100]);
-  assert.equal(await warmUp(() => 3, 1), 1, 'one slow run is enough');
-  assert.equal(await warmUp(() => 0, 1, 50), 50, 'a statement that takes no time stops at the cap');
+  assert.equal(await warmUp(() => 3, 1, 7), 1, 'one slow run is enough');
+  assert.equal(await warmUp(() => 0, 1, 7), 7, 'a statement that takes no time stops after as many runs as will be timed');
 });

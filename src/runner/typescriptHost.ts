@@ -1,0 +1,105 @@
+// Which TypeScript compiles the user's files, and with which of their tsconfig's options.
+// The project's own `typescript` when it has one (its version matches its tsconfig), else the copy
+// Hotline ships in dist/typescript.js: the packaged .vsix and the CLI take the same path.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import type * as TS from 'typescript';
+
+export type TypeScript = typeof TS;
+
+export interface Compiler {
+  ts: TypeScript;
+  /** e.g. "TypeScript 5.9.3 (the project's)" */
+  label: string;
+}
+
+/** The oldest TypeScript whose transpileModule knows every option Hotline passes. */
+const MIN_PROJECT_VERSION = [4, 7];
+const compilerCache = new Map<string, Compiler>();
+
+function atLeast(version: string, min: number[]): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major > min[0] || (major === min[0] && minor >= min[1]);
+}
+
+/** dist/typescript: the copy of TypeScript that scripts/build.mjs puts beside the runner. */
+const shippedDir = (hotlineDir: string) => path.join(hotlineDir, 'typescript');
+
+function versionAt(manifest: string): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which TypeScript a project gets, decided from package.json files alone (TypeScript itself loads in ~0.3 s). */
+export function chooseCompiler(projectDir: string, hotlineDir: string): { source: 'project' | 'hotline'; dir: string; version: string } {
+  try {
+    const manifest = createRequire(path.join(projectDir, 'noop.js')).resolve('typescript/package.json');
+    const version = versionAt(manifest);
+    if (version && atLeast(version, MIN_PROJECT_VERSION)) return { source: 'project', dir: path.dirname(manifest), version };
+  } catch { /* the project has no TypeScript of its own */ }
+  return { source: 'hotline', dir: shippedDir(hotlineDir), version: versionAt(path.join(shippedDir(hotlineDir), 'package.json')) ?? '?' };
+}
+
+export function compilerLabel(choice: ReturnType<typeof chooseCompiler>): string {
+  return `TypeScript ${choice.version} (${choice.source === 'project' ? "the project's" : "Hotline's"})`;
+}
+
+/** The compiler for a file in `projectDir`: the project's TypeScript if installed there, else Hotline's. */
+export function compilerFor(projectDir: string, hotlineDir: string): Compiler {
+  const cached = compilerCache.get(projectDir);
+  if (cached) return cached;
+  const choice = chooseCompiler(projectDir, hotlineDir);
+  const ts = createRequire(path.join(choice.dir, 'noop.js'))(choice.dir) as TypeScript;
+  const compiler = { ts, label: compilerLabel(choice) };
+  compilerCache.set(projectDir, compiler);
+  return compiler;
+}
+
+export interface ProjectConfig {
+  /** tsconfig.json that applies, if any. */
+  file?: string;
+  options: TS.CompilerOptions;
+  /** Problems in the tsconfig itself, reported as notes rather than failing the run. */
+  problems: string[];
+}
+
+const configCache = new Map<string, ProjectConfig>();
+
+/** The nearest tsconfig.json above `dir`, as tsc finds it for a file in `dir`. */
+export function findTsconfig(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'tsconfig.json');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/** compilerOptions of the tsconfig that applies to `file`, with `extends` followed by TypeScript itself. */
+export function projectConfig(ts: TypeScript, file: string): ProjectConfig {
+  const configFile = findTsconfig(path.dirname(file));
+  if (!configFile) return { options: {}, problems: [] };
+  const cached = configCache.get(configFile);
+  if (cached) return cached;
+  const read = ts.readConfigFile(configFile, ts.sys.readFile);
+  const problems: string[] = [];
+  let options: TS.CompilerOptions = {};
+  if (read.error) {
+    problems.push(flatten(ts, read.error));
+  } else {
+    // No file list is needed: only the options are used, so `include`/`files` errors are not ours.
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configFile), undefined, configFile);
+    options = parsed.options;
+    for (const d of parsed.errors) if (d.code !== 18003 /* no inputs found */) problems.push(flatten(ts, d));
+  }
+  const config = { file: configFile, options, problems };
+  configCache.set(configFile, config);
+  return config;
+}
+
+export function flatten(ts: TypeScript, d: TS.Diagnostic): string {
+  return ts.flattenDiagnosticMessageText(d.messageText, '\n');
+}

@@ -1,0 +1,194 @@
+// Every common project shape, run the two ways a user runs Hotline: through the runner of the
+// packaged .vsix (unzipped, no node_modules beside it) and through the CLI of the dev tree. Each
+// statement checks what the code computed, so "ok" means the file was compiled and loaded with the
+// semantics its project asks for; both ways must give the same outcome and the same compiler.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { runTimeit } from '../../src/engine/timeit.ts';
+import { ensureBuilt, root, tempProject } from './buildOnce.ts';
+
+const cli = path.join(root, 'dist/cli.js');
+let packagedRunner = '';
+
+before(() => {
+  ensureBuilt();
+  const vsix = path.join(root, 'hotline.vsix');
+  if (!fs.existsSync(vsix) || fs.statSync(vsix).mtimeMs < fs.statSync(path.join(root, 'dist/runner.js')).mtimeMs) {
+    execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
+  }
+  const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-test-vsix-'));
+  process.on('exit', () => fs.rmSync(unpacked, { recursive: true, force: true }));
+  execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
+  packagedRunner = path.join(unpacked, 'extension/dist/runner.js');
+  assert.ok(!fs.existsSync(path.join(unpacked, 'extension/node_modules')), 'the .vsix ships no node_modules');
+});
+
+interface Outcome { ok: boolean; transpiler?: string; message?: string }
+
+async function viaPackagedRunner(file: string, stmt: string): Promise<Outcome> {
+  const o = await runTimeit({ file, stmt, loops: 1, repeat: 1, runnerPath: packagedRunner, timeoutMs: 60_000 });
+  return o.ok ? { ok: true, transpiler: o.transpiler } : { ok: false, message: o.message };
+}
+
+async function viaCli(file: string, stmt: string): Promise<Outcome> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'timeit', file, stmt, '-n', '1', '-r', '1', '--json'], { timeout: 60_000 });
+    return { ok: true, transpiler: (JSON.parse(stdout) as { transpiler: string }).transpiler };
+  } catch (e) {
+    const stderr = String((e as { stderr?: string }).stderr ?? '');
+    return { ok: false, message: /^hotline: (.*)$/m.exec(stderr)?.[1] ?? stderr };
+  }
+}
+
+/** A statement that fails the run unless `condition` holds in the module's scope. */
+const expect = (condition: string) => `(() => { if (!(${condition})) throw new Error('wrong result: ${condition.replace(/'/g, '')}'); })()`;
+
+const fakeReact = {
+  'node_modules/react/package.json': JSON.stringify({ name: 'react', main: 'index.js', exports: { '.': './index.js', './jsx-runtime': './jsx-runtime.js' } }),
+  'node_modules/react/index.js': 'exports.createElement = (type, props, ...children) => ({ type, props: { ...props, children } });\n',
+  'node_modules/react/jsx-runtime.js': 'exports.jsx = (type, props) => ({ type, props });\nexports.jsxs = exports.jsx;\nexports.Fragment = "fragment";\n',
+};
+const esm = { 'package.json': JSON.stringify({ type: 'module' }) };
+const commonjs = { 'package.json': JSON.stringify({ name: 'plain' }) };
+
+interface Shape { name: string; files: Record<string, string>; target: string; stmt: string; fails?: RegExp }
+
+const shapes: Shape[] = [
+  {
+    name: 'a .cts file (CommonJS in a "type": "module" package)',
+    files: { ...esm, 'calc.cts': "import os = require('node:os');\nexport function area(r: number): number { return Math.PI * r * r; }\nexport const home = typeof os.homedir() === 'string' && __dirname;\n" },
+    target: 'calc.cts', stmt: expect("Math.round(area(2)) === 13 && home === __dirname"),
+  },
+  {
+    name: 'a .ts ES module importing a .cts (written ./calc.cjs, as tsc wants)',
+    files: { ...esm, 'calc.cts': 'export function area(r: number): number { return Math.PI * r * r; }\n', 'main.ts': "import { area } from './calc.cjs';\nexport const ring = (r: number) => area(r) - area(r / 2);\n" },
+    target: 'main.ts', stmt: expect('Math.round(ring(2)) === 9'),
+  },
+  {
+    name: 'a .ts file in a package without "type": "module" using __dirname and require',
+    files: { ...commonjs, 'paths.ts': "import path from 'node:path';\nconst os = require('node:os');\nexport function here(): string { return path.basename(__dirname) + (os.EOL ? '' : '?'); }\n" },
+    target: 'paths.ts', stmt: expect("here() === require('node:path').basename(__dirname)"),
+  },
+  {
+    name: 'a JSON import with an import attribute',
+    files: { ...esm, 'data.json': '{ "size": 3 }', 'useData.ts': "import data from './data.json' with { type: 'json' };\nexport function size(): number { return data.size; }\n" },
+    target: 'useData.ts', stmt: expect('size() === 3'),
+  },
+  {
+    name: 'a TS namespace with values',
+    files: { ...esm, 'geo.ts': 'export namespace Geo {\n  export const unit = 2;\n  export function double(x: number): number { return x * unit; }\n}\nnamespace Inner { export const k = 5; }\nexport const five = () => Inner.k;\n' },
+    target: 'geo.ts', stmt: expect('Geo.double(3) === 6 && five() === 5'),
+  },
+  {
+    name: 'experimentalDecorators with emitDecoratorMetadata and a parameter decorator',
+    files: {
+      ...esm, 'tsconfig.json': JSON.stringify({ compilerOptions: { experimentalDecorators: true, emitDecoratorMetadata: true, target: 'ES2022' } }),
+      'service.ts': [
+        'export const calls: string[] = [];', 'export const injected: number[] = [];',
+        'function logged(_t: object, key: string, desc: PropertyDescriptor) {',
+        '  const original = desc.value;',
+        '  desc.value = function (this: unknown, ...args: unknown[]) { calls.push(key); return original.apply(this, args); };',
+        '}',
+        'function inject(_t: object, _key: string | undefined, index: number) { injected.push(index); }',
+        'export class Service {', '  constructor(@inject readonly rate: number) {}', '  @logged', '  total(n: number): number { return n * this.rate; }', '}',
+      ].join('\n'),
+    },
+    target: 'service.ts', stmt: expect('new Service(2).total(3) === 6 && calls.length > 0 && injected[0] === 0'),
+  },
+  {
+    name: 'standard (TC39) decorators',
+    files: {
+      ...esm, 'counter.ts': [
+        'function bound<T>(method: T, context: ClassMethodDecoratorContext) {',
+        '  context.addInitializer(function (this: any) { this[context.name] = (method as any).bind(this); });',
+        '}',
+        'export class Counter {', '  count = 0;', '  @bound', '  inc(): number { return ++this.count; }', '}',
+      ].join('\n'),
+    },
+    target: 'counter.ts', stmt: expect('(() => { const c = new Counter(); const inc = c.inc; inc(); return c.count === 1; })()'),
+  },
+  {
+    name: 'a .tsx component with "jsx": "react-jsx" and no React import',
+    files: { ...esm, ...fakeReact, 'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'react-jsx' } }), 'Hello.tsx': 'export function Hello({ name }: { name: string }) {\n  return <div title={name}>hi {name}</div>;\n}\n' },
+    target: 'Hello.tsx', stmt: expect("Hello({ name: 'x' }).type === 'div'"),
+  },
+  {
+    name: 'a .tsx component with "jsx": "preserve" (Next.js) runs with the automatic runtime',
+    files: { ...esm, ...fakeReact, 'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve' } }), 'Page.tsx': 'export const Page = () => <main><h1>t</h1></main>;\n' },
+    target: 'Page.tsx', stmt: expect("Page().type === 'main'"),
+  },
+  {
+    name: 'a .jsx file in a CommonJS package',
+    files: { ...commonjs, ...fakeReact, 'list.jsx': "const React = require('react');\nexports.List = ({ n }) => <ul>{Array.from({ length: n }, (_, i) => <li key={i}>{i}</li>)}</ul>;\n" },
+    target: 'list.jsx', stmt: expect("List({ n: 3 }).type === 'ul'"),
+  },
+  {
+    name: 'tsconfig paths (@lib/x) in an ES module package',
+    files: {
+      ...esm, 'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/lib/*'] } } }),
+      'src/lib/math.ts': 'export const twice = (n: number): number => n * 2;\n', 'src/app.ts': "import { twice } from '@lib/math';\nexport function run(): number { return twice(21); }\n",
+    },
+    target: 'src/app.ts', stmt: expect('run() === 42'),
+  },
+  {
+    name: 'tsconfig paths without baseUrl in a CommonJS package',
+    files: {
+      ...commonjs, 'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./src/*'] } } }),
+      'src/util.ts': 'export const inc = (n: number): number => n + 1;\n', 'src/index.ts': "import { inc } from '~/util';\nexport const run = () => inc(41);\n",
+    },
+    target: 'src/index.ts', stmt: expect('run() === 42'),
+  },
+  {
+    name: 'class fields follow the tsconfig target (ES2020: assignment, so a base setter runs)',
+    files: {
+      ...esm, 'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2020' } }),
+      'fields.ts': 'class Base {\n  seen = -1;\n  set value(v: number) { this.seen = v; }\n  get value(): number { return this.seen; }\n}\nexport class Child extends Base { value = 5; }\n',
+    },
+    target: 'fields.ts', stmt: expect('new Child().seen === 5'),
+  },
+  {
+    name: 'an .mts file in a CommonJS package, importing a .ts twin by its .js name',
+    files: { ...commonjs, 'wave.mts': "import { peak } from './peak.js';\nexport const url = import.meta.url;\nexport const top = () => peak([1, 5, 2]);\n", 'peak.ts': 'export const peak = (xs: number[]) => Math.max(...xs);\n' },
+    target: 'wave.mts', stmt: expect("top() === 5 && url.endsWith('wave.mts')"),
+  },
+  {
+    name: '`export =` in an ES module is refused by name, with file:line:col',
+    files: { ...esm, 'legacy.ts': 'const value = 1;\nexport = value;\n' },
+    target: 'legacy.ts', stmt: '1', fails: /^cannot compile legacy\.ts:2:1: `export =` is CommonJS syntax/,
+  },
+  {
+    name: 'a syntax error names file:line:col',
+    files: { ...esm, 'broken.ts': 'export function f( {\n  return 1;\n}\n' },
+    target: 'broken.ts', stmt: 'f()', fails: /^cannot compile broken\.ts:2:10: ':' expected\./,
+  },
+];
+
+for (const shape of shapes) {
+  test(`project shape: ${shape.name}`, async () => {
+    const dir = tempProject(shape.files);
+    const file = path.join(dir, shape.target);
+    const [packaged, fromCli] = [await viaPackagedRunner(file, shape.stmt), await viaCli(file, shape.stmt)];
+    if (shape.fails) {
+      assert.equal(packaged.ok, false, 'the packaged runner refuses it');
+      assert.match(packaged.message ?? '', shape.fails);
+    } else {
+      assert.ok(packaged.ok, `packaged .vsix runner: ${packaged.message}`);
+      assert.match(packaged.transpiler ?? '', /^TypeScript \d+\.\d+\.\d+ \(Hotline's\)$/, 'no TypeScript in the project: the shipped one');
+    }
+    assert.deepEqual(fromCli, packaged, 'the CLI gives the same outcome as the packaged extension');
+  });
+}
+
+test("a project's own TypeScript is used when it has one", async () => {
+  const dir = tempProject({ ...esm, 'sum.ts': 'export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);\n' });
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(path.join(root, 'node_modules/typescript'), path.join(dir, 'node_modules/typescript'), 'dir');
+  const o = await viaPackagedRunner(path.join(dir, 'sum.ts'), expect('sum([1, 2]) === 3'));
+  assert.match(o.transpiler ?? '', /^TypeScript \d+\.\d+\.\d+ \(the project's\)$/, o.message);
+  assert.deepEqual(await viaCli(path.join(dir, 'sum.ts'), expect('sum([1, 2]) === 3')), o);
+});
