@@ -40,12 +40,12 @@ export async function load(url: string, context: { format?: string | null }, nex
     // require hooks instead, with a default export only).
     const format = moduleFormatOf(file);
     const code = transpile(fs.readFileSync(file, 'utf8'), file, data, format);
-    return { format: format === 'cjs' ? 'commonjs' : 'module', source: isTarget ? withScopeHook(code) : code, shortCircuit: true };
+    return { format: format === 'cjs' ? 'commonjs' : 'module', source: isTarget ? withScopeHook(code, format === 'esm' ? url : undefined) : code, shortCircuit: true };
   }
   const loaded = await next(url, context);
   // CommonJS targets get their hook from the runner's Module.prototype._compile patch instead.
   if (isTarget && loaded.format === 'module' && loaded.source != null) {
-    return { ...loaded, source: withScopeHook(loaded.source.toString()) };
+    return { ...loaded, source: withScopeHook(loaded.source.toString(), url) };
   }
   return loaded;
 }

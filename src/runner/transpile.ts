@@ -174,14 +174,20 @@ function writeCache(key: string, code: string): void {
 /** Name of the global through which the runner reaches the target module's scope. */
 export const SCOPE_KEY = 'hotline.scope';
 
+/** An ES module that declares or imports a name `exports` of its own keeps it. */
+const declaresExports = (code: string) => /\b(?:const|let|var|function|class)\s+exports\b|\bas\s+exports\b|import\s+exports\b|[{,]\s*exports\s*[,}]/.test(code);
+
 /**
  * Appends the scope hook to the target module: a direct eval inside the module sees its imports,
- * top-level functions and values, as IPython's namespace does. Inserted before the source-map
- * comment so that comment stays last and earlier lines keep their mappings.
+ * top-level functions and values, as IPython's namespace does. An ES module target (`selfUrl`) also
+ * gets `exports`, its own namespace (a module may import itself), so an anonymous default export is
+ * `exports.default` as in CommonJS. Inserted before the source-map comment so that comment stays
+ * last and earlier lines keep their mappings.
  */
-export function withScopeHook(code: string): string {
-  const hook = `;globalThis[Symbol.for(${JSON.stringify(SCOPE_KEY)})] = (__hotline_code) => eval(__hotline_code);\n`;
+export function withScopeHook(code: string, selfUrl?: string): string {
+  let hook = `;globalThis[Symbol.for(${JSON.stringify(SCOPE_KEY)})] = (__hotline_code) => eval(__hotline_code);\n`;
   if (code.includes(hook)) return code; // added by the loader hook already
+  if (selfUrl && !declaresExports(code)) hook += `import * as exports from ${JSON.stringify(selfUrl)};\n`;
   const mapAt = code.lastIndexOf('//# sourceMappingURL=');
   return mapAt >= 0 ? `${code.slice(0, mapAt)}\n${hook}${code.slice(mapAt)}` : `${code}\n${hook}`;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { functionAtLine, isFunctionValued, listFunctions, type LocatedFunction, type OutlineKind, type OutlineSymbol } from '../core/functionSymbols';
+import { functionAtLine, listFunctions, type LocatedFunction, type OutlineKind, type OutlineSymbol } from '../core/functionSymbols';
 
 export const SUPPORTED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
@@ -10,8 +10,10 @@ function outlineKind(kind: vscode.SymbolKind): OutlineKind {
     case vscode.SymbolKind.Constructor: return 'constructor';
     case vscode.SymbolKind.Class: return 'class';
     case vscode.SymbolKind.Variable:
-    case vscode.SymbolKind.Constant:
-    case vscode.SymbolKind.Property: return 'variable';
+    case vscode.SymbolKind.Constant: return 'variable';
+    // TypeScript's outline: class fields, object properties, getters and setters are Properties.
+    case vscode.SymbolKind.Field: return 'field';
+    case vscode.SymbolKind.Property: return 'accessor';
     default: return 'other';
   }
 }
@@ -36,8 +38,7 @@ export async function functionsIn(document: vscode.TextDocument, waitMs = 0): Pr
   for (;;) {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);
     if (symbols && symbols.length > 0) {
-      const isFunctionVariable = (s: OutlineSymbol) => isFunctionValued(document.lineAt(s.nameLine).text);
-      return listFunctions(toOutline(symbols.filter((s): s is vscode.DocumentSymbol => 'children' in s)), isFunctionVariable);
+      return listFunctions(toOutline(symbols.filter((s): s is vscode.DocumentSymbol => 'children' in s)), (line) => document.lineAt(line).text);
     }
     if (Date.now() >= deadline) return [];
     await new Promise((r) => setTimeout(r, 250));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { v8Names } from '../core/functionSymbols';
 import { hotLineViews } from '../core/hotLineModel';
 import type { FunctionProfile } from '../core/lineProfile';
 import { functionReport, samplesNote } from '../core/lineProfilerReport';
@@ -31,7 +32,8 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   // The function as the editor sees it (its symbol's lines): the profile's function that starts
   // within them, or an empty table when it never ran.
   const nameLine = target.fn.nameLine + 1;
-  const own = lp.functions.filter((f) => f.file === file && f.name === target.fn.name)
+  const names = v8Names(target.fn);
+  const own = lp.functions.filter((f) => f.file === file && names.includes(f.name))
     .sort((a, b) => Math.abs(a.startLine - nameLine) - Math.abs(b.startLine - nameLine))[0];
   const summary: FunctionProfile = own ?? {
     name: target.fn.name, file, startLine: target.fn.nameLine + 1, endLine: target.fn.endLine + 1, calls: 0, selfMicros: 0, totalMicros: 0, samples: 0, recursive: false, unplacedMicros: 0, lines: [],

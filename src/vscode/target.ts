@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { defaultStatement, type LocatedFunction } from '../core/functionSymbols';
+import { proposeStatement, qualifiedName, type LocatedFunction } from '../core/functionSymbols';
 import { declarationText, functionAt, SUPPORTED_LANGUAGES } from './functionLocator';
 
 /** The function a Time/Profile command acts on, with what the input boxes propose. */
@@ -7,6 +7,8 @@ export interface Target {
   document: vscode.TextDocument;
   fn: LocatedFunction;
   defaultStatement: string;
+  /** Why the proposal is not a plain call (a generator is consumed, a getter read). */
+  proposalNote?: string;
   /** Key under which the user's last statement and setup for this function are remembered. */
   memoryKey: string;
 }
@@ -33,8 +35,8 @@ export async function resolveTarget(uriArg?: unknown, lineArg?: unknown): Promis
     void vscode.window.showWarningMessage(`Hotline: line ${line + 1} of ${vscode.workspace.asRelativePath(uri)} is not inside a function. Put the cursor inside the function to time or profile.`);
     return undefined;
   }
-  const qualified = fn.className ? `${fn.className}.${fn.name}` : fn.name;
-  return { document, fn, defaultStatement: defaultStatement(fn, declarationText(document, fn)), memoryKey: `hotline.inputs:${uri.toString()}#${qualified}` };
+  const proposal = proposeStatement(fn, declarationText(document, fn));
+  return { document, fn, defaultStatement: proposal.stmt, proposalNote: proposal.note, memoryKey: `hotline.inputs:${uri.toString()}#${qualifiedName(fn)}` };
 }
 
 export interface RunInputs {
@@ -51,7 +53,7 @@ export async function askInputs(target: Target, state: vscode.Memento, verb: str
   const file = vscode.workspace.asRelativePath(target.document.uri);
   const stmt = await vscode.window.showInputBox({
     title: `Hotline: ${verb} ${target.fn.name} (1/2) — statement`,
-    prompt: `Evaluated in the scope of ${file}, like IPython's namespace. Options such as -n 100 -r 7 may come first.`,
+    prompt: `${target.proposalNote ? `${target.proposalNote} ` : ''}Evaluated in the scope of ${file}, like IPython's namespace. Options such as -n 100 -r 7 may come first.`,
     value: remembered?.stmt ?? target.defaultStatement,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : 'A statement to run, e.g. ' + target.defaultStatement),

@@ -1,4 +1,5 @@
 import { formatTime } from '../core/format';
+import { qualifiedName } from '../core/functionSymbols';
 import type { TimingEntry } from '../core/timeitTypes';
 import { runTimeit } from '../engine/timeit';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
@@ -29,7 +30,7 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
   deps.output.appendLine(`  best ${formatTime(result.best)}, worst ${formatTime(result.worst)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}\n`);
   const entry: TimingEntry = {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    label: target.fn.className ? `${target.fn.className}.${target.fn.name}` : target.fn.name,
+    label: qualifiedName(target.fn),
     file, functionName: target.fn.name, stmt: inputs.stmt, setup: inputs.setup, result, line: ipythonLine, warning, when: Date.now(),
   };
   deps.hints.upsert(target.document.uri, {

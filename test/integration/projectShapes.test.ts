@@ -157,6 +157,32 @@ const shapes: Shape[] = [
     target: 'wave.mts', stmt: expect("top() === 5 && url.endsWith('wave.mts')"),
   },
   {
+    name: 'targets: an anonymous default export through exports.default (ES module)',
+    files: { ...esm, 'count.ts': 'export default function (items: number[]): number {\n  return items.length;\n}\n' },
+    target: 'count.ts', stmt: expect('exports.default([1, 2]) === 2'),
+  },
+  {
+    name: 'targets: export default in a CommonJS .ts, and module.exports = function',
+    files: { ...commonjs, 'count.ts': 'export default function (items: number[]): number {\n  return items.length;\n}\n', 'square.js': 'module.exports = function square(n) { return n * n; };\n' },
+    target: 'count.ts', stmt: expect("exports.default([1]) === 1 && require('./square.js')(3) === 9"),
+  },
+  {
+    name: 'targets: module.exports = function is called through module.exports',
+    files: { ...commonjs, 'square.js': 'module.exports = function square(n) { return n * n; };\n' },
+    target: 'square.js', stmt: expect('module.exports(3) === 9'),
+  },
+  {
+    name: 'targets: object-literal methods, property arrows, getters and generators',
+    files: {
+      ...esm, 'ui.ts': [
+        'export const shapes = { triple(n: number) { return n * 3; }, half: (n: number) => n / 2 };',
+        'export class Button {', '  onClick = (times: number) => times + 1;', '  get label(): string { return "b"; }', '}',
+        'export function* gen(limit: number) { for (let i = 0; i < limit; i++) yield i; }',
+      ].join('\n'),
+    },
+    target: 'ui.ts', stmt: expect("shapes.triple(2) === 6 && shapes.half(4) === 2 && new Button().onClick(1) === 2 && new Button().label === 'b' && [...gen(3)].length === 3"),
+  },
+  {
     name: '`export =` in an ES module is refused by name, with file:line:col',
     files: { ...esm, 'legacy.ts': 'const value = 1;\nexport = value;\n' },
     target: 'legacy.ts', stmt: '1', fails: /^cannot compile legacy\.ts:2:1: `export =` is CommonJS syntax/,
