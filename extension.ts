@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext) {
   queue = new SerialRunQueue(() => readSettings().concurrency);
   const runQueue = queue;
   const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
-  const selector = SUPPORTED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+  const selector = SUPPORTED_LANGUAGES.flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }]);
   const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, output, selectedId);
   let lastFlame: FlameContent | undefined;
   /** The last profile and the last verdicts, for Export Annotated HTML. */

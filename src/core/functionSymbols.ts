@@ -40,6 +40,12 @@ function initialiserStart(text: string): number {
   return colon;
 }
 
+/** A variable or property whose value is an object literal: `const api = {`, `math: {`. */
+function holdsObjectLiteral(declarationText: string): boolean {
+  const at = initialiserStart(declarationText);
+  return at >= 0 && /^\s*\{/.test(declarationText.slice(at));
+}
+
 /** A variable, class field (`x = …`) or object property (`x: …`) whose value is an arrow or function expression. */
 export function isFunctionValued(declarationText: string): boolean {
   const at = initialiserStart(declarationText);
@@ -70,6 +76,13 @@ export function listFunctions(symbols: OutlineSymbol[], lineText: (line: number)
       const text = lineText(s.nameLine);
       const span = { name: s.name, startLine: s.startLine, endLine: s.endLine, nameLine: s.nameLine, ...owner };
       const inOwner = owner.className !== undefined || owner.objectPath !== undefined;
+      // Accessors come as Properties or Fields depending on the language server's version: read the text.
+      const bare = s.name.replace(/^(?:\((?:get|set)\)|get|set)\s+/, ''); // TypeScript's outline names them `(get) x`
+      const accessor = inOwner && s.kind !== 'class' ? new RegExp(`\\b(get|set)\\s+${bare.replace(/[$]/g, '\\$')}\\s*\\(`).exec(text)?.[1] : undefined;
+      if (accessor) {
+        add({ ...span, name: bare, kind: accessor === 'get' ? 'getter' : 'setter' });
+        continue;
+      }
       if (s.kind === 'function' || s.kind === 'method' || s.kind === 'constructor') {
         add({ ...span, kind: s.kind === 'function' && !inOwner ? 'function' : s.kind === 'constructor' ? 'constructor' : 'method' });
         continue; // functions nested in functions are not reachable from module scope
@@ -78,16 +91,12 @@ export function listFunctions(symbols: OutlineSymbol[], lineText: (line: number)
         add({ ...span, kind: inOwner ? 'method' : 'function' });
         continue;
       }
-      if (s.kind === 'accessor' && inOwner) {
-        const accessor = new RegExp(`\\b(get|set)\\s+${s.name.replace(/[$]/g, '\\$')}\\b`).exec(text)?.[1];
-        if (accessor) add({ ...span, kind: accessor === 'get' ? 'getter' : 'setter' });
-        continue;
-      }
       if (s.kind === 'class') visit(s.children, { className: s.name });
-      else if (s.kind === 'variable' && /^[A-Za-z_$][\w$]*$/.test(s.name)) {
+      else if (holdsObjectLiteral(text) && /^[A-Za-z_$][\w$]*$/.test(s.name) && !owner.className) {
         // An object literal's members are reached through its name: `api.math.triple(n)`.
-        visit(s.children, owner.className ? owner : { objectPath: owner.objectPath ? `${owner.objectPath}.${s.name}` : s.name });
-      } else visit(s.children, owner);
+        visit(s.children, { objectPath: owner.objectPath ? `${owner.objectPath}.${s.name}` : s.name });
+      } else if (!inOwner && s.kind !== 'variable') visit(s.children, owner); // e.g. a namespace's members
+      // Other values (a field's initialiser, a call's callback) hold no function reachable by name.
     }
   };
   visit(symbols, {});

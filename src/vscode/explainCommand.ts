@@ -20,7 +20,7 @@ export async function explainFunction(deps: ExplainCommandDeps, uri?: unknown, l
     samplingIntervalMicros: settings.samplingIntervalMicros, timeoutMs: settings.timeoutMs, signal, onProgress: report,
   }));
   if (!outcome) return undefined;
-  showVerdicts(deps, outcome.explanation);
+  showVerdicts(deps, outcome.explanation, run.documentUri);
   const count = outcome.explanation.verdicts.length;
   if (count === 0) void vscode.window.showInformationMessage(`Hotline: V8 found nothing to report for ${run.target.fn.name}: no deopts, no polymorphic or megamorphic accesses, every busy function optimised.`);
   else void vscode.window.setStatusBarMessage(`Hotline: ${count} V8 verdict${count === 1 ? '' : 's'} on ${run.target.fn.name}`, 5000);
@@ -29,9 +29,9 @@ export async function explainFunction(deps: ExplainCommandDeps, uri?: unknown, l
 }
 
 /** Draws the verdicts in every file they are in and lists them in the Output channel. */
-export function showVerdicts(deps: Pick<ExplainCommandDeps, 'verdicts' | 'output'>, explanation: Explanation): void {
+export function showVerdicts(deps: Pick<ExplainCommandDeps, 'verdicts' | 'output'>, explanation: Explanation, documentUri = (file: string) => vscode.Uri.file(file)): void {
   deps.verdicts.clear();
-  for (const [file, marks] of marksByFile(explanation.verdicts)) deps.verdicts.set(vscode.Uri.file(file), marks);
+  for (const [file, marks] of marksByFile(explanation.verdicts)) deps.verdicts.set(documentUri(file), marks);
   const out = deps.output;
   if (explanation.verdicts.length === 0) out.appendLine("  V8's verdicts: nothing to report (no deopts, no polymorphic or megamorphic accesses, every busy function optimised)");
   else out.appendLine(`  V8's verdicts (${explanation.verdicts.length}):`);

@@ -42,11 +42,11 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   out.appendLine(report.split('\n').map((l) => `  ${l}`).join('\n'));
   out.appendLine(`  ${samplesNote(lp)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}\n`);
   for (const note of outcome.notes) out.appendLine(`  note: ${note}`);
-  if (outcome.explanation) showVerdicts(deps, outcome.explanation);
+  if (outcome.explanation) showVerdicts(deps, outcome.explanation, run.documentUri);
   deps.hotLines.show();
   for (const f of lp.files) {
     const views = hotLineViews(lp, f.file);
-    if (views.length) deps.hotLines.set(vscode.Uri.file(f.file), views);
+    if (views.length) deps.hotLines.set(run.documentUri(f.file), views);
   }
   if (lp.samples === 0) {
     void vscode.window.showWarningMessage(`Hotline: the statement got no samples: it ran ${lp.executions.toLocaleString('en-US')} times but too fast for a ${settings.samplingIntervalMicros} µs interval. Hits are exact; try a bigger input or a smaller hotline.profile.samplingInterval.`);

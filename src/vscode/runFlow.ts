@@ -1,4 +1,6 @@
+import path from 'node:path';
 import * as vscode from 'vscode';
+import { writeScratchModule } from '../engine/scratchFile';
 import type { SerialRunQueue } from '../core/runQueue';
 import type { ChildFailureKind } from '../engine/runChild';
 import { runWithProgress } from './runWithProgress';
@@ -14,7 +16,17 @@ export interface RunDeps {
   runnerPath: string;
 }
 
-export interface PreparedRun { target: Target; inputs: RunInputs; settings: HotlineSettings; file: string }
+export interface PreparedRun {
+  target: Target;
+  inputs: RunInputs;
+  settings: HotlineSettings;
+  /** The file the runner loads: the document's, or a temporary copy of an untitled buffer. */
+  file: string;
+  /** The document a result for `file` belongs to (hot lines of an untitled buffer go to the buffer). */
+  documentUri: (file: string) => vscode.Uri;
+  /** Removes the temporary copy of an untitled buffer. */
+  cleanup: () => void;
+}
 
 type Outcome = { ok: true; stdout: string; stderr: string } | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
@@ -25,8 +37,15 @@ export async function prepareRun(deps: RunDeps, action: 'Time' | 'Profile' | 'Ex
   if (!target) return undefined;
   const inputs = await askInputs(target, deps.context.workspaceState, action);
   if (!inputs) return undefined;
+  const settings = readSettings(target.document.uri);
+  if (target.document.isUntitled) {
+    // Never saved: run the buffer's text from a temporary file rather than asking for a Save As.
+    const scratch = writeScratchModule(target.document.getText(), target.document.languageId, path.basename(target.document.uri.path));
+    const documentUri = (file: string) => (file === scratch.file ? target.document.uri : vscode.Uri.file(file));
+    return { target, inputs, settings, file: scratch.file, documentUri, cleanup: scratch.dispose };
+  }
   if (target.document.isDirty) await target.document.save(); // the child reads the file from disk
-  return { target, inputs, settings: readSettings(target.document.uri), file: target.document.uri.fsPath };
+  return { target, inputs, settings, file: target.document.uri.fsPath, documentUri: (file) => vscode.Uri.file(file), cleanup: () => {} };
 }
 
 /**
@@ -37,7 +56,12 @@ export async function executeRun<T extends Outcome>(deps: RunDeps, run: Prepared
   job: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<Extract<T, { ok: true }> | undefined> {
   const { target, inputs } = run;
   const name = target.fn.name;
-  const outcome = await runWithProgress(deps.queue, `Hotline: ${verb} ${name}`, job);
+  let outcome: T | 'cancelled';
+  try {
+    outcome = await runWithProgress(deps.queue, `Hotline: ${verb} ${name}`, job);
+  } finally {
+    run.cleanup();
+  }
   const out = deps.output;
   out.appendLine(`[${new Date().toLocaleTimeString()}] ${icon} ${name} — ${vscode.workspace.asRelativePath(target.document.uri)}:${target.fn.nameLine + 1}`);
   if (inputs.setup) out.appendLine(`  setup: ${inputs.setup}`);

@@ -81,7 +81,7 @@ test('targets reachable from the module scope: object literals, property arrows,
   ];
   const outline = [
     sym('shapes', 'variable', 0, 7, [sym('triple', 'method', 1, 1), sym('half', 'accessor', 2, 2), sym('area', 'accessor', 3, 3), sym('nested', 'accessor', 4, 6, [sym('deep', 'method', 5, 5)])]),
-    sym('Button', 'class', 8, 13, [sym('onClick', 'accessor', 9, 9), sym('label', 'accessor', 10, 10), sym('label', 'accessor', 11, 11), sym('count', 'accessor', 12, 12)]),
+    sym('Button', 'class', 8, 13, [sym('onClick', 'accessor', 9, 9), sym('(get) label', 'accessor', 10, 10), sym('(set) label', 'accessor', 11, 11), sym('(get) count', 'accessor', 12, 12)]),
   ];
   const p = proposals(lines, outline);
   assert.equal(p['shapes.triple'].stmt, 'shapes.triple(n)');
