@@ -14,7 +14,7 @@ export interface ScratchModule {
 }
 
 export function usesModuleSyntax(text: string): boolean {
-  return /^\s*(import\s*[\w{*'"]|export\s)/m.test(text);
+  return /^\s*(import\s*[{*'"]|import\s+[\w$]|export\s)/m.test(text);
 }
 
 export function writeScratchModule(text: string, languageId: string, bufferName: string): ScratchModule {
