@@ -38,7 +38,11 @@ export function loadError(error: unknown, target: string, runnerDir: string): Er
   }
   if (e instanceof SyntaxError || e?.name === 'SyntaxError') {
     const where = syntaxLocation(e, target);
-    return { type: 'error', kind: 'syntax', message: `syntax error in ${where ? `${path.basename(where.file)}:${where.line}${where.column ? `:${where.column}` : ''}` : name}: ${e.message.replace(/\s*\(\d+:\d+\)$/, '')}`, ...(where ? { location: where } : {}), stack: cleanStack(e.stack, runnerDir) };
+    const at = where ? `${path.basename(where.file)}:${where.line}${where.column ? `:${where.column}` : ''}` : name;
+    // Each file is compiled on its own (as isolatedModules): an imported type has no value to link.
+    const missing = /does not provide an export named '([^']+)'/.exec(e.message)?.[1];
+    const hint = missing ? ` (if ${missing} is a type or interface, import it with \`import type\`)` : '';
+    return { type: 'error', kind: 'syntax', message: `syntax error in ${at}: ${e.message.replace(/\s*\(\d+:\d+\)$/, '')}${hint}`, ...(where ? { location: where } : {}), stack: cleanStack(e.stack, runnerDir) };
   }
   if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || e?.code === 'ERR_UNSUPPORTED_DIR_IMPORT') {
     return { type: 'error', kind: 'load', message: `an import of ${name} does not resolve: ${firstLine(e.message)}`, stack: cleanStack(e.stack, runnerDir) };

@@ -188,6 +188,11 @@ const shapes: Shape[] = [
     target: 'legacy.ts', stmt: '1', fails: /^cannot compile legacy\.ts:2:1: `export =` is CommonJS syntax/,
   },
   {
+    name: 'a type imported as a value is explained (each file is compiled on its own)',
+    files: { ...esm, 'types.ts': 'export interface Point { x: number }\n', 'use.ts': "import { Point } from './types.js';\nexport const origin = (): Point => ({ x: 0 });\nexport { Point };\n" },
+    target: 'use.ts', stmt: 'origin()', fails: /does not provide an export named 'Point'.*import it with `import type`/,
+  },
+  {
     name: 'a syntax error names file:line:col',
     files: { ...esm, 'broken.ts': 'export function f( {\n  return 1;\n}\n' },
     target: 'broken.ts', stmt: 'f()', fails: /^cannot compile broken\.ts:2:10: ':' expected\./,
