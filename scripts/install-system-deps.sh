@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the local VS Code need: Chromium (driven headless by
 # playwright-core), ripgrep (VS Code's search; code-server would download it from GitHub),
-# libkrb5-dev (code-server's kerberos module builds against it), emoji font (⏱ 🔥 in the UI).
+# libkrb5-dev (code-server's kerberos module builds against it), emoji font (⏱ 🔥 in the UI),
+# unzip (the project-shape tests run the runner of the unpacked .vsix).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
@@ -10,6 +11,7 @@ command -v rg >/dev/null || need+=(ripgrep)
 [ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need+=(fonts-noto-color-emoji)
 command -v ps >/dev/null || need+=(procps)
 command -v curl >/dev/null || need+=(curl)
+command -v unzip >/dev/null || need+=(unzip)   # the project-shape tests unpack the built .vsix
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "installing Debian packages: ${need[*]}"
