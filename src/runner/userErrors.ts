@@ -37,7 +37,7 @@ export function loadError(error: unknown, target: string, runnerDir: string): Er
     };
   }
   if (e instanceof SyntaxError || e?.name === 'SyntaxError') {
-    const where = syntaxLocation(e, target);
+    const where = syntaxLocation(e);
     const at = where ? `${path.basename(where.file)}:${where.line}${where.column ? `:${where.column}` : ''}` : name;
     // Each file is compiled on its own (as isolatedModules): an imported type has no value to link.
     const missing = /does not provide an export named '([^']+)'/.exec(e.message)?.[1];
@@ -50,7 +50,7 @@ export function loadError(error: unknown, target: string, runnerDir: string): Er
   return { type: 'error', kind: 'load', message: `${name} threw while loading (its top-level code runs before timing): ${describe(e)}`, stack: cleanStack(e?.stack, runnerDir), ...(firstUserFrame(e?.stack, runnerDir) ? { location: firstUserFrame(e?.stack, runnerDir) } : {}) };
 }
 
-function syntaxLocation(e: Error, target: string): SourceLocation | undefined {
+function syntaxLocation(e: Error): SourceLocation | undefined {
   const m = /^(?:file:\/\/)?(\/[^\n:]+):(\d+)/.exec(e.stack ?? '');
   return m ? { file: m[1], line: Number(m[2]), column: 0 } : undefined;
 }

@@ -123,7 +123,7 @@ export function parseLogLine(line: string): LogEvent | undefined {
 export function* logEvents(text: string): Generator<LogEvent> {
   let start = 0;
   while (start < text.length) {
-    let end = text.indexOf('\n', start);
+    const end = text.indexOf('\n', start);
     if (end < 0) break; // unterminated: the writer was stopped mid-line
     const event = parseLogLine(text.slice(start, end));
     if (event) yield event;
