@@ -6,6 +6,7 @@ import { flameOfRun } from './src/core/profileModel';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
 import { CpuProfileEditorProvider, FlamePanel, type FlameContent } from './src/vscode/flamePanel';
 import { HotLines } from './src/vscode/hotLines';
+import { ProfileMemory } from './src/vscode/profileMemory';
 import { SUPPORTED_LANGUAGES } from './src/vscode/functionLocator';
 import { exportAnnotatedHtml, type AnnotationSource } from './src/vscode/annotateExport';
 import { explainFunction } from './src/vscode/explainCommand';
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('hotline.clearHotLines', () => { hotLines.clear(); verdicts.clear(); }),
     vscode.commands.registerCommand('hotline.clearVerdicts', () => verdicts.clear()),
     vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
-      context, output, queue: runQueue, hotLines, verdicts, runnerPath,
+      context, output, queue: runQueue, hotLines, verdicts, runnerPath, memory: new ProfileMemory(context.workspaceState),
       onProfile: (outcome, fn, report) => {
         annotation.profile = { lineProfile: outcome.lineProfile, fn, nodeVersion: outcome.nodeVersion, transpiler: outcome.transpiler };
         if (outcome.explanation) annotation.explanation = outcome.explanation;

@@ -4,8 +4,12 @@ import { formatTime, withThousands } from './format';
 import { heatLevel } from './heat';
 import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
 import { lineMicros } from './lineProfilerReport';
+import { deltaLabel } from './profileDiff';
 
 export interface HotLineView { line: number; level: number; figure: string; hover: string }
+
+/** A line's time per execution before the user's last edit (1-based line, as LineDelta). */
+export interface LineBefore { line: number; before: number }
 
 const time = (micros: number) => formatTime(micros * 1e-6);
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
@@ -22,15 +26,19 @@ function owner(functions: readonly FunctionProfile[], file: string, line: number
   return best;
 }
 
-export function hotLineViews(profile: LineProfile, file: string): HotLineView[] {
+export function hotLineViews(profile: LineProfile, file: string, beforeEdit: readonly LineBefore[] = []): HotLineView[] {
   const lines = profile.files.find((f) => f.file === file)?.lines ?? [];
+  const before = new Map(beforeEdit.map((d) => [d.line, d.before]));
   return lines.filter((s) => lineMicros(s) > 0).map((s) => {
     const micros = lineMicros(s);
     const share = profile.totalMicros > 0 ? micros / profile.totalMicros : 0;
     const fn = owner(profile.functions, file, s.line);
     const hits = s.hits ?? 0;
-    const figure = `${pct(micros, profile.totalMicros)} · ${time(micros)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}`;
-    return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) };
+    const was = before.get(s.line);
+    const change = was === undefined ? '' : `   ${deltaLabel(was, micros)}`;
+    const figure = `${pct(micros, profile.totalMicros)} · ${time(micros)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change}`;
+    const edited = was === undefined ? '' : `\n\n**Since your edit:** ${time(was)} → ${time(micros)} per execution (${deltaLabel(was, micros)})`;
+    return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) + edited };
   });
 }
 

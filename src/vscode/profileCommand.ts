@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { formatTime } from '../core/format';
 import { v8Names } from '../core/functionSymbols';
+import { deltaLabel } from '../core/profileDiff';
+import type { ProfileMemory } from './profileMemory';
 import { hotLineViews } from '../core/hotLineModel';
 import type { FunctionProfile } from '../core/lineProfile';
 import { functionReport, samplesNote } from '../core/lineProfilerReport';
@@ -12,6 +15,8 @@ import type { VerdictMarkers } from './verdictMarkers';
 export interface ProfileCommandDeps extends RunDeps {
   hotLines: HotLines;
   verdicts: VerdictMarkers;
+  /** The last profile per file, for each line's change after an edit. */
+  memory: ProfileMemory;
   /** Called with the finished profile (the flame panel, saving as .cpuprofile). */
   onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, fn: FunctionProfile, report: string) => void;
 }
@@ -43,9 +48,15 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   out.appendLine(`  ${samplesNote(lp)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}\n`);
   for (const note of outcome.notes) out.appendLine(`  note: ${note}`);
   if (outcome.explanation) showVerdicts(deps, outcome.explanation, run.documentUri);
+  const fileLines = lp.files.find((f) => f.file === file)?.lines ?? [];
+  const edit = own ? await deps.memory.compareAndRemember(target.document.uri, run.text, fileLines, own, lp.functions.filter((f) => f.file === file)) : undefined;
+  if (own && edit?.functionBefore) {
+    const time = (micros: number) => formatTime(micros * 1e-6);
+    out.appendLine(`  after your edit: ${own.name} ${time(edit.functionBefore)} → ${time(own.totalMicros)} per execution (${deltaLabel(edit.functionBefore, own.totalMicros)}); each line's change is on the line\n`);
+  }
   deps.hotLines.show();
   for (const f of lp.files) {
-    const views = hotLineViews(lp, f.file);
+    const views = hotLineViews(lp, f.file, f.file === file ? edit?.lines : undefined);
     if (views.length) deps.hotLines.set(run.documentUri(f.file), views);
   }
   if (lp.samples === 0) {

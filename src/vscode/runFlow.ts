@@ -22,6 +22,8 @@ export interface PreparedRun {
   settings: HotlineSettings;
   /** The file the runner loads: the document's, or a temporary copy of an untitled buffer. */
   file: string;
+  /** The text that runs (the user may edit on while it does). */
+  text: string;
   /** The document a result for `file` belongs to (hot lines of an untitled buffer go to the buffer). */
   documentUri: (file: string) => vscode.Uri;
   /** Removes the temporary copy of an untitled buffer. */
@@ -42,10 +44,10 @@ export async function prepareRun(deps: RunDeps, action: 'Time' | 'Profile' | 'Ex
     // Never saved: run the buffer's text from a temporary file rather than asking for a Save As.
     const scratch = writeScratchModule(target.document.getText(), target.document.languageId, path.basename(target.document.uri.path));
     const documentUri = (file: string) => (file === scratch.file ? target.document.uri : vscode.Uri.file(file));
-    return { target, inputs, settings, file: scratch.file, documentUri, cleanup: scratch.dispose };
+    return { target, inputs, settings, file: scratch.file, text: target.document.getText(), documentUri, cleanup: scratch.dispose };
   }
   if (target.document.isDirty) await target.document.save(); // the child reads the file from disk
-  return { target, inputs, settings, file: target.document.uri.fsPath, documentUri: (file) => vscode.Uri.file(file), cleanup: () => {} };
+  return { target, inputs, settings, file: target.document.uri.fsPath, text: target.document.getText(), documentUri: (file) => vscode.Uri.file(file), cleanup: () => {} };
 }
 
 /**

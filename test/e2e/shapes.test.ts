@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterTextOnLine, answerInput, lensAbove, openFile, useVSCode, waitForRunToFinish } from './harness.ts';
+import { afterTextOnLine, answerInput, lensAbove, openFile, outputText, useVSCode, waitForRunToFinish } from './harness.ts';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-shapes-'));
 process.on('exit', () => fs.rmSync(workspace, { recursive: true, force: true }));
@@ -66,14 +66,18 @@ const session = useVSCode('shapes', {
 
 const TIMING_HINT = /^⏱ \d[\d.]* (s|ms|µs|ns) ± \d[\d.]* (s|ms|µs|ns)$/;
 
+async function clickLens(page: Page, editor: Locator, lineText: string, title: string): Promise<void> {
+  await editor.locator('.codelens-decoration a', { hasText: title }).first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(300); // lenses are laid out in one pass; let it settle
+  await (await lensAbove(editor, lineText, title)).click();
+}
+
 /**
  * Clicks ⏱ Time above `lineText`, checks the proposed statement (and the prompt), answers with
  * `answer` (the proposal when absent) and an empty setup, and returns the hint drawn on the line.
  */
 async function timeFromLens(page: Page, editor: Locator, lineText: string, expected: { stmt: string; title: RegExp; prompt?: RegExp; answer?: string }): Promise<string> {
-  await editor.locator('.codelens-decoration a', { hasText: '⏱ Time' }).first().waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(300); // lenses are laid out in one pass; let it settle
-  await (await lensAbove(editor, lineText, '⏱ Time')).click();
+  await clickLens(page, editor, lineText, '⏱ Time');
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-title', { hasText: expected.title }).waitFor({ timeout: 10_000 }).catch(async (e) => {
     await session().shot(`no-input-${expected.title.source.replace(/\W+/g, '_')}`);
@@ -129,4 +133,32 @@ test('an untitled buffer is timed from its text, without a Save As', async () =>
   const tmp = path.join(session().runDir, 'tmp');
   assert.deepEqual(fs.readdirSync(tmp).filter((n) => n.startsWith('hotline-untitled-')), [], 'the temporary copy is removed');
   await session().shot('untitled');
+});
+
+test('profile, edit the function, profile again: each line shows its change since the edit', async () => {
+  const page = session().page;
+  const editor = await openFile(page, 'src/ledger.ts', 'export class Ledger');
+  const profile = async () => {
+    await clickLens(page, editor, 'total(limit: number): number', '🔥 Profile');
+    await answerInput(page, 'ledger.total(250)', /Profile total \(1\/2\)/);
+    await answerInput(page, 'const ledger = new Ledger()', /\(2\/2\) — setup/);
+    await waitForRunToFinish(page);
+  };
+  await profile();
+  const loopLine = 'for (const e of this.entries) if (e < limit) sum += e;';
+  await editor.locator('.view-line', { hasText: 'let sum = 0;' }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('    const unused = limit * 2;');
+  await profile();
+  let figure = '';
+  for (let i = 0; i < 50 && !/[▼▲=] /.test(figure); i++) {
+    figure = (await afterTextOnLine(editor, loopLine)).join(' ');
+    await page.waitForTimeout(100);
+  }
+  await session().shot('edit-delta');
+  assert.match(await outputText(page, /after your edit: total/), /after your edit: total [\d.]+ (ms|µs|ns) → [\d.]+ (ms|µs|ns) per execution/);
+  assert.match(figure, /(▼ \d+ %|▲ (\d+ %|[\d.]+×)|=) · [−+]\d[\d.]* (s|ms|µs|ns)$/, `the loop line's change: ${figure}`);
+  assert.doesNotMatch((await afterTextOnLine(editor, 'const unused = limit * 2;')).join(' '), /[▼▲]/, 'the new line has no before');
+  await session().shot('edit-delta');
 });

@@ -63,3 +63,14 @@ test('delta labels say the direction, the change and the amount', () => {
   assert.equal(deltaLabel(0, 4), '▲ new · +4 µs');
   assert.equal(deltaLabel(5, 5), '= · +0 ns');
 });
+
+test('hot lines carry their change since the edit in the figure and the hover', async () => {
+  const { hotLineViews } = await import('../../src/core/hotLineModel.ts');
+  const line = (n: number, micros: number) => ({ line: n, hits: 10, micros, selfMicros: micros, inlinedMicros: 0, callees: [] });
+  const fnProfile = { name: 'f', file: '/p/a.ts', startLine: 1, endLine: 5, calls: 1, selfMicros: 30, totalMicros: 30, samples: 30, recursive: false, unplacedMicros: 0, lines: [line(2, 20.2), line(3, 9.8)] };
+  const lp = { files: [{ file: '/p/a.ts', lines: [line(2, 20.2), line(3, 9.8)] }], functions: [fnProfile], totalMicros: 30, gcMicros: 0, executions: 100, samples: 3000 };
+  const views = hotLineViews(lp as never, '/p/a.ts', [{ line: 2, before: 32.6 }]);
+  assert.match(views[0].figure, /▼ 38 % · −12\.4 µs$/);
+  assert.match(views[0].hover, /Since your edit:\*\* 32\.6 µs → 20\.2 µs per execution/);
+  assert.doesNotMatch(views[1].figure, /[▼▲]/, 'a line without a before has no change');
+});
