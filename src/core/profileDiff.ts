@@ -176,3 +176,16 @@ export function deltaLabel(beforeMicros: number, afterMicros: number): string {
   const ratio = afterMicros / beforeMicros;
   return `▲ ${ratio >= 2 ? `${ratio.toFixed(1)}×` : `${Math.round((delta / beforeMicros) * 100)} %`} · ${amount}`;
 }
+
+/** The Output channel's summary of a comparison: totals, then the biggest gains and losses per function. */
+export function diffReport(deltas: readonly FunctionDelta[], totals: { before: number; after: number }, unit: string, limit = 10): string[] {
+  const time = (micros: number) => formatTime(micros * 1e-6);
+  const lines = [`total ${unit}: ${time(totals.before)} → ${time(totals.after)} (${deltaLabel(totals.before, totals.after)})`];
+  const changed = deltas.filter((d) => d.fn.kind === 'js' && d.deltaSelf !== 0).slice(0, limit);
+  if (changed.length === 0) return [...lines, 'no function changed its self time'];
+  lines.push(`biggest changes of self time ${unit}:`);
+  const labels = changed.map((d) => deltaLabel(d.selfBefore, d.selfAfter));
+  const width = Math.max(...labels.map((l) => l.length));
+  changed.forEach((d, i) => lines.push(`  ${labels[i].padEnd(width)}  ${d.fn.name}  ${d.fn.file.split('/').pop()}:${d.fn.line}`));
+  return lines;
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatTime } from '../core/format';
 import { v8Names } from '../core/functionSymbols';
@@ -17,9 +18,12 @@ export interface ProfileCommandDeps extends RunDeps {
   verdicts: VerdictMarkers;
   /** The last profile per file, for each line's change after an edit. */
   memory: ProfileMemory;
-  /** Called with the finished profile (the flame panel, saving as .cpuprofile). */
-  onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, fn: FunctionProfile, report: string) => void;
+  /** Called with the finished profile (the flame panel, saving as .cpuprofile, the history). */
+  onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, fn: FunctionProfile, report: string, run: ProfiledRun) => void;
 }
+
+/** What ran: the file, the statement and a hash of the file's text then (an edit changes it). */
+export interface ProfiledRun { file: string; stmt: string; textHash: string }
 
 /** "Hotline: Profile Function": line_profiler's table and Cython-style hot lines. */
 export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, line?: unknown): Promise<ProfileOutcome | undefined> {
@@ -64,6 +68,6 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   } else if (!own || own.samples === 0) {
     void vscode.window.showWarningMessage(`Hotline: ${target.fn.name} ${own?.calls ? `ran ${own.calls.toLocaleString('en-US')} times but ` : ''}took none of the statement's ${lp.samples.toLocaleString('en-US')} samples: its time is too small to measure, or the statement does not call it.`);
   }
-  deps.onProfile?.(outcome, summary, report);
+  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash: createHash('sha1').update(run.text).digest('hex') });
   return outcome;
 }

@@ -74,3 +74,9 @@ test('hot lines carry their change since the edit in the figure and the hover', 
   assert.match(views[0].hover, /Since your edit:\*\* 32\.6 µs → 20\.2 µs per execution/);
   assert.doesNotMatch(views[1].figure, /[▼▲]/, 'a line without a before has no change');
 });
+
+test('the comparison report lists totals and the biggest changes of self time', async () => {
+  const { diffReport } = await import('../../src/core/profileDiff.ts');
+  const lines = diffReport(functionDeltas(before, after, { before: 10, after: 10 }), { before: 10, after: 4 }, 'per execution');
+  assert.deepEqual(lines, ['total per execution: 10 µs → 4 µs (▼ 60 % · −6 µs)', 'biggest changes of self time per execution:', '  ▼ 75 % · −6 µs  slow  a.ts:7']);
+});
