@@ -135,3 +135,12 @@ export function matchingBlocks(t: ViewTree, originalFunc: readonly number[], fun
   for (let v = 0; v < hit.length; v++) if (hit[v]) out.push(v);
   return out.sort((a, b) => t.total[b] - t.total[a] || a - b);
 }
+
+/** The package a file belongs to (for colouring by package): its npm package, `node`, or its folder. */
+export function packageOf(file: string): string {
+  if (file.startsWith('node:') || file.startsWith('internal/')) return 'node';
+  const m = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  if (m) return m[1];
+  const slash = file.lastIndexOf('/');
+  return slash > 0 ? file.slice(0, slash) : file;
+}

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCpuProfile } from '../../src/core/cpuprofile.ts';
 import { buildTimeline, isTimeline, timeOrderLayout } from '../../src/core/flameTimeline.ts';
-import { blockLabel, buildViewTree, leftHeavy, matchingBlocks } from '../../src/core/flameTree.ts';
+import { blockLabel, buildViewTree, leftHeavy, matchingBlocks, packageOf } from '../../src/core/flameTree.ts';
 import { searchFunctions } from '../../src/core/flameLayout.ts';
 import { parseFlameToWebview } from '../../src/core/flameMessages.ts';
 import { contrast, parseColor, readableBlock } from '../../src/core/colorContrast.ts';
@@ -137,4 +137,11 @@ test('contrast: labels are black or white by luminance, fills adjusted to 7:1 wh
   }
   assert.deepEqual(parseColor('rgba(10, 20, 30, 0.5)'), [10, 20, 30]);
   assert.deepEqual(parseColor('#abc'), [0xaa, 0xbb, 0xcc]);
+});
+
+test('packages: npm package (scoped too), node, or the folder', () => {
+  assert.equal(packageOf('/w/node_modules/typescript/lib/tsc.js'), 'typescript');
+  assert.equal(packageOf('/w/node_modules/a/node_modules/@scope/pkg/x.js'), '@scope/pkg');
+  assert.equal(packageOf('node:internal/modules/cjs/loader'), 'node');
+  assert.equal(packageOf('/w/src/app.ts'), '/w/src');
 });

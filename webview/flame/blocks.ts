@@ -1,22 +1,22 @@
 // What every chart view draws the same way: a block's fill, its highlight outline and its label.
+import { blockLabel } from '../../src/core/flameTree';
 import { css } from './canvas';
-import { colorOf } from './colors';
+import { colorsOf } from './colors';
 import { state } from './state';
 
-export function blockStyle(ctx: CanvasRenderingContext2D, i: number): void {
-  const l = state.layout!;
-  const node = l.node[i];
-  const func = node >= 0 ? state.profile!.func[node] : -1;
-  ctx.fillStyle = node < 0 ? css('--vscode-disabledForeground', '#8888') : colorOf(func);
-  const dim = state.search.size > 0 && !state.search.has(func);
-  ctx.globalAlpha = dim ? 0.25 : node < 0 ? 0.35 : 0.85;
+/** Sets the fill of the block of tree node `node` and returns its label colour. */
+export function blockStyle(ctx: CanvasRenderingContext2D, node: number): string {
+  const colors = colorsOf(node);
+  ctx.fillStyle = colors.fill;
+  // Search dims what does not match; everything else is opaque so the label contrast holds.
+  ctx.globalAlpha = state.matchSet.size > 0 && !state.matchSet.has(node) ? 0.3 : 1;
+  return colors.text;
 }
 
-/** Strokes the block's outline when it is hovered, a search match or the keyboard focus. */
-export function outline(ctx: CanvasRenderingContext2D, i: number, stroke: () => void): void {
-  const node = state.layout!.node[i];
-  const func = node >= 0 ? state.profile!.func[node] : -1;
-  const highlighted = func >= 0 && (func === state.hoverFunc || state.search.has(func));
+/** Strokes the block's outline when it is hovered (every instance of the function), a search match or the keyboard focus. */
+export function outline(ctx: CanvasRenderingContext2D, node: number, stroke: () => void): void {
+  const func = node >= 0 ? state.tree!.func[node] : -1;
+  const highlighted = func >= 0 && (func === state.hoverFunc || state.matchSet.has(node));
   if (!highlighted && node !== state.focusNode) return;
   ctx.globalAlpha = 1;
   ctx.lineWidth = node === state.focusNode ? 2 : 1.5;
@@ -24,7 +24,7 @@ export function outline(ctx: CanvasRenderingContext2D, i: number, stroke: () => 
   stroke();
 }
 
-export function labelOf(i: number): string {
-  const node = state.layout!.node[i];
-  return node < 0 ? '…' : state.profile!.functions[state.profile!.func[node]].name;
+/** The label of the block of tree node `node` (-1: a merged block of small callees). */
+export function labelOf(node: number): string {
+  return node < 0 ? '…' : blockLabel(state.tree!, node, state.profile!.func);
 }

@@ -1,36 +1,46 @@
-// snakeviz's icicle: the root on top, callees below, width = share of the root's time.
-import { css, paintInChunks } from './canvas';
+// Rows of blocks: the icicle (snakeviz: root on top, width = share of the root's time), left heavy
+// (the same on the merged tree) and the time-order chart (x = time within the visible range) all
+// draw and hit-test through here. Rows are thin; a label shows only where it fits, cut with "…".
+import type { FlameLayout } from '../../src/core/flameLayout';
+import { fitLabel, paintInChunks } from './canvas';
 import { blockStyle, labelOf, outline } from './blocks';
-import { state } from './state';
 
-export const ROW_H = 22;
+export const ROW_H = 16;
 
-export function icicleHeight(): number {
-  return Math.min(state.layout!.maxDepth + 1, state.depth) * ROW_H + 2;
+export interface Rows {
+  layout: FlameLayout;
+  width: number;
+  /** Visible x range of the layout (0..1 for the icicle; the brushed range for time order). */
+  from: number;
+  to: number;
+  rowH: number;
+  labels: boolean;
 }
 
-export function drawIcicle(ctx: CanvasRenderingContext2D, width: number): void {
-  const l = state.layout!;
-  const fg = css('--vscode-editor-background', '#1e1e1e');
-  paintInChunks(l.node.length, (i) => {
-    const x = l.x0[i] * width, w = Math.max(1, (l.x1[i] - l.x0[i]) * width), y = l.depth[i] * ROW_H;
-    blockStyle(ctx, i);
-    ctx.fillRect(x + 0.5, y + 0.5, w - 1, ROW_H - 1);
-    outline(ctx, i, () => ctx.strokeRect(x + 1, y + 1, w - 2, ROW_H - 2));
-    if (w > 36) {
-      ctx.globalAlpha = 1;
-      ctx.fillStyle = fg;
-      ctx.save();
-      ctx.beginPath(); ctx.rect(x, y, w - 4, ROW_H); ctx.clip();
-      ctx.fillText(labelOf(i), x + 4, y + ROW_H / 2 + 1);
-      ctx.restore();
+export const rowsHeight = (layout: FlameLayout, depth: number, rowH = ROW_H): number => (Math.min(layout.maxDepth + 1, depth) * rowH) + 2;
+
+export function drawRows(ctx: CanvasRenderingContext2D, r: Rows): void {
+  const l = r.layout;
+  const scale = r.width / (r.to - r.from || 1);
+  paintInChunks(ctx.canvas, l.node.length, (i) => {
+    if (l.x1[i] <= r.from || l.x0[i] >= r.to) return;
+    const x = Math.max(0, (l.x0[i] - r.from) * scale), right = Math.min(r.width, (l.x1[i] - r.from) * scale);
+    const w = right - x;
+    if (w < 0.3) return;
+    const y = l.depth[i] * r.rowH;
+    const text = blockStyle(ctx, l.node[i]);
+    ctx.fillRect(x, y, Math.max(w - 0.5, 0.5), r.rowH - 1);
+    outline(ctx, l.node[i], () => ctx.strokeRect(x + 1, y + 1, w - 2, r.rowH - 3));
+    if (r.labels && w > 24) {
+      const label = fitLabel(ctx, labelOf(l.node[i]), w - 6);
+      if (label) { ctx.fillStyle = text; ctx.fillText(label, x + 3, y + r.rowH / 2); }
     }
   }, () => { ctx.globalAlpha = 1; });
 }
 
-export function icicleBlockAt(x: number, y: number, width: number): number {
-  const l = state.layout!;
-  const depth = Math.floor(y / ROW_H), fx = x / width;
+export function rowBlockAt(r: Rows, x: number, y: number): number {
+  const l = r.layout;
+  const depth = Math.floor(y / r.rowH), fx = r.from + (x / r.width) * (r.to - r.from);
   for (let i = 0; i < l.node.length; i++) if (l.depth[i] === depth && fx >= l.x0[i] && fx < l.x1[i]) return i;
   return -1;
 }

@@ -1,19 +1,22 @@
-// The flame panel: snakeviz's icicle and sunburst on a canvas, a breadcrumb, depth/cutoff/search
-// controls, and the pstats table (virtualised). Data comes as a FlatProfile from the extension.
-// Each view lives in its own module; this one takes the extension's messages and builds the shell.
+// The flame panel: icicle, sunburst, time order and left heavy views on a canvas, a breadcrumb,
+// depth/cutoff/colour/search controls, and the pstats table (virtualised). Data comes as a
+// FlatProfile from the extension. Each view lives in its own module; this one takes the
+// extension's messages and builds the shell.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './flame.css';
 import { parseFlameToWebview } from '../../src/core/flameMessages';
-import { childIndex, statsRows } from '../../src/core/flameLayout';
+import { statsRows } from '../../src/core/flameLayout';
 import { functionStats } from '../../src/core/profileModel';
 import { h } from '../shared/vscodeApi';
 import { chart, createChart, draw, onRootChange, setRoot } from './chart';
-import { createLinesTab } from './linesTab';
-import { createSearch } from './search';
-import { post, state, type View } from './state';
+import { resetColors } from './colors';
+import { createLinesTab, renderLines } from './linesTab';
+import { createSearch, refreshMatches } from './search';
+import { ALL_DEPTHS, post, rebuildTree, selectTree, state, type ColorMode, type View } from './state';
 import { createStatsTable, renderStats, renderStatsRows } from './statsTable';
 
 const app = document.getElementById('app')!;
@@ -24,13 +27,19 @@ window.addEventListener('message', (event) => {
   if (m.type === 'error') return renderError(m.title, m.message);
   const started = performance.now();
   state.profile = m.profile;
-  state.children = childIndex(m.profile);
   state.rows = statsRows(m.profile, functionStats(m.profile));
   state.title = m.title;
   state.canSave = m.canSave;
   state.report = m.report;
+  // A .cpuprofile from disk is usually a whole program: fold Node's loader and collapse chains so
+  // its own code shows on open. A Hotline run (savable, one function) is shown frame by frame.
+  state.collapseChains = state.foldInternals = !m.canSave;
+  state.expanded = new Set();
+  state.tree = undefined;
+  state.root = 0;
   if (!m.report && state.view === 'lines') state.view = 'icicle';
-  state.baseRoot = state.root = state.focusNode = 0;
+  rebuildTree();
+  state.range = [0, 1];
   renderShell();
   requestAnimationFrame(() => { document.body.dataset.firstPaintMs = String(Math.round(performance.now() - started)); });
 });
@@ -51,6 +60,13 @@ function select(id: string, label: string, options: [string, string][], value: s
   return h('label', {}, label, el);
 }
 
+function checkbox(id: string, label: string, checked: boolean, title: string, onChange: (on: boolean) => void): HTMLElement {
+  const el = h('vscode-checkbox', { id, checked, title });
+  el.textContent = label;
+  el.addEventListener('change', () => onChange((el as unknown as { checked: boolean }).checked));
+  return el;
+}
+
 function button(id: string, label: string, icon: string, onClick: () => void): HTMLElement {
   const b = h('vscode-button', { id, icon, secondary: true });
   b.textContent = label;
@@ -58,9 +74,18 @@ function button(id: string, label: string, icon: string, onClick: () => void): H
   return b;
 }
 
+/** Rebuilds the tree after a toggle and redraws everything that depends on it. */
+function retree(): void {
+  rebuildTree();
+  refreshMatches();
+  draw();
+  renderStatsRows();
+}
+
 function renderShell(): void {
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
-  const views: [View, string][] = [['icicle', 'Icicle'], ['sunburst', 'Sunburst'], ...(state.report ? [['lines', 'Lines (line_profiler)'] as [View, string]] : [])];
+  const views: [View, string][] = [['icicle', 'Icicle'], ['sunburst', 'Sunburst'], ['timeOrder', 'Time Order'], ['leftHeavy', 'Left Heavy'],
+    ...(state.report ? [['lines', 'Lines (line_profiler)'] as [View, string]] : [])];
   for (const [view, label] of views) {
     const tab = h('button', { class: 'tab', role: 'tab', id: `tab-${view}`, 'aria-selected': String(state.view === view) }, label);
     tab.addEventListener('click', () => {
@@ -72,33 +97,51 @@ function renderShell(): void {
   }
   onRootChange.length = 0;
   onRootChange.push(renderStatsRows);
+  const depths: [string, string][] = [['3', '3'], ['5', '5'], ['10', '10'], ['15', '15'], ['20', '20'], [String(ALL_DEPTHS), 'all']];
   app.replaceChildren(
     h('h1', {}, state.title),
     tabs,
-    h('div', { class: 'toolbar' },
-      select('depth', 'Depth', [['3', '3'], ['5', '5'], ['10', '10'], ['15', '15'], ['20', '20']], String(state.depth), (v) => { state.depth = Number(v); draw(); }),
+    h('div', { class: 'toolbar', id: 'chart-controls' },
+      select('depth', 'Depth', depths, String(state.depth), (v) => { state.depth = Number(v); draw(); }),
       select('cutoff', 'Cutoff', [['0.001', '1 / 1000'], ['0.01', '1 / 100'], ['0', 'None']], String(state.cutoff), (v) => { state.cutoff = Number(v); draw(); }),
+      select('color-by', 'Colour', [['file', 'by file'], ['function', 'by function'], ['package', 'by package'], ['heat', 'by heat (self time)']],
+        state.colorMode, (v) => { state.colorMode = v as ColorMode; draw(); }),
       createSearch(),
-      button('reset-zoom', 'Reset Zoom', 'zoom-out', () => setRoot(state.baseRoot)),
-      button('reset-root', 'Reset Root', 'debug-restart', () => { state.baseRoot = 0; setRoot(0); }),
+    ),
+    h('div', { class: 'toolbar', id: 'tree-controls' },
+      checkbox('collapse-chains', 'Collapse chains', state.collapseChains, 'One block for a run of frames that each call only the next',
+        (on) => { state.collapseChains = on; retree(); }),
+      checkbox('fold-internals', 'Fold node internals', state.foldInternals, 'Node\'s module loader and node:internal frames as one block (click it to open)',
+        (on) => { state.foldInternals = on; state.expanded.clear(); retree(); }),
+      button('reset-zoom', 'Reset Zoom', 'zoom-out', () => { state.range = [0, 1]; setRoot(state.baseRoot); }),
+      button('reset-root', 'Reset Root', 'debug-restart', () => { state.baseRoot = 0; state.range = [0, 1]; setRoot(0); }),
       ...(state.canSave ? [button('save', 'Save .cpuprofile', 'save', () => post({ type: 'save' }))] : []),
     ),
     ...createChart(app),
     createLinesTab(),
     ...createStatsTable(),
   );
+  refreshMatches();
   new ResizeObserver(() => draw()).observe(app);
+  // A theme switch changes the body's classes and the --vscode-* colours: resolve them again.
+  new MutationObserver(() => { resetColors(); draw(); renderLines(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   showView();
   renderStats();
 }
 
-/** The Lines tab shows line_profiler's table in place of the chart. */
+/** The Lines tab shows line_profiler's table in place of the chart (and none of the chart's controls). */
 function showView(): void {
   const lines = state.view === 'lines';
   document.getElementById('chart')!.hidden = lines;
+  document.getElementById('chart-controls')!.hidden = lines;
+  document.getElementById('tree-controls')!.hidden = lines;
   document.getElementById('line-report')!.hidden = !lines;
   chart.breadcrumb.hidden = lines;
-  if (lines) chart.stateEl.dataset.view = 'lines'; else draw();
+  if (lines) { chart.stateEl.dataset.view = 'lines'; return; }
+  selectTree();
+  refreshMatches();
+  draw();
+  renderStatsRows();
 }
 
 post({ type: 'ready' });

@@ -1,5 +1,5 @@
 // snakeviz's sunburst: the same layout read as angles (x) and rings (depth).
-import { css, paintInChunks } from './canvas';
+import { css, fitLabel, paintInChunks } from './canvas';
 import { blockStyle, labelOf, outline } from './blocks';
 import { state } from './state';
 
@@ -14,7 +14,7 @@ export function drawSunburst(ctx: CanvasRenderingContext2D, width: number, heigh
   const l = state.layout!;
   const g = geometry(width, height);
   const background = css('--vscode-editor-background', '#1e1e1e');
-  paintInChunks(l.node.length, (i) => {
+  paintInChunks(ctx.canvas, l.node.length, (i) => {
     const a0 = l.x0[i] * 2 * Math.PI - Math.PI / 2, a1 = l.x1[i] * 2 * Math.PI - Math.PI / 2;
     const path = () => {
       ctx.beginPath();
@@ -26,18 +26,19 @@ export function drawSunburst(ctx: CanvasRenderingContext2D, width: number, heigh
         ctx.closePath();
       }
     };
-    blockStyle(ctx, i);
+    blockStyle(ctx, l.node[i]);
     path(); ctx.fill();
     ctx.globalAlpha = 1;
     ctx.strokeStyle = background;
     ctx.lineWidth = 0.5;
     ctx.stroke();
-    outline(ctx, i, () => { path(); ctx.stroke(); });
+    outline(ctx, l.node[i], () => { path(); ctx.stroke(); });
   }, () => {
     ctx.globalAlpha = 1;
-    ctx.fillStyle = background;
+    ctx.fillStyle = blockStyle(ctx, l.node[0]);
+    ctx.globalAlpha = 1;
     ctx.textAlign = 'center';
-    ctx.fillText(labelOf(0).slice(0, 18), g.cx, g.cy);
+    ctx.fillText(fitLabel(ctx, labelOf(l.node[0]), g.center * 2 - 6), g.cx, g.cy);
     ctx.textAlign = 'start';
   });
 }
