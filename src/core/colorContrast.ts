@@ -40,7 +40,8 @@ export function readableBlock(fill: Rgb, minRatio: number): { fill: Rgb; text: R
   const text = contrast(fill, BLACK) >= contrast(fill, WHITE) ? BLACK : WHITE;
   let adjusted = fill;
   // Move the fill toward the opposite of the text until the ratio holds (at most 20 small steps).
-  for (let step = 1; contrast(adjusted, text) < minRatio && step <= 20; step++) adjusted = mix(text === BLACK ? WHITE : BLACK, fill, step / 20);
+  const away = text === BLACK ? WHITE : BLACK;
+  for (let step = 1; contrast(adjusted, text) < minRatio && step <= 20; step++) adjusted = mix(away, fill, step / 20);
   return { fill: adjusted, text };
 }
 

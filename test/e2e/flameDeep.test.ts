@@ -17,14 +17,22 @@ fs.mkdirSync(path.join(project, 'src'), { recursive: true });
 for (let i = 1; i <= 6; i++) {
   fs.writeFileSync(path.join(project, 'src', `m${i}.ts`), [
     `export interface Item${i} { id: number; name: string; tags: string[] }`,
-    `export function make${i}(n: number): Item${i}[] { return Array.from({ length: n }, (_, k) => ({ id: k, name: 'x' + k, tags: [String(k)] })); }`,
-    `export class Store${i}<T extends { id: number }> { private m = new Map<number, T>(); add(t: T) { this.m.set(t.id, t); return this; } }`,
+    `export function make${i}(n: number): Item${i}[] {`,
+    '  return Array.from({ length: n }, (_, k) => ({ id: k, name: \'x\' + k, tags: [String(k)] }));',
+    '}',
+    `export class Store${i}<T extends { id: number }> {`,
+    '  private m = new Map<number, T>();',
+    '  add(t: T) { this.m.set(t.id, t); return this; }',
+    '}',
     `export const total${i} = make${i}(10).reduce((a, b) => a + b.id, 0);`,
   ].join('\n'));
 }
-fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', lib: ['es2022'], types: [] }, include: ['src'] }));
+// types: [] keeps tsc from picking up the repository's own @types on its way up.
+const compilerOptions = { strict: true, target: 'es2022', lib: ['es2022'], types: [] };
+fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
 const profDir = fs.mkdtempSync(path.join(workspace, 'prof-'));
-execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(root, 'node_modules/typescript/lib/tsc.js'), '--noEmit', '-p', project]);
+const tsc = path.join(root, 'node_modules/typescript/lib/tsc.js');
+execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, tsc, '--noEmit', '-p', project]);
 fs.renameSync(path.join(profDir, fs.readdirSync(profDir)[0]), path.join(workspace, 'tsc.cpuprofile'));
 fs.rmSync(profDir, { recursive: true });
 

@@ -9,7 +9,8 @@ import { parseFlameToWebview } from '../../src/core/flameMessages.ts';
 import { contrast, parseColor, readableBlock } from '../../src/core/colorContrast.ts';
 import { toFlatProfile } from '../../src/core/profileModel.ts';
 
-const frame = (functionName: string, url = 'file:///w/app.js', line = 1) => ({ functionName, scriptId: '1', url, lineNumber: line, columnNumber: 0 });
+const frame = (functionName: string, url = 'file:///w/app.js', line = 1) =>
+  ({ functionName, scriptId: '1', url, lineNumber: line, columnNumber: 0 });
 const loader = 'node:internal/modules/cjs/loader';
 // (root) → runMain(internal) → Module._load(internal) → (anonymous) app.js → main → a → b → { hot, cold, require }
 // and require(internal) → Module._load(internal) → lib

@@ -22,7 +22,9 @@ export const chart = {
 /** Called after the root changes (the stats table marks the root's row). */
 export const onRootChange: (() => void)[] = [];
 
-const CANVAS_IDS = { icicle: 'icicle-canvas', sunburst: 'sunburst-canvas', timeOrder: 'timeorder-canvas', leftHeavy: 'leftheavy-canvas', lines: '' };
+const CANVAS_IDS = {
+  icicle: 'icicle-canvas', sunburst: 'sunburst-canvas', timeOrder: 'timeorder-canvas', leftHeavy: 'leftheavy-canvas', lines: '',
+};
 
 export function createChart(app: HTMLElement): HTMLElement[] {
   chart.app = app;
@@ -145,20 +147,26 @@ function tooltipLines(node: number, value: number): HTMLElement[] {
   const tree = state.tree!, p = state.profile!;
   const rootTotal = tree.total[state.root] || 1;
   const whole = tree.total[0] || 1;
-  if (node < 0) return [h('div', { class: 'name' }, '… small callees merged'), h('div', {}, `${t(value)} · ${(100 * value / rootTotal).toFixed(1)}% (below the cutoff)`)];
+  const share = (v: number, of: number) => `${(100 * v / of).toFixed(1)}%`;
+  if (node < 0) {
+    const merged = `${t(value)} · ${share(value, rootTotal)} (below the cutoff)`;
+    return [h('div', { class: 'name' }, '… small callees merged'), h('div', {}, merged)];
+  }
   const f = tree.functions[tree.func[node]];
   const where = tree.kind[node] === 'internals' ? 'Node.js internals (module loader and runtime); click to expand'
     : f.kind === 'js' ? `${f.file}:${f.line}` : f.kind;
-  const chain = tree.kind[node] === 'chain' ? [h('div', { class: 'muted' }, `${tree.members[node]} frames, each the only callee of the one before`)] : [];
+  const chain = tree.kind[node] === 'chain'
+    ? [h('div', { class: 'muted' }, `${tree.members[node]} frames, each the only callee of the one before`)] : [];
   const timing = state.view === 'timeOrder'
     ? [h('div', {}, `this stretch ${t(value)} · whole run: total ${t(tree.total[node])}`)]
-    : [h('div', {}, `total ${t(tree.total[node])} · ${(100 * tree.total[node] / rootTotal).toFixed(1)}% of root · ${(100 * tree.total[node] / whole).toFixed(1)}% of profile`)];
+    : [h('div', {}, `total ${t(tree.total[node])}`
+      + ` · ${share(tree.total[node], rootTotal)} of root · ${share(tree.total[node], whole)} of profile`)];
   return [
     h('div', { class: 'name' }, blockLabel(tree, node, p.func)),
     h('div', { class: 'muted' }, where),
     ...chain,
     ...timing,
-    h('div', {}, `self ${t(tree.self[node])} · ${(100 * tree.self[node] / whole).toFixed(1)}%`),
+    h('div', {}, `self ${t(tree.self[node])} · ${share(tree.self[node], whole)}`),
     h('div', { class: 'muted' }, 'click: zoom · double-click: open source'),
   ];
 }
@@ -181,10 +189,10 @@ function onHover(e: MouseEvent): void {
 function onKey(e: KeyboardEvent): void {
   const tree = state.tree!;
   const c = state.children!;
-  const kids = (n: number) => Array.from(c.list.slice(c.start[n], c.start[n + 1])).sort((a, b) => tree.total[b] - tree.total[a]);
-  const siblings = (n: number) => (tree.parent[n] >= 0 ? Array.from(c.list.slice(c.start[tree.parent[n]], c.start[tree.parent[n] + 1])) : [n]);
+  const kidsOf = (n: number) => Array.from(c.list.slice(c.start[n], c.start[n + 1]));
+  const siblings = (n: number) => (tree.parent[n] >= 0 ? kidsOf(tree.parent[n]) : [n]);
   let next = state.focusNode;
-  if (e.key === 'ArrowDown') next = kids(next)[0] ?? next;
+  if (e.key === 'ArrowDown') next = kidsOf(next).sort((a, b) => tree.total[b] - tree.total[a])[0] ?? next;
   else if (e.key === 'ArrowUp') next = next !== state.root && tree.parent[next] >= 0 ? tree.parent[next] : next;
   else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
     const s = siblings(next);

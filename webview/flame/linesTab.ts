@@ -28,7 +28,8 @@ export function renderLines(): void {
     if (/^=+$/.test(line)) inTable = true;
     const percent = inTable ? Number(line.slice(...PERCENT_COLUMN).trim()) : NaN;
     if (percent > 0) {
-      const block = readableBlock(mix(heatColor(percent / 100), background, 0.25 + 0.6 * Math.min(1, percent / 50)), isHighContrast() ? 7 : 4.5);
+      const tint = mix(heatColor(percent / 100), background, 0.25 + 0.6 * Math.min(1, percent / 50));
+      const block = readableBlock(tint, isHighContrast() ? 7 : 4.5);
       row.style.background = toHex(block.fill);
       row.style.color = toHex(block.text);
       row.title = `${percent}% of this function's time`;

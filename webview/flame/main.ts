@@ -45,7 +45,8 @@ window.addEventListener('message', (event) => {
 });
 
 function renderError(title: string, message: string): void {
-  app.replaceChildren(h('div', { class: 'error-view', role: 'alert', id: 'error-view' }, h('h2', {}, `Cannot show ${title}`), h('p', {}, message)));
+  app.replaceChildren(h('div', { class: 'error-view', role: 'alert', id: 'error-view' },
+    h('h2', {}, `Cannot show ${title}`), h('p', {}, message)));
 }
 
 function select(id: string, label: string, options: [string, string][], value: string, onChange: (v: string) => void): HTMLElement {
@@ -103,15 +104,18 @@ function renderShell(): void {
     tabs,
     h('div', { class: 'toolbar', id: 'chart-controls' },
       select('depth', 'Depth', depths, String(state.depth), (v) => { state.depth = Number(v); draw(); }),
-      select('cutoff', 'Cutoff', [['0.001', '1 / 1000'], ['0.01', '1 / 100'], ['0', 'None']], String(state.cutoff), (v) => { state.cutoff = Number(v); draw(); }),
-      select('color-by', 'Colour', [['file', 'by file'], ['function', 'by function'], ['package', 'by package'], ['heat', 'by heat (self time)']],
+      select('cutoff', 'Cutoff', [['0.001', '1 / 1000'], ['0.01', '1 / 100'], ['0', 'None']], String(state.cutoff),
+        (v) => { state.cutoff = Number(v); draw(); }),
+      select('color-by', 'Colour',
+        [['file', 'by file'], ['function', 'by function'], ['package', 'by package'], ['heat', 'by heat (self time)']],
         state.colorMode, (v) => { state.colorMode = v as ColorMode; draw(); }),
       createSearch(),
     ),
     h('div', { class: 'toolbar', id: 'tree-controls' },
       checkbox('collapse-chains', 'Collapse chains', state.collapseChains, 'One block for a run of frames that each call only the next',
         (on) => { state.collapseChains = on; retree(); }),
-      checkbox('fold-internals', 'Fold node internals', state.foldInternals, 'Node\'s module loader and node:internal frames as one block (click it to open)',
+      checkbox('fold-internals', 'Fold node internals', state.foldInternals,
+        'Node\'s module loader and node:internal frames as one block (click it to open)',
         (on) => { state.foldInternals = on; state.expanded.clear(); retree(); }),
       button('reset-zoom', 'Reset Zoom', 'zoom-out', () => { state.range = [0, 1]; setRoot(state.baseRoot); }),
       button('reset-root', 'Reset Root', 'debug-restart', () => { state.baseRoot = 0; state.range = [0, 1]; setRoot(0); }),
@@ -124,7 +128,8 @@ function renderShell(): void {
   refreshMatches();
   new ResizeObserver(() => draw()).observe(app);
   // A theme switch changes the body's classes and the --vscode-* colours: resolve them again.
-  new MutationObserver(() => { resetColors(); draw(); renderLines(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  const onTheme = () => { resetColors(); draw(); renderLines(); };
+  new MutationObserver(onTheme).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   showView();
   renderStats();
 }

@@ -13,7 +13,8 @@ import { setRange, timeLayout } from './timeOrder';
 let countEl: HTMLElement;
 
 export function createSearch(): HTMLElement {
-  const field = h('vscode-textfield', { id: 'search', placeholder: 'Search functions', 'aria-label': 'Search functions (Enter: next match, Shift+Enter: previous)' });
+  const field = h('vscode-textfield', { id: 'search', placeholder: 'Search functions',
+    'aria-label': 'Search functions (Enter: next match, Shift+Enter: previous)' });
   countEl = h('span', { id: 'search-count', class: 'muted', 'aria-live': 'polite' });
   field.addEventListener('input', () => {
     state.searchQuery = (field as unknown as { value: string }).value;
@@ -32,7 +33,8 @@ export function createSearch(): HTMLElement {
     b.addEventListener('click', () => step(delta));
     return b;
   };
-  return h('span', { class: 'search' }, field, countEl, arrow('search-prev', 'Previous match (Shift+Enter)', '↑', -1), arrow('search-next', 'Next match (Enter)', '↓', 1));
+  return h('span', { class: 'search' }, field, countEl,
+    arrow('search-prev', 'Previous match (Shift+Enter)', '↑', -1), arrow('search-next', 'Next match (Enter)', '↓', 1));
 }
 
 /** Recomputes the matching blocks of the drawn tree (after a query, toggle or view change). */
@@ -46,7 +48,8 @@ export function refreshMatches(): void {
 function showCount(): void {
   if (!countEl) return;
   const n = state.matches.length;
-  countEl.textContent = !state.searchQuery.trim() ? '' : n === 0 ? 'no matches' : state.matchIndex < 0 ? `${n} match${n === 1 ? '' : 'es'}` : `${state.matchIndex + 1} of ${n}`;
+  const found = state.matchIndex < 0 ? `${n} match${n === 1 ? '' : 'es'}` : `${state.matchIndex + 1} of ${n}`;
+  countEl.textContent = !state.searchQuery.trim() ? '' : n === 0 ? 'no matches' : found;
   countEl.dataset.count = String(n);
 }
 

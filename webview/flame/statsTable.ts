@@ -17,7 +17,8 @@ const NO_COUNT = 'unknown: the coverage run has no count for this function';
 /** What the header may claim about ncalls: exact only when every row has a count. */
 function callsNote(): string {
   if (state.profile!.callCounts === null) return 'ncalls unknown: this profile has no coverage run';
-  return state.rows.some((r) => r.ncalls === null) ? 'ncalls from the coverage run; — where it has no count' : 'ncalls exact (coverage run)';
+  if (state.rows.some((r) => r.ncalls === null)) return 'ncalls from the coverage run; — where it has no count';
+  return 'ncalls exact (coverage run)';
 }
 
 export function createStatsTable(): HTMLElement[] {

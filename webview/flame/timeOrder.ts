@@ -25,7 +25,9 @@ export function timeLayout(): FlameLayout | undefined {
 }
 
 export function createTimeOrder(onRange: () => void): HTMLElement {
-  const minimap = timeOrder.minimap = h('canvas', { id: 'minimap', 'aria-label': 'The whole run; drag to choose the time range shown below' });
+  const minimap = timeOrder.minimap = h('canvas', {
+    id: 'minimap', 'aria-label': 'The whole run; drag to choose the time range shown below',
+  });
   timeOrder.rangeLabel = h('div', { id: 'time-range', class: 'muted' });
   let anchor = -1;
   const fraction = (e: MouseEvent) => {
@@ -76,7 +78,8 @@ export function drawTimeOrder(canvas: HTMLCanvasElement, width: number): void {
   mini.strokeStyle = css('--vscode-focusBorder', '#007fd4');
   mini.lineWidth = 1.5;
   mini.strokeRect(state.range[0] * width + 0.75, 0.75, (state.range[1] - state.range[0]) * width - 1.5, miniHeight - 1.5);
-  const span = timeline.node.length ? timeline.start[timeline.node.length - 1] + timeline.duration[timeline.node.length - 1] - timeline.start[0] : 0;
+  const last = timeline.node.length - 1;
+  const span = last >= 0 ? timeline.start[last] + timeline.duration[last] - timeline.start[0] : 0;
   const coarse = timeline.bucket ? ` · timeline coarsened to ${t(timeline.bucket)} buckets (a very long profile)` : '';
   timeOrder.rangeLabel.textContent = `showing ${t(state.range[0] * span)} – ${t(state.range[1] * span)} of ${t(span)}` +
     ` · drag on the overview to choose a range, click a block to zoom to it${coarse}`;
