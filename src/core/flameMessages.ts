@@ -1,5 +1,6 @@
 // Messages between the flame panel and the extension. The webview only ever names a function by
 // its index; the extension opens the file it recorded itself, never a path the page sends.
+import { isTimeline } from './flameTimeline';
 import type { FlatProfile } from './profileTypes';
 
 export type FlameToWebview =
@@ -27,7 +28,8 @@ export function isFlatProfile(v: unknown): v is FlatProfile {
   return n > 0 && isNumArray(v.parent, n) && isNumArray(v.func, n) && isNumArray(v.self, n) && isNumArray(v.total, n)
     && v.functions.every((f) => isObject(f) && typeof f.name === 'string' && typeof f.file === 'string' && typeof f.line === 'number')
     && (v.func as number[]).every((f) => f >= 0 && f < (v.functions as unknown[]).length)
-    && (v.callCounts === null || (Array.isArray(v.callCounts) && v.callCounts.length === v.functions.length));
+    && (v.callCounts === null || (Array.isArray(v.callCounts) && v.callCounts.length === v.functions.length))
+    && (v.timeline === undefined || isTimeline(v.timeline, n));
 }
 
 export function parseFlameToWebview(v: unknown): FlameToWebview | undefined {

@@ -2,6 +2,7 @@
 // snakeviz/pstats table.
 import { callFrameKey } from './attribution';
 import { nodeTimes, type CpuProfile, type CpuProfileNode } from './lineProfile';
+import { buildTimeline } from './flameTimeline';
 import type { FlatProfile, FunctionStats, ProfileFunction } from './profileTypes';
 import { fileOfUrl } from './sourceMapping';
 
@@ -65,10 +66,12 @@ export function toFlatProfile(profile: CpuProfile, options: FlatProfileOptions =
   const parent: number[] = [], func: number[] = [], self: number[] = [], total: number[] = [];
   // Iterative pre-order walk (deep recursion must not overflow the stack), then totals bottom-up.
   const stack: [number, number][] = [[root.id, -1]];
+  const indexOfId = new Map<number, number>();
   while (stack.length) {
     const [id, p] = stack.pop()!;
     const n = byId.get(id)!;
     const index = parent.length;
+    indexOfId.set(id, index);
     parent.push(p);
     func.push(funcOf(n));
     self.push(selfOf.get(id) ?? 0);
@@ -80,9 +83,13 @@ export function toFlatProfile(profile: CpuProfile, options: FlatProfileOptions =
     total[i] += self[i];
     if (parent[i] >= 0) total[parent[i]] += total[i];
   }
+  const meanInterval = samples ? (profile.endTime - profile.startTime) / samples : 0;
   return {
     functions, parent, func, self, total, duration: profile.endTime - profile.startTime, samples,
     callCounts: options.callCount ? counts : null,
+    ...(profile.samples?.length
+      ? { timeline: buildTimeline(profile.samples, profile.timeDeltas ?? [], meanInterval, (id) => indexOfId.get(id) ?? 0) }
+      : {}),
   };
 }
 

@@ -34,6 +34,21 @@ export interface FlatProfile {
    * was made: then ncalls is unknown and must be shown as such, never estimated.
    */
   callCounts: (number | null)[] | null;
+  /** What ran when (the time-order view), when the profile has samples; absent otherwise. */
+  timeline?: Timeline;
+}
+
+/**
+ * The samples in time order, run-length encoded: consecutive samples on the same node are one run
+ * (start and duration in microseconds from the profile's start). Kept small for huge profiles: past
+ * a limit of runs, time is cut into equal buckets, each given to the node that ran longest in it.
+ */
+export interface Timeline {
+  node: number[];
+  start: number[];
+  duration: number[];
+  /** Bucket width in microseconds when the timeline was coarsened; absent when every run is exact. */
+  bucket?: number;
 }
 
 /** One row of the snakeviz/pstats-style stats table (times in microseconds). */

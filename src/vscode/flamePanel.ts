@@ -45,7 +45,10 @@ function attachFlame(webview: vscode.Webview, extensionUri: vscode.Uri, content:
       }
       const position = new vscode.Position(Math.max(0, f.line - 1), Math.max(0, f.column - 1));
       try {
-        await vscode.window.showTextDocument(vscode.Uri.file(f.file), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+        // Beside the panel, never over it: another group if there is one, else a new one beside.
+        const here = vscode.window.tabGroups.activeTabGroup.viewColumn;
+        const other = vscode.window.tabGroups.all.find((g) => g.viewColumn !== here)?.viewColumn ?? vscode.ViewColumn.Beside;
+        await vscode.window.showTextDocument(vscode.Uri.file(f.file), { viewColumn: other, selection: new vscode.Range(position, position) });
       } catch (e) {
         void vscode.window.showErrorMessage(`Hotline: cannot open ${f.file}: ${(e as Error).message}`);
       }

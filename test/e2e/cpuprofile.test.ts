@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { examples, resultsDir, useVSCode, webviewFrame } from './harness.ts';
+import { examples, openFromExplorer as open, resultsDir, useVSCode, webviewFrame } from './harness.ts';
 
 const workspace = path.join(resultsDir, 'ws-profiles');
 fs.rmSync(workspace, { recursive: true, force: true });
@@ -13,27 +13,17 @@ fs.copyFileSync(path.join(examples, 'profiles/fib.cpuprofile'), path.join(worksp
 fs.writeFileSync(path.join(workspace, 'truncated.cpuprofile'), fs.readFileSync(path.join(examples, 'profiles/fib.cpuprofile'), 'utf8').slice(0, 500));
 const session = useVSCode('cpuprofile', { folder: workspace, trust: false });
 
-/** Right-click in the explorer; the item appears once the extension host has registered Hotline's menus. */
-async function openFromExplorer(name: string): Promise<void> {
-  const item = session().page.getByRole('menuitem', { name: 'Hotline: Open .cpuprofile in Flame View' });
-  for (let attempt = 0; ; attempt++) {
-    await session().page.getByRole('treeitem', { name }).click({ button: 'right' });
-    await session().page.getByRole('menu').waitFor();
-    await session().page.waitForTimeout(250);
-    if (await item.count()) break;
-    await session().page.keyboard.press('Escape');
-    if (attempt > 40) throw new Error('Hotline\'s explorer menu item never appeared');
-    await session().page.waitForTimeout(500);
-  }
-  await item.click();
-}
+const openFromExplorer = (name: string) => open(session().page, name);
 
 test('explorer → Open .cpuprofile in Flame View shows the tree and the stats (untrusted workspace)', async () => {
   await openFromExplorer('fib.cpuprofile');
   const frame = await webviewFrame(session().page, '.stats-row');
   const fibRow = frame.locator('.stats-row', { hasText: 'fib.ts:3(fib)' });
   await fibRow.waitFor();
-  assert.equal(await fibRow.locator('span').first().innerText(), '?', 'a plain .cpuprofile has no coverage: ncalls unknown, not invented');
+  const [location, ncalls] = await fibRow.locator('span').allInnerTexts();
+  assert.equal(location, 'fib.ts:3(fib)', 'the location comes first');
+  assert.equal(ncalls, '—', 'a plain .cpuprofile has no coverage: ncalls unknown, not invented');
+  assert.match(await fibRow.locator('span').nth(1).getAttribute('title') ?? '', /no coverage run/);
   assert.match(await frame.locator('.stats-head').innerText(), /ncalls unknown/);
   assert.equal(await frame.locator('#flame-state').getAttribute('data-view'), 'icicle');
   await session().shot('explorer');

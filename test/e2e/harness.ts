@@ -238,3 +238,18 @@ export async function outputText(page: Page, expect: RegExp, scroll: 'top' | 'bo
 export async function waitForRunToFinish(page: Page, timeoutMs = 120_000): Promise<void> {
   await page.locator('.notification-toast', { hasText: /Hotline: (timing|profiling|explaining)/ }).first().waitFor({ state: 'detached', timeout: timeoutMs });
 }
+
+/** Explorer → right-click → "Hotline: Open .cpuprofile in Flame View"; the item appears once Hotline's menus are registered. */
+export async function openFromExplorer(page: Page, name: string): Promise<void> {
+  const item = page.getByRole('menuitem', { name: 'Hotline: Open .cpuprofile in Flame View' });
+  for (let attempt = 0; ; attempt++) {
+    await page.getByRole('treeitem', { name }).click({ button: 'right' });
+    await page.getByRole('menu').waitFor();
+    await page.waitForTimeout(250);
+    if (await item.count()) break;
+    await page.keyboard.press('Escape');
+    if (attempt > 40) throw new Error('Hotline\'s explorer menu item never appeared');
+    await page.waitForTimeout(500);
+  }
+  await item.click();
+}

@@ -56,14 +56,15 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   const blurRow = frame.locator('.stats-row', { hasText: 'blur.ts:8(blur)' });
   await blurRow.waitFor();
   const cells = await blurRow.locator('span').allInnerTexts();
-  assert.equal(cells[0], '1', 'ncalls is exact from the coverage run');
-  assert.match(cells[3], /\d/, 'cumtime');
+  assert.equal(cells[0], 'blur.ts:8(blur)', 'the location comes first');
+  assert.equal(cells[1], '1', 'ncalls is exact from the coverage run');
+  assert.match(cells[4], /\d/, 'cumtime');
   await session().shot('flame-icicle');
 
   // click a block of the second row of the icicle: it becomes the root; the top bar goes back up
   const canvas = frame.locator('#icicle-canvas');
   const box = (await canvas.boundingBox())!;
-  await canvas.click({ position: { x: box.width * 0.5, y: 22 * 1.5 } });
+  await canvas.click({ position: { x: box.width * 0.5, y: 16 * 1.5 } });
   const zoomedRoot = await state.getAttribute('data-root');
   assert.notEqual(zoomedRoot, '(root)', 'clicking a block zooms into it');
   assert.ok((await frame.locator('#breadcrumb button').count()) >= 1, 'the breadcrumb shows the way back');
@@ -73,13 +74,13 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   // blur sits directly under (statement) even where TurboFan inlined it into the loop, and the
   // statement's own time is near zero (no phantom self time on the harness)
   const statementRow = frame.locator('.stats-row', { hasText: '(statement)' });
-  const [, statementSelf, , statementCum] = await statementRow.locator('span').allInnerTexts();
+  const [, , statementSelf, , statementCum] = await statementRow.locator('span').allInnerTexts();
   const micros = (t: string) => Number(/[\d.]+/.exec(t)![0]) * ({ s: 1e6, ms: 1e3, 'µs': 1, ns: 1e-3 }[/[a-zµ]+$/.exec(t.trim())![0]] ?? NaN);
   assert.ok(micros(statementSelf) < 0.05 * micros(statementCum), `(statement) self ${statementSelf} of ${statementCum}`);
-  await canvas.click({ position: { x: box.width * 0.4, y: 22 * 1.5 } });
+  await canvas.click({ position: { x: box.width * 0.4, y: 16 * 1.5 } });
   assert.equal(await state.getAttribute('data-root'), '(statement)');
   const rootedBox = (await canvas.boundingBox())!;
-  await canvas.click({ position: { x: rootedBox.width * 0.4, y: 22 * 1.5 } });
+  await canvas.click({ position: { x: rootedBox.width * 0.4, y: 16 * 1.5 } });
   assert.equal(await state.getAttribute('data-root'), 'blur', 'the block right under (statement) is blur');
   await session().shot('flame-statement-blur');
 

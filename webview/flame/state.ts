@@ -1,0 +1,76 @@
+// The flame panel's state, shared by every view module, and the one way out to the extension.
+import { childIndex, type ChildIndex, type FlameLayout, type StatsColumn, type StatsRow } from '../../src/core/flameLayout';
+import { buildViewTree, leftHeavy, type ViewTree } from '../../src/core/flameTree';
+import { formatTime } from '../../src/core/format';
+import type { FlameFromWebview } from '../../src/core/flameMessages';
+import type { FlatProfile } from '../../src/core/profileTypes';
+import { vscode } from '../shared/vscodeApi';
+
+export type View = 'icicle' | 'sunburst' | 'timeOrder' | 'leftHeavy' | 'lines';
+export type ColorMode = 'file' | 'function' | 'package' | 'heat';
+/** Depth shown when the control says "all". */
+export const ALL_DEPTHS = 1_000_000;
+
+export const state = {
+  /** The profile as parsed: the stats table and the function table. */
+  profile: undefined as FlatProfile | undefined,
+  /** The tree the current view draws (chains collapsed, internals folded; merged for left heavy). */
+  tree: undefined as ViewTree | undefined,
+  children: undefined as ChildIndex | undefined,
+  rows: [] as StatsRow[],
+  title: '',
+  canSave: false,
+  report: undefined as string | undefined,
+  view: 'icicle' as View,
+  collapseChains: true,
+  foldInternals: true,
+  /** Heads (original nodes) of folded blocks the user opened. */
+  expanded: new Set<number>(),
+  colorMode: 'file' as ColorMode,
+  baseRoot: 0,
+  /** Root and keyboard focus: nodes of `tree`. */
+  root: 0,
+  depth: ALL_DEPTHS,
+  cutoff: 0.001,
+  /** Functions the search matches, the blocks holding them (heaviest first) and the current one. */
+  searchQuery: '',
+  search: new Set<number>(),
+  matches: [] as number[],
+  matchSet: new Set<number>(),
+  matchIndex: -1,
+  hoverFunc: -1,
+  focusNode: 0,
+  /** Visible time range of the time-order view, as fractions of the profile's span. */
+  range: [0, 1] as [number, number],
+  sort: { column: 'cumtime' as StatsColumn, descending: true },
+  filter: '',
+  layout: undefined as FlameLayout | undefined,
+};
+
+let baseTree: ViewTree | undefined;
+let heavyTree: ViewTree | undefined;
+
+/** Rebuilds the drawn tree after the profile or a toggle changed, keeping the root where it can. */
+export function rebuildTree(): void {
+  const p = state.profile!;
+  const rootOrigin = state.tree ? state.tree.origin[state.root] : 0;
+  baseTree = buildViewTree(p, { collapseChains: state.collapseChains, foldInternals: state.foldInternals, expanded: state.expanded });
+  heavyTree = undefined;
+  selectTree(rootOrigin);
+}
+
+/** Points `state.tree` at the tree of the current view; `rootOrigin` is an original node to keep as root. */
+export function selectTree(rootOrigin = state.tree ? state.tree.origin[state.root] : 0): void {
+  if (state.view === 'leftHeavy') heavyTree ??= leftHeavy(baseTree!);
+  const next = state.view === 'leftHeavy' ? heavyTree! : baseTree!;
+  if (next !== state.tree) {
+    state.tree = next;
+    state.children = childIndex(next);
+    state.root = state.focusNode = next.viewOf[rootOrigin];
+    state.baseRoot = 0;
+  }
+}
+
+export const post = (m: FlameFromWebview): void => vscode.postMessage(m);
+/** Profile times are microseconds; formatTime takes seconds. */
+export const t = (micros: number): string => formatTime(micros * 1e-6);
