@@ -7,6 +7,9 @@ import { HotlineCodeLensProvider } from './src/vscode/codeLens';
 import { CpuProfileEditorProvider, FlamePanel, type FlameContent } from './src/vscode/flamePanel';
 import { HotLines } from './src/vscode/hotLines';
 import { ProfileMemory } from './src/vscode/profileMemory';
+import { ProfileStore } from './src/vscode/profileStore';
+import { compareProfiles } from './src/vscode/compareProfilesCommand';
+import { diffMessageBody } from './src/core/diffContent';
 import { SUPPORTED_LANGUAGES } from './src/vscode/functionLocator';
 import { exportAnnotatedHtml, type AnnotationSource } from './src/vscode/annotateExport';
 import { explainFunction } from './src/vscode/explainCommand';
@@ -23,6 +26,8 @@ export function activate(context: vscode.ExtensionContext) {
   const output = vscode.window.createOutputChannel('Hotline');
   const codeLens = new HotlineCodeLensProvider();
   const hints = new TimingHints();
+  // Every profile's statement tree, for Compare Profiles (newest 30, in this workspace's storage).
+  const profiles = new ProfileStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'profiles'), context.workspaceState);
   const hotLines = new HotLines();
   const verdicts = new VerdictMarkers();
   const timings = new TimingStore();
@@ -55,11 +60,13 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('hotline.clearVerdicts', () => verdicts.clear()),
     vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
       context, output, queue: runQueue, hotLines, verdicts, runnerPath, memory: new ProfileMemory(context.workspaceState),
-      onProfile: (outcome, fn, report) => {
+      onProfile: (outcome, fn, report, run) => {
         annotation.profile = { lineProfile: outcome.lineProfile, fn, nodeVersion: outcome.nodeVersion, transpiler: outcome.transpiler };
         if (outcome.explanation) annotation.explanation = outcome.explanation;
         const flame: FlameContent = { title: fn.name, report, raw: outcome.profile, profile: flameOfRun(outcome.profile, outcome.callCounts) };
         lastFlame = flame;
+        void profiles.add({ label: fn.name, file: run.file, stmt: run.stmt, textHash: run.textHash, when: Date.now(), executions: outcome.lineProfile.executions }, flame.profile!)
+          .catch((e: Error) => output.appendLine(`[history] could not keep the profile: ${e.message}`));
         FlamePanel.show(context, output, flame);
       },
     }, uri, line)),
@@ -67,6 +74,13 @@ export function activate(context: vscode.ExtensionContext) {
       context, output, queue: runQueue, verdicts, runnerPath,
       onExplanation: (explanation) => { annotation.explanation = explanation; },
     }, uri, line)),
+    vscode.commands.registerCommand('hotline.compareProfiles', (uri?: unknown, uris?: unknown) => compareProfiles({
+      store: profiles, output,
+      show: (content) => {
+        const { profile, diff } = diffMessageBody(content);
+        FlamePanel.show(context, output, { title: content.title, profile, diff });
+      },
+    }, uri, uris)),
     vscode.commands.registerCommand('hotline.exportAnnotatedHtml', () => exportAnnotatedHtml(annotation)),
     vscode.commands.registerCommand('hotline.showFlame', () => {
       if (lastFlame) FlamePanel.show(context, output, lastFlame);

@@ -3,8 +3,14 @@
 import { isTimeline } from './flameTimeline';
 import type { FlatProfile } from './profileTypes';
 
+/** One function's change in a comparison; `func` indexes the after profile's functions (-1: gone). */
+export interface ChangeRow { func: number; name: string; file: string; line: number; selfBefore: number; selfAfter: number }
+
+/** The diff mode: the after profile (times per `unit`) with, per node, the before times at the same call path. */
+export interface DiffPayload { beforeLabel: string; afterLabel: string; unit: string; baseSelf: number[]; baseTotal: number[]; changes: ChangeRow[] }
+
 export type FlameToWebview =
-  | { type: 'profile'; title: string; profile: FlatProfile; canSave: boolean; report?: string }
+  | { type: 'profile'; title: string; profile: FlatProfile; canSave: boolean; report?: string; diff?: DiffPayload }
   | { type: 'error'; title: string; message: string };
 
 export type FlameFromWebview =
@@ -32,11 +38,24 @@ export function isFlatProfile(v: unknown): v is FlatProfile {
     && (v.timeline === undefined || isTimeline(v.timeline, n));
 }
 
+function isDiffPayload(v: unknown, nodes: number, functions: number): v is DiffPayload {
+  return isObject(v) && typeof v.beforeLabel === 'string' && typeof v.afterLabel === 'string' && typeof v.unit === 'string'
+    && isNumArray(v.baseSelf, nodes) && isNumArray(v.baseTotal, nodes) && Array.isArray(v.changes)
+    && v.changes.every((c) => isObject(c) && Number.isInteger(c.func) && (c.func as number) >= -1 && (c.func as number) < functions
+      && typeof c.name === 'string' && typeof c.file === 'string' && typeof c.line === 'number'
+      && Number.isFinite(c.selfBefore) && Number.isFinite(c.selfAfter));
+}
+
 export function parseFlameToWebview(v: unknown): FlameToWebview | undefined {
   if (!isObject(v) || typeof v.title !== 'string') return undefined;
   if (v.type === 'error' && typeof v.message === 'string') return { type: 'error', title: v.title, message: v.message };
   if (v.type === 'profile' && isFlatProfile(v.profile) && typeof v.canSave === 'boolean' && (v.report === undefined || typeof v.report === 'string')) {
-    return { type: 'profile', title: v.title, profile: v.profile, canSave: v.canSave, ...(v.report !== undefined ? { report: v.report } : {}) };
+    const { profile } = v;
+    if (v.diff !== undefined && !isDiffPayload(v.diff, profile.parent.length, profile.functions.length)) return undefined;
+    return {
+      type: 'profile', title: v.title, profile, canSave: v.canSave,
+      ...(v.report !== undefined ? { report: v.report } : {}), ...(v.diff !== undefined ? { diff: v.diff as DiffPayload } : {}),
+    };
   }
   return undefined;
 }

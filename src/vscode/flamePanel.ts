@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CpuProfileError, DEFAULT_SIZE_LIMIT, parseCpuProfile } from '../core/cpuprofile';
-import { parseFlameFromWebview, type FlameToWebview } from '../core/flameMessages';
+import { parseFlameFromWebview, type DiffPayload, type FlameToWebview } from '../core/flameMessages';
 import type { CpuProfile } from '../core/lineProfile';
 import { toFlatProfile } from '../core/profileModel';
 import type { FlatProfile } from '../core/profileTypes';
@@ -15,6 +15,8 @@ export interface FlameContent {
   raw?: CpuProfile;
   /** line_profiler's table of the profiled function, shown in the Lines tab. */
   report?: string;
+  /** Diff mode (Compare Profiles): `profile` is the after side, this the before side's times and the changes. */
+  diff?: DiffPayload;
 }
 
 /**
@@ -26,7 +28,9 @@ function attachFlame(webview: vscode.Webview, extensionUri: vscode.Uri, content:
   webview.html = webviewHtml(webview, extensionUri, 'flame', 'Hotline Flame');
   const send = () => {
     const c = content();
-    const message: FlameToWebview = c.profile ? { type: 'profile', title: c.title, profile: c.profile, canSave: !!c.raw, ...(c.report ? { report: c.report } : {}) } : { type: 'error', title: c.title, message: c.error ?? 'no profile' };
+    const message: FlameToWebview = c.profile
+      ? { type: 'profile', title: c.title, profile: c.profile, canSave: !!c.raw, ...(c.report ? { report: c.report } : {}), ...(c.diff ? { diff: c.diff } : {}) }
+      : { type: 'error', title: c.title, message: c.error ?? 'no profile' };
     void webview.postMessage(message);
   };
   return webview.onDidReceiveMessage(async (raw) => {

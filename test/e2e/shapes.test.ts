@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterTextOnLine, answerInput, lensAbove, openFile, outputText, useVSCode, waitForRunToFinish } from './harness.ts';
+import { afterTextOnLine, answerInput, lensAbove, openFile, outputText, runCommand, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-shapes-'));
 process.on('exit', () => fs.rmSync(workspace, { recursive: true, force: true }));
@@ -161,4 +161,25 @@ test('profile, edit the function, profile again: each line shows its change sinc
   assert.match(figure, /(▼ \d+ %|▲ (\d+ %|[\d.]+×)|=) · [−+]\d[\d.]* (s|ms|µs|ns)$/, `the loop line's change: ${figure}`);
   assert.doesNotMatch((await afterTextOnLine(editor, 'const unused = limit * 2;')).join(' '), /[▼▲]/, 'the new line has no before');
   await session().shot('edit-delta');
+});
+
+test('Compare Profiles: before and after the last edit, as a diff flame and a table of changes', async () => {
+  const page = session().page;
+  await runCommand(page, 'Hotline: Compare Profiles');
+  const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Before and after your last edit of total' });
+  await pick.waitFor();
+  await pick.click();
+  const frame = await webviewFrame(page, '#tab-changes');
+  await frame.locator('#tab-changes').click();
+  const rows = frame.locator('#changes-table tr.change-row');
+  await rows.first().waitFor();
+  const first = await rows.first().locator('td').allInnerTexts();
+  assert.match(first[0], /^(▼ \d+ %|▲ (\d+ %|[\d.]+×|new)) · [−+]\d/, `a change label: ${first[0]}`);
+  assert.match(await frame.locator('#changes-note').innerText(), /total \(before your edit\) → total \(after\): self time per execution/);
+  await session().shot('compare-changes');
+  await frame.locator('#tab-icicle').click();
+  assert.equal(await frame.locator('#color-by').evaluate((el) => (el as unknown as { value: string }).value), 'change', 'diff colouring by default');
+  const out = await outputText(page, /⇄ total \(before your edit\) → total \(after\)/);
+  assert.match(out, /total per execution: [\d.]+ (ms|µs|ns) → [\d.]+ (ms|µs|ns)/);
+  await session().shot('compare-flame');
 });

@@ -7,6 +7,7 @@ import { labelOf } from './blocks';
 import { sizeCanvas } from './canvas';
 import { drawRows, ROW_H, rowBlockAt, rowsHeight, type Rows } from './icicle';
 import { post, rebuildTree, state, t } from './state';
+import { diffTooltip } from './diff';
 import { drawSunburst, sunburstBlockAt } from './sunburst';
 import { createTimeOrder, drawTimeOrder, setRange, timeOrder, timeRows } from './timeOrder';
 
@@ -23,7 +24,7 @@ export const chart = {
 export const onRootChange: (() => void)[] = [];
 
 const CANVAS_IDS = {
-  icicle: 'icicle-canvas', sunburst: 'sunburst-canvas', timeOrder: 'timeorder-canvas', leftHeavy: 'leftheavy-canvas', lines: '',
+  icicle: 'icicle-canvas', sunburst: 'sunburst-canvas', timeOrder: 'timeorder-canvas', leftHeavy: 'leftheavy-canvas', lines: '', changes: '',
 };
 
 export function createChart(app: HTMLElement): HTMLElement[] {
@@ -64,7 +65,7 @@ function rows(width: number): Rows | undefined {
 export function draw(): void {
   const p = state.profile;
   const canvas = chart.canvas;
-  if (!p || !canvas || state.view === 'lines') return;
+  if (!p || !canvas || state.view === 'lines' || state.view === 'changes') return;
   const tree = state.tree!;
   state.layout = layout(tree, state.children!, { root: state.root, depth: state.depth, cutoff: state.cutoff });
   canvas.id = CANVAS_IDS[state.view];
@@ -167,6 +168,7 @@ function tooltipLines(node: number, value: number): HTMLElement[] {
     ...chain,
     ...timing,
     h('div', {}, `self ${t(tree.self[node])} · ${share(tree.self[node], whole)}`),
+    ...diffTooltip(node),
     h('div', { class: 'muted' }, 'click: zoom · double-click: open source'),
   ];
 }

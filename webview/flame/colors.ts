@@ -4,6 +4,7 @@
 import { heatColor, mix, parseColor, readableBlock, toHex, type Rgb } from '../../src/core/colorContrast';
 import { packageOf } from '../../src/core/flameTree';
 import { css } from './canvas';
+import { changeOf } from './diff';
 import { state } from './state';
 
 const PALETTE = ['--vscode-charts-orange', '--vscode-charts-yellow', '--vscode-charts-red', '--vscode-charts-blue', '--vscode-charts-green',
@@ -57,6 +58,13 @@ export function colorsOf(node: number): BlockColors {
       if (maxSelfTree !== tree) { maxSelf = tree.self.reduce((a, b) => Math.max(a, b), 1); maxSelfTree = tree; }
       const level = Math.round(10 * Math.sqrt(tree.self[node] / maxSelf));
       return resolved(`heat:${level}`, () => heatColor(level / 10), 0.9);
+    }
+    case 'change': {
+      // Eleven steps from all gone (blue) through unchanged (neutral) to all new (orange).
+      const step = Math.round(changeOf(node) * 5);
+      if (step === 0) return neutral();
+      const toward = step < 0 ? rgbOf('--vscode-hotline-diffFaster', '#3794ff') : rgbOf('--vscode-hotline-diffSlower', '#d18616');
+      return resolved(`change:${step}`, () => toward, 0.3 + 0.12 * Math.abs(step));
     }
     default: return resolved(`file:${f.file}`, () => hashed(f.file), 0.85);
   }

@@ -14,6 +14,7 @@ import { functionStats } from '../../src/core/profileModel';
 import { h } from '../shared/vscodeApi';
 import { chart, createChart, draw, onRootChange, setRoot } from './chart';
 import { resetColors } from './colors';
+import { createChangesTab } from './diff';
 import { createLinesTab, renderLines } from './linesTab';
 import { createSearch, refreshMatches } from './search';
 import { ALL_DEPTHS, post, rebuildTree, selectTree, state, type ColorMode, type View } from './state';
@@ -31,6 +32,10 @@ window.addEventListener('message', (event) => {
   state.title = m.title;
   state.canSave = m.canSave;
   state.report = m.report;
+  state.diff = m.diff;
+  if (m.diff) state.colorMode = 'change';
+  else if (state.colorMode === 'change') state.colorMode = 'file';
+  if (!m.diff && state.view === 'changes') state.view = 'icicle';
   // A .cpuprofile from disk is usually a whole program: fold Node's loader and collapse chains so
   // its own code shows on open. A Hotline run (savable, one function) is shown frame by frame.
   state.collapseChains = state.foldInternals = !m.canSave;
@@ -86,7 +91,8 @@ function retree(): void {
 function renderShell(): void {
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
   const views: [View, string][] = [['icicle', 'Icicle'], ['sunburst', 'Sunburst'], ['timeOrder', 'Time Order'], ['leftHeavy', 'Left Heavy'],
-    ...(state.report ? [['lines', 'Lines (line_profiler)'] as [View, string]] : [])];
+    ...(state.report ? [['lines', 'Lines (line_profiler)'] as [View, string]] : []),
+    ...(state.diff ? [['changes', 'Changes'] as [View, string]] : [])];
   for (const [view, label] of views) {
     const tab = h('button', { class: 'tab', role: 'tab', id: `tab-${view}`, 'aria-selected': String(state.view === view) }, label);
     tab.addEventListener('click', () => {
@@ -107,7 +113,8 @@ function renderShell(): void {
       select('cutoff', 'Cutoff', [['0.001', '1 / 1000'], ['0.01', '1 / 100'], ['0', 'None']], String(state.cutoff),
         (v) => { state.cutoff = Number(v); draw(); }),
       select('color-by', 'Colour',
-        [['file', 'by file'], ['function', 'by function'], ['package', 'by package'], ['heat', 'by heat (self time)']],
+        [...(state.diff ? [['change', 'by change (before → after)'] as [string, string]] : []),
+          ['file', 'by file'], ['function', 'by function'], ['package', 'by package'], ['heat', 'by heat (self time)']],
         state.colorMode, (v) => { state.colorMode = v as ColorMode; draw(); }),
       createSearch(),
     ),
@@ -123,6 +130,7 @@ function renderShell(): void {
     ),
     ...createChart(app),
     createLinesTab(),
+    createChangesTab(),
     ...createStatsTable(),
   );
   refreshMatches();
@@ -136,13 +144,15 @@ function renderShell(): void {
 
 /** The Lines tab shows line_profiler's table in place of the chart (and none of the chart's controls). */
 function showView(): void {
-  const lines = state.view === 'lines';
-  document.getElementById('chart')!.hidden = lines;
-  document.getElementById('chart-controls')!.hidden = lines;
-  document.getElementById('tree-controls')!.hidden = lines;
-  document.getElementById('line-report')!.hidden = !lines;
-  chart.breadcrumb.hidden = lines;
-  if (lines) { chart.stateEl.dataset.view = 'lines'; return; }
+  // The Lines and Changes tabs are tables in place of the chart (and none of the chart's controls).
+  const table = state.view === 'lines' || state.view === 'changes';
+  document.getElementById('chart')!.hidden = table;
+  document.getElementById('chart-controls')!.hidden = table;
+  document.getElementById('tree-controls')!.hidden = table;
+  document.getElementById('line-report')!.hidden = state.view !== 'lines';
+  document.getElementById('changes')!.hidden = state.view !== 'changes';
+  chart.breadcrumb.hidden = table;
+  if (table) { chart.stateEl.dataset.view = state.view; return; }
   selectTree();
   refreshMatches();
   draw();

@@ -55,7 +55,7 @@ function showCount(): void {
 
 function step(delta: number): void {
   const n = state.matches.length;
-  if (!n || state.view === 'lines') return;
+  if (!n || state.view === 'lines' || state.view === 'changes') return;
   state.matchIndex = state.matchIndex < 0 ? (delta > 0 ? 0 : n - 1) : (state.matchIndex + delta + n) % n;
   showCount();
   goTo(state.matches[state.matchIndex]);

@@ -2,12 +2,12 @@
 import { childIndex, type ChildIndex, type FlameLayout, type StatsColumn, type StatsRow } from '../../src/core/flameLayout';
 import { buildViewTree, leftHeavy, type ViewTree } from '../../src/core/flameTree';
 import { formatTime } from '../../src/core/format';
-import type { FlameFromWebview } from '../../src/core/flameMessages';
+import type { DiffPayload, FlameFromWebview } from '../../src/core/flameMessages';
 import type { FlatProfile } from '../../src/core/profileTypes';
 import { vscode } from '../shared/vscodeApi';
 
-export type View = 'icicle' | 'sunburst' | 'timeOrder' | 'leftHeavy' | 'lines';
-export type ColorMode = 'file' | 'function' | 'package' | 'heat';
+export type View = 'icicle' | 'sunburst' | 'timeOrder' | 'leftHeavy' | 'lines' | 'changes';
+export type ColorMode = 'file' | 'function' | 'package' | 'heat' | 'change';
 /** Depth shown when the control says "all". */
 export const ALL_DEPTHS = 1_000_000;
 
@@ -21,6 +21,8 @@ export const state = {
   title: '',
   canSave: false,
   report: undefined as string | undefined,
+  /** Diff mode: the before profile's times at the after tree's call paths, and the per-function changes. */
+  diff: undefined as DiffPayload | undefined,
   view: 'icicle' as View,
   collapseChains: true,
   foldInternals: true,
