@@ -1,10 +1,15 @@
 // Linux's process table as /proc shows it, limited to our own uid: who is whose parent, which
 // process carries a run id in its environment, and a kill that does not mind a process already gone.
-// Used by the parent (runProcesses.ts) and by the runner as it exits. Elsewhere `hasProcTable` is false.
+// Used by the parent (runProcesses.ts) and by the runner as it exits. Linux only: see procScanEnabled.
 import fs from 'node:fs';
 
 export const RUN_ID_VAR = 'HOTLINE_RUN_ID';
-export const hasProcTable = process.platform === 'linux' && fs.existsSync('/proc/self/stat');
+const hasProcTable = process.platform === 'linux' && fs.existsSync('/proc/self/stat');
+
+/** HOTLINE_PROCESS_SCAN=off: the process group only, no /proc reads (an escape hatch, and the benchmark's baseline). */
+export function procScanEnabled(): boolean {
+  return hasProcTable && process.env.HOTLINE_PROCESS_SCAN !== 'off';
+}
 
 /** One line of /proc/<pid>/stat, the fields used here. */
 export interface ProcStat { pid: number; ppid: number; state: string; start: string }
@@ -94,6 +99,6 @@ export function killProcess(pid: number): boolean {
 
 /** The runner, as it exits: ends its own descendants while they still have it as their parent. */
 export function killOwnDescendants(): void {
-  if (!hasProcTable) return;
+  if (!procScanEnabled()) return;
   for (const p of descendantsOf([process.pid], listProcesses())) killProcess(p.pid);
 }

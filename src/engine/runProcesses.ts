@@ -12,7 +12,7 @@
 // `taskkill /T` on the runner's tree while the runner is alive.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { carriesRunId, descendantsOf, hasProcTable, killProcess, listProcesses, readStat, RUN_ID_VAR, type ProcStat } from './processTable';
+import { carriesRunId, descendantsOf, killProcess, listProcesses, procScanEnabled, readStat, RUN_ID_VAR, type ProcStat } from './processTable';
 
 /** Between two walks of the process tree while a run lasts (one walk reads /proc/<pid>/stat for every process). */
 export const TREE_POLL_MS = 500;
@@ -36,15 +36,16 @@ export class RunProcesses {
   /** The runner and its descendants seen so far, by pid, with their start time (a pid can be reused by another process). */
   private readonly seen = new Map<number, string>();
   private poll: NodeJS.Timeout | undefined;
+  private readonly scan = procScanEnabled();
 
   constructor(readonly runId: string, private readonly runnerPid: number) {
-    const runner = hasProcTable ? readStat(runnerPid) : undefined;
+    const runner = this.scan ? readStat(runnerPid) : undefined;
     if (runner) this.seen.set(runnerPid, runner.start);
   }
 
   /** Starts remembering the runner's descendants while it runs (Linux). */
   watch(): void {
-    if (!hasProcTable || this.poll) return;
+    if (!this.scan || this.poll) return;
     this.poll = setInterval(() => this.walkTree(), TREE_POLL_MS);
     this.poll.unref();
   }
@@ -54,7 +55,7 @@ export class RunProcesses {
   }
 
   /** One walk of the tree below the runner and below every descendant already seen, in one snapshot. */
-  walkTree(processes = hasProcTable ? listProcesses() : []): ProcStat[] {
+  walkTree(processes = this.scan ? listProcesses() : []): ProcStat[] {
     for (const p of descendantsOf(processes.filter((q) => this.isSeen(q)).map((q) => q.pid), processes)) this.seen.set(p.pid, p.start);
     return processes;
   }

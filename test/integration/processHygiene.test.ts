@@ -172,3 +172,13 @@ test('the CLI killed mid-run (SIGTERM) ends the run and everything it started', 
   }
   s.assertNoneLeft(1);
 });
+
+test('the documented limit: one that clears its environment and escapes at once does not hold the run', { skip }, async () => {
+  const secs = freshSecs();
+  used.push(secs);
+  // sh (no HOTLINE_RUN_ID) starts `setsid sleep` on the runner's stdout and exits at once: the
+  // sleep is re-parented to init before any walk of the tree can see it, and holds the pipe
+  const dir = tempProject({ 'escape.js': `import { spawn } from 'node:child_process';\nexport const escape = (secs) => spawn('sh', ['-c', \`setsid sleep \${secs} &\`], { stdio: 'inherit', env: { PATH: process.env.PATH } });\n` });
+  const o = await runTimeit({ file: path.join(dir, 'escape.js'), stmt: `-n 1 -r 1 escape(${JSON.stringify(secs)})`, runnerPath, timeoutMs: 60_000 });
+  assert.ok(o.ok, o.ok ? '' : `the run ended with ${o.kind}: ${o.message}`);
+});

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { runTimeit, type TimeitOutcome } from '../../src/engine/timeit.ts';
-import { ensureBuilt, examples, runnerPath, tempProject } from './buildOnce.ts';
+import { ensureBuilt, examples, runnerPath, tempDir, tempProject } from './buildOnce.ts';
 
 before(ensureBuilt);
 
@@ -124,8 +124,7 @@ test('hostile inputs each give a clear message and leave no process behind', asy
 
 test('without esbuild anywhere (a packaged .vsix), TypeScript goes through the bundled sucrase', async () => {
   const fs = await import('node:fs');
-  const os = await import('node:os');
-  const isolated = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-vsix-'));
+  const isolated = tempDir('hotline-vsix-');
   for (const f of ['runner.js', 'loader-hooks.mjs']) fs.copyFileSync(path.join(path.dirname(runnerPath), f), path.join(isolated, f));
   const dir = tempProject({ 'shapes.ts': 'interface Sq { side: number }\nconst area = (s: Sq): number => s.side * s.side;\nexport function total(n: number): number {\n  let t = 0;\n  for (let i = 0; i < n; i++) t += area({ side: i });\n  return t;\n}\n' });
   const o = ok(await runTimeit({ ...quick, runnerPath: path.join(isolated, 'runner.js'), file: path.join(dir, 'shapes.ts'), stmt: '-n 10 total(100)' }));
