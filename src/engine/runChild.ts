@@ -139,10 +139,7 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
         const message = parseChildMessage(line);
         if (!message) continue; // not ours, or malformed: ignored
         if (message.type === 'progress') options.onProgress?.(message.message);
-        else if (!final && (message.type === 'error' || isFinal(message))) {
-          final = message;
-          processes?.walkTree(); // last look while the runner is alive: its children still have it as parent
-        }
+        else if (!final && (message.type === 'error' || isFinal(message))) final = message;
       }
     });
     child.on('error', (e) => {

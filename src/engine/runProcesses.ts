@@ -1,6 +1,6 @@
 // Finds and ends every process one run created, including descendants that left the runner's
 // process group (`spawn(…, { detached: true })`, `setsid`, double forks that re-parent to init).
-// Linux: three nets, all read from /proc, all limited to processes of our own uid:
+// Linux: three nets, all read from /proc (nothing else is ever picked: no other process is at risk):
 //  1. a marker: the runner's environment carries HOTLINE_RUN_ID=<id>, which every descendant
 //     inherits unless it replaces its environment; at the end /proc/*/environ is scanned for it;
 //  2. the tree: while the run lasts, /proc/*/stat is polled and every descendant of the runner
@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { carriesRunId, descendantsOf, killProcess, listProcesses, procScanEnabled, readStat, RUN_ID_VAR, type ProcStat } from './processTable';
 
 /** Between two walks of the process tree while a run lasts (one walk reads /proc/<pid>/stat for every process). */
-export const TREE_POLL_MS = 500;
+export const TREE_POLL_MS = 1000;
 const MAX_ROUNDS = 5;
 
 /**
@@ -38,9 +38,20 @@ export class RunProcesses {
   private poll: NodeJS.Timeout | undefined;
   private readonly scan = procScanEnabled();
 
+  /** When the runner started (clock ticks since boot): every process of the run started at or after it. */
+  private readonly runnerStart: number = 0;
+
   constructor(readonly runId: string, private readonly runnerPid: number) {
     const runner = this.scan ? readStat(runnerPid) : undefined;
-    if (runner) this.seen.set(runnerPid, runner.start);
+    if (runner) {
+      this.seen.set(runnerPid, runner.start);
+      this.runnerStart = Number(runner.start);
+    }
+  }
+
+  /** Environments are read only where the id can be: processes no older than the runner (most of the cost otherwise). */
+  private marked(p: ProcStat): boolean {
+    return Number(p.start) >= this.runnerStart && carriesRunId(p.pid, this.runId);
   }
 
   /** Starts remembering the runner's descendants while it runs (Linux). */
@@ -77,7 +88,7 @@ export class RunProcesses {
     let processes = this.walkTree();
     killProcess(-this.runnerPid);
     for (let round = 0; round < MAX_ROUNDS && processes.length; round++) {
-      const ours = processes.filter((p) => this.isSeen(p) || carriesRunId(p.pid, this.runId)).map((p) => p.pid);
+      const ours = processes.filter((p) => this.isSeen(p) || this.marked(p)).map((p) => p.pid);
       const all = [...ours, ...descendantsOf(ours, processes).map((p) => p.pid)];
       if (!all.length) break;
       for (const pid of all) killProcess(pid);
