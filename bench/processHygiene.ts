@@ -24,7 +24,11 @@ const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
 const crowd: ChildProcess[] = [];
 process.on('exit', () => { for (const c of crowd) c.kill('SIGKILL'); });
 async function addCrowd(n: number): Promise<void> {
-  for (let i = 0; i < n; i++) crowd.push(spawn('sleep', ['600'], { stdio: 'ignore' }));
+  for (let i = 0; i < n; i++) {
+    const sleeper = spawn('sleep', ['600'], { stdio: 'ignore' });
+    sleeper.unref(); // the bench exits when done (and kills them on its way out)
+    crowd.push(sleeper);
+  }
   await new Promise((r) => setTimeout(r, 1000));
 }
 
