@@ -214,4 +214,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+if (require.main === module) {
+  // Killed politely (a closed terminal, `kill`, a CI timeout): leave through process.exit so that
+  // the run's processes are ended (the runner is in a session of its own and hears nothing itself).
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => process.exit(code));
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

@@ -1,9 +1,11 @@
 // Starts the runner in a child Node process and watches it: validated messages on fd 3, bounded
-// capture of the user's stdout/stderr, cancel and timeout that kill the child's whole process
-// group, and a kill of every live child when this process exits. No vscode import: shared with the CLI.
-import { spawn, type ChildProcess } from 'node:child_process';
+// capture of the user's stdout/stderr, cancel and timeout, and an end of every process the run
+// created (runProcesses.ts) when it ends, however it ends, and when this process exits.
+// No vscode import: shared with the CLI.
+import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { parseChildMessage, type ChildMessage, type ErrorKind, type RunnerJob, type SourceLocation } from '../core/protocol';
+import { newRunId, RunProcesses, withRunId } from './runProcesses';
 
 export interface RunChildOptions {
   job: RunnerJob;
@@ -53,26 +55,21 @@ class TailBuffer {
   }
 }
 
-const live = new Set<ChildProcess>();
+/** Runs not yet ended: ended from process.on('exit') should this process go first. */
+const live = new Set<RunProcesses>();
 let exitHookInstalled = false;
-
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL'); // the runner and anything user code spawned
-  } catch {
-    try { child.kill('SIGKILL'); } catch { /* already gone */ }
-  }
-}
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => { for (const c of live) killGroup(c); });
+  process.on('exit', () => { for (const run of live) run.endAll(true); });
 }
 
-function childEnv(job: RunnerJob): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOTLINE_JOB: JSON.stringify(job), ELECTRON_RUN_AS_NODE: '1' };
+/** After the runner exited, how long its stdout/stderr may stay open (held by a process that escaped) before we stop reading. */
+const PIPE_GRACE_MS = 2000;
+
+function childEnv(job: RunnerJob, runId: string): NodeJS.ProcessEnv {
+  const env = withRunId({ ...process.env, HOTLINE_JOB: JSON.stringify(job), ELECTRON_RUN_AS_NODE: '1' }, runId);
   // A debugger's auto-attach bootloader in NODE_OPTIONS would pause or slow the child.
   if (env.NODE_OPTIONS?.includes('bootloader')) delete env.NODE_OPTIONS;
   delete env.VSCODE_INSPECTOR_OPTIONS;
@@ -89,10 +86,25 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
     let settled = false;
     let final: ChildMessage | undefined;
     const out = () => ({ stdout: stdout.text(), stderr: stderr.text() });
+    const runId = newRunId();
     const child = spawn(options.nodePath, [...(options.nodeArgs ?? []), options.runnerPath], {
-      cwd: options.cwd, env: childEnv(options.job), detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true,
+      cwd: options.cwd, env: childEnv(options.job, runId), detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true,
     });
-    live.add(child);
+    const processes = child.pid === undefined ? undefined : new RunProcesses(runId, child.pid);
+    if (processes) {
+      live.add(processes);
+      processes.watch();
+    }
+    /** Ends the runner and everything it started; the run's bookkeeping ends with the runner. */
+    let ended = false;
+    const endProcesses = (runnerGone: boolean) => {
+      if (ended || !processes) return;
+      processes.endAll(!runnerGone);
+      if (runnerGone) {
+        ended = true;
+        live.delete(processes);
+      }
+    };
     const timer = setTimeout(() => stop('timeout', `timed out after ${formatSeconds(options.timeoutMs)}; the run was stopped and its processes killed (an infinite loop, or raise hotline.timeoutSeconds)`), options.timeoutMs);
     const onAbort = () => stop('cancelled', 'cancelled; the run was stopped and its processes killed');
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -111,7 +123,7 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
     function stop(kind: ChildFailureKind, message: string) {
       if (stopped || settled) return;
       stopped = { ok: false, kind, message, ...out() };
-      killGroup(child);
+      endProcesses(false);
       setTimeout(() => settle(stopped!), 3000).unref();
     }
 
@@ -131,13 +143,18 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
       }
     });
     child.on('error', (e) => {
-      live.delete(child);
+      endProcesses(true);
       const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
       settle({ ok: false, kind: 'spawn', message: notFound ? `cannot start Node.js: "${options.nodePath}" was not found (set hotline.nodePath)` : `cannot start Node.js (${options.nodePath}): ${e.message}`, ...out() });
     });
+    // Everything the user's code left behind ends as soon as the runner has: that also closes the
+    // runner's stdout/stderr should a descendant hold them, and lets 'close' come.
+    child.on('exit', () => {
+      endProcesses(true);
+      setTimeout(() => { for (const stream of [child.stdout, child.stderr, child.stdio[3]]) stream?.destroy(); }, PIPE_GRACE_MS).unref();
+    });
     child.on('close', (code, signal) => {
-      live.delete(child);
-      killGroup(child); // grandchildren the user's code left behind
+      endProcesses(true);
       if (stopped) settle({ ...stopped, ...out() });
       else if (final?.type === 'error') settle({ ok: false, kind: final.kind, message: final.message, detail: final.stack, location: final.location, ...out() });
       else if (final) settle({ ok: true, message: final as T, ...out() });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { RunnerJob } from '../core/protocol';
+import { killOwnDescendants } from '../engine/processTable';
 import { send } from './channel';
 import { loadTarget } from './moduleLoader';
 import { coverageRun, samplingRun, startCoverage } from './profileJob';
@@ -18,6 +19,10 @@ let finished = false;
 function finish(code: number): never {
   finished = true;
   process.exitCode = code;
+  // What the user's code started ends with the run. Done here, while those processes still have
+  // this one as their parent: once it is gone, a detached one that cleared its environment can
+  // no longer be told apart (the parent's scan finds the others by their HOTLINE_RUN_ID).
+  killOwnDescendants();
   // Leave through the real exit: user code may have left timers or sockets open.
   return realExit(code);
 }

@@ -15,10 +15,16 @@ export function ensureBuilt(): void {
 const made: string[] = [];
 process.on('exit', () => { for (const dir of made) fs.rmSync(dir, { recursive: true, force: true }); });
 
+/** An empty throwaway folder in the temp directory; removed when the tests end. */
+export function tempDir(prefix = 'hotline-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A throwaway project folder with the given files (paths may have folders); removed when the tests end. */
 export function tempProject(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-test-'));
-  made.push(dir);
+  const dir = tempDir();
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });

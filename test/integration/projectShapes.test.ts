@@ -6,11 +6,10 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runTimeit } from '../../src/engine/timeit.ts';
-import { ensureBuilt, root, tempProject } from './buildOnce.ts';
+import { ensureBuilt, root, tempDir, tempProject } from './buildOnce.ts';
 
 const cli = path.join(root, 'dist/cli.js');
 let packagedRunner = '';
@@ -21,8 +20,7 @@ before(() => {
   if (!fs.existsSync(vsix) || fs.statSync(vsix).mtimeMs < fs.statSync(path.join(root, 'dist/runner.js')).mtimeMs) {
     execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'ignore' });
   }
-  const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-test-vsix-'));
-  process.on('exit', () => fs.rmSync(unpacked, { recursive: true, force: true }));
+  const unpacked = tempDir('hotline-test-vsix-');
   execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
   packagedRunner = path.join(unpacked, 'extension/dist/runner.js');
   assert.ok(!fs.existsSync(path.join(unpacked, 'extension/node_modules')), 'the .vsix ships no node_modules');
