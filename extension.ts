@@ -15,6 +15,7 @@ import { readSettings } from './src/vscode/settings';
 import { timeFunction } from './src/vscode/timeCommand';
 import { TimingHints } from './src/vscode/timingHints';
 import { TimingsPanel, TimingStore } from './src/vscode/timingsPanel';
+import { TimingHistory } from './src/vscode/timingHistory';
 
 let queue: SerialRunQueue | undefined;
 
@@ -25,27 +26,29 @@ export function activate(context: vscode.ExtensionContext) {
   const hotLines = new HotLines();
   const verdicts = new VerdictMarkers();
   const timings = new TimingStore();
+  const history = new TimingHistory(context.workspaceState);
   queue = new SerialRunQueue(() => readSettings().concurrency);
   const runQueue = queue;
   const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
-  const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, output, selectedId);
+  const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, history, output, selectedId);
   let lastFlame: FlameContent | undefined;
   /** The last profile and the last verdicts, for Export Annotated HTML. */
   const annotation: AnnotationSource = {};
 
   context.subscriptions.push(
-    output, codeLens, hints, hotLines, verdicts, timings,
+    output, codeLens, hints, hotLines, verdicts, timings, history,
     vscode.languages.registerCodeLensProvider(selector, codeLens),
     vscode.workspace.onDidGrantWorkspaceTrust(() => codeLens.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hotline.codeLens')) codeLens.refresh(); }),
     vscode.commands.registerCommand('hotline.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('hotline.timeFunction', (uri?: unknown, line?: unknown) => timeFunction({
-      context, output, queue: runQueue, hints, runnerPath,
-      publish: (entry) => { timings.add(entry); showTimings(entry.id); },
+      context, output, queue: runQueue, hints, runnerPath, history,
+      publish: (entry) => { timings.add(entry); showTimings(entry.id); return timings.verdictLines(entry.id); },
     }, uri, line)),
     vscode.commands.registerCommand('hotline.showTimings', () => showTimings()),
     vscode.commands.registerCommand('hotline.clearTimings', () => { timings.clear(); hints.clear(); }),
+    vscode.commands.registerCommand('hotline.clearHistory', () => history.clear()),
     vscode.commands.registerCommand('hotline.toggleHotLines', () => {
       const shown = hotLines.toggle();
       void vscode.window.setStatusBarMessage(`Hotline: hot lines ${shown ? 'shown' : 'hidden'}`, 3000);
