@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { answerInput, examples, goToLine, lensAbove, openFile, outputText, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
+import { answerInput, examples, goToLine, lensAbove, openFile, outputText, runCommand, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
 
 const session = useVSCode('compare', { settings: { 'hotline.timeit.repeat': 5 } });
 const blurFile = path.join(examples, 'src/blur.ts');
@@ -15,9 +15,15 @@ after(() => fs.writeFileSync(blurFile, original)); // the edit below is saved (t
 
 const SETUP = 'const x = sawtooth(N); const steps = 20';
 
+/** blur.ts in the first editor group (a click in the Timings panel makes its group the active one). */
+async function openBlur(page: Page, waitForText: string) {
+  await runCommand(page, 'View: Focus First Editor Group');
+  return openFile(page, 'src/blur.ts', waitForText);
+}
+
 async function timeWithLens(page: Page, fn: string, line: number): Promise<void> {
-  const editor = await openFile(page, 'src/blur.ts', 'export function blur');
-  await editor.locator('.codelens-decoration a', { hasText: '⏱ Time' }).first().waitFor(); // lenses come after the text
+  const editor = await openBlur(page, 'export function blur');
+  await editor.locator('.codelens-decoration a', { hasText: '⏱ Time' }).first().waitFor({ state: 'attached' }); // lenses come after the text
   if (!(await editor.locator('.view-line', { hasText: `export function ${fn}(` }).count())) await goToLine(page, editor, line);
   await (await lensAbove(editor, `export function ${fn}(`, '⏱ Time')).click();
   await answerInput(page, `${fn}(x, steps)`, new RegExp(`Time ${fn} \\(1/2\\)`));
@@ -67,7 +73,7 @@ test('two implementations on the same inputs: ratio ± CI against a baseline, er
 
 test('edit a function, re-time it: "after your edit" in a notification, the Output and the history', async () => {
   const page = session().page;
-  const editor = await openFile(page, 'src/blur.ts', 'export function');
+  const editor = await openBlur(page, 'export function');
   // Quick Open leaves the focus in the editor: Go to Line without a click (the sticky scroll covers the first line)
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').fill(':38');
