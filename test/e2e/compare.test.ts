@@ -32,6 +32,15 @@ async function timeWithLens(page: Page, fn: string, line: number): Promise<void>
   await waitForRunToFinish(page);
 }
 
+/** Preferences: Color Theme, clicked by its own row (Enter could pick "Browse Color Themes in Marketplace"). */
+async function pickTheme(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
+  await page.locator('.quick-input-widget input').fill(label);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${label}"]`).first().click();
+}
+
 async function rowOf(frame: Frame, label: string) {
   const row = frame.locator('tr.timing-row', { has: frame.locator('.label', { hasText: new RegExp(`^${label}$`) }) });
   return { row, ratio: await row.locator('.speed .ratio').innerText(), interval: await row.locator('.speed .interval').innerText() };
@@ -65,6 +74,24 @@ test('two implementations on the same inputs: ratio ± CI against a baseline, er
   await frame.locator('tr.timing-row.selected .speed .ratio', { hasText: 'baseline' }).waitFor();
   const flipped = await rowOf(frame, base === blur ? 'blur' : 'blurFast');
   assert.match(`${flipped.ratio} (${flipped.interval})`, RATIO_WITH_CI);
+
+  // High Contrast has no selection background: the selected row is outlined in the theme's focus colour
+  await pickTheme(page, 'Light High Contrast');
+  const outline = async () => frame.locator('tr.timing-row.selected td').first().evaluate((td) => {
+    const focus = getComputedStyle(document.documentElement).getPropertyValue('--vscode-focusBorder').trim();
+    const probe = document.createElement('i');
+    probe.style.color = focus;
+    document.body.append(probe);
+    const rgb = getComputedStyle(probe).color;
+    probe.remove();
+    return { focus: rgb, shadow: getComputedStyle(td).boxShadow, background: getComputedStyle(td.parentElement!).backgroundColor };
+  });
+  await frame.locator('body.vscode-high-contrast-light').waitFor();
+  const hc = await outline();
+  assert.ok(hc.shadow.includes(hc.focus) && !hc.focus.includes('rgba(0, 0, 0, 0)'), `selected row outlined in the focus colour ${hc.focus}: ${hc.shadow}`);
+  await frame.locator('#timings-table').scrollIntoViewIfNeeded();
+  await session().shot('high-contrast-selected-row');
+  await pickTheme(page, 'Dark Modern');
 
   const out = await outputText(page, /compared on same inputs/);
   assert.match(out, /compared on same inputs \(x, steps\) · setup: const x = sawtooth\(N\); const steps = 20, baseline blur(Fast)? \(/);
