@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('hotline.clearHotLines', () => { hotLines.clear(); verdicts.clear(); }),
     vscode.commands.registerCommand('hotline.clearVerdicts', () => verdicts.clear()),
     vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
-      context, output, queue: runQueue, hotLines, verdicts, runnerPath,
+      context, output, queue: runQueue, hotLines, verdicts, runnerPath, history,
       onProfile: (outcome, fn, report) => {
         annotation.profile = { lineProfile: outcome.lineProfile, fn, nodeVersion: outcome.nodeVersion, transpiler: outcome.transpiler };
         if (outcome.explanation) annotation.explanation = outcome.explanation;

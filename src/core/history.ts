@@ -34,9 +34,14 @@ export function appendRecord(records: readonly HistoryRecord[], record: HistoryR
   return [...records.filter((r) => !drop.has(r)), record];
 }
 
+/** Everything kept of one function (timings and profiles), oldest first. */
+export function recordsOf(records: readonly HistoryRecord[], key: string): HistoryRecord[] {
+  return records.filter((r) => r.key === key).sort((a, b) => a.when - b.when);
+}
+
 /** Timings of one function, oldest first. */
 export function timingsOf(records: readonly HistoryRecord[], key: string): HistoryRecord[] {
-  return records.filter((r) => r.key === key && r.kind === 'timeit' && r.result).sort((a, b) => a.when - b.when);
+  return recordsOf(records, key).filter((r) => r.kind === 'timeit' && r.result);
 }
 
 export interface EditComparison {

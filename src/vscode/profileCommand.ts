@@ -3,7 +3,10 @@ import { hotLineViews } from '../core/hotLineModel';
 import type { FunctionProfile } from '../core/lineProfile';
 import { functionReport, samplesNote } from '../core/lineProfilerReport';
 import { runProfile, type ProfileOutcome } from '../engine/profile';
+import { historyKey } from '../core/history';
 import type { HotLines } from './hotLines';
+import { qualifiedName } from './target';
+import { contentHash, type TimingHistory } from './timingHistory';
 import { showVerdicts } from './explainCommand';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import type { VerdictMarkers } from './verdictMarkers';
@@ -11,6 +14,8 @@ import type { VerdictMarkers } from './verdictMarkers';
 export interface ProfileCommandDeps extends RunDeps {
   hotLines: HotLines;
   verdicts: VerdictMarkers;
+  /** Where the profile's summary (the function's time per execution) is kept, with the file's content hash. */
+  history?: TimingHistory;
   /** Called with the finished profile (the flame panel, saving as .cpuprofile). */
   onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, fn: FunctionProfile, report: string) => void;
 }
@@ -50,6 +55,13 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
     void vscode.window.showWarningMessage(`Hotline: the statement got no samples: it ran ${lp.executions.toLocaleString('en-US')} times but too fast for a ${settings.samplingIntervalMicros} µs interval. Hits are exact; try a bigger input or a smaller hotline.profile.samplingInterval.`);
   } else if (!own || own.samples === 0) {
     void vscode.window.showWarningMessage(`Hotline: ${target.fn.name} ${own?.calls ? `ran ${own.calls.toLocaleString('en-US')} times but ` : ''}took none of the statement's ${lp.samples.toLocaleString('en-US')} samples: its time is too small to measure, or the statement does not call it.`);
+  }
+  if (lp.samples > 0) {
+    const label = qualifiedName(target.fn);
+    void deps.history?.add({
+      key: historyKey({ file, label, stmt: inputs.stmt, setup: inputs.setup }), label, file, stmt: inputs.stmt, setup: inputs.setup,
+      contentHash: contentHash(target.document.getText()), when: Date.now(), kind: 'profile', profileSeconds: summary.totalMicros / 1e6,
+    });
   }
   deps.onProfile?.(outcome, summary, report);
   return outcome;

@@ -33,9 +33,12 @@ export async function resolveTarget(uriArg?: unknown, lineArg?: unknown): Promis
     void vscode.window.showWarningMessage(`Hotline: line ${line + 1} of ${vscode.workspace.asRelativePath(uri)} is not inside a function. Put the cursor inside the function to time or profile.`);
     return undefined;
   }
-  const qualified = fn.className ? `${fn.className}.${fn.name}` : fn.name;
+  const qualified = qualifiedName(fn);
   return { document, fn, defaultStatement: defaultStatement(fn, declarationText(document, fn)), memoryKey: `hotline.inputs:${uri.toString()}#${qualified}` };
 }
+
+/** `Class.method` or `name`: how tables and the history name a function. */
+export const qualifiedName = (fn: { name: string; className?: string }): string => (fn.className ? `${fn.className}.${fn.name}` : fn.name);
 
 export interface RunInputs {
   stmt: string;

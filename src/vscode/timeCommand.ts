@@ -4,6 +4,7 @@ import { compareWithPrevious, historyKey, type HistoryRecord } from '../core/his
 import type { TimingEntry } from '../core/timeitTypes';
 import { runTimeit } from '../engine/timeit';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
+import { qualifiedName } from './target';
 import { contentHash, type TimingHistory } from './timingHistory';
 import type { TimingHints } from './timingHints';
 
@@ -33,7 +34,7 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
   deps.output.appendLine(`  best ${formatTime(result.best)}, worst ${formatTime(result.worst)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}`);
   const entry: TimingEntry = {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    label: target.fn.className ? `${target.fn.className}.${target.fn.name}` : target.fn.name,
+    label: qualifiedName(target.fn),
     file, functionName: target.fn.name, stmt: inputs.stmt, setup: inputs.setup, result, line: ipythonLine, warning, when: Date.now(),
   };
   deps.hints.upsert(target.document.uri, {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { groupOf, verdictLines } from '../core/comparisonGroups';
-import { historyKey, timingsOf } from '../core/history';
+import { historyKey, recordsOf } from '../core/history';
 import { addEntry, removeEntry, sameImplementation } from '../core/timingList';
 import type { TimingEntry } from '../core/timeitTypes';
 import { parseTimingsFromWebview, type TimingsToWebview } from '../core/timingsMessages';
@@ -79,7 +79,7 @@ export class TimingsPanel {
     const selected = this.store.entries.find((e) => e.id === this.selectedId) ?? this.store.entries.at(-1);
     const message: TimingsToWebview = {
       type: 'entries', entries: [...this.store.entries], ...(this.selectedId ? { selectedId: this.selectedId } : {}), baselines: { ...this.store.baselines },
-      history: selected ? timingsOf(this.history.records, historyKey(selected)) : [], historyEnabled: this.history.enabled,
+      history: selected ? recordsOf(this.history.records, historyKey(selected)) : [], historyEnabled: this.history.enabled,
     };
     void this.panel.webview.postMessage(message);
   }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALONE, comparisonGroups, inputsKey, meanInterval, verdictLines } from '../../src/core/comparisonGroups.ts';
-import { appendRecord, compareWithPrevious, historyKey, timingsOf, type HistoryRecord } from '../../src/core/history.ts';
+import { appendRecord, compareWithPrevious, historyKey, recordsOf, timingsOf, type HistoryRecord } from '../../src/core/history.ts';
 import { buildResult, ipythonLine } from '../../src/core/timeit.ts';
 import type { TimingEntry } from '../../src/core/timeitTypes.ts';
 
@@ -74,6 +74,8 @@ test('history is bounded per function and kind; the oldest go first', () => {
   records = appendRecord(records, { ...record(100, 'h', 1e-3, 'profile'), result: undefined, profileSeconds: 1e-3 });
   assert.equal(records.length, 51);
   assert.deepEqual(timingsOf(records, records[0].key).map((r) => r.when), Array.from({ length: 50 }, (_, i) => i + 10));
+  assert.equal(recordsOf(records, records[0].key).length, 51, 'the profile is listed with the timings');
+  assert.equal(recordsOf(records, 'another function').length, 0);
 });
 
 test('after an edit the run is compared with the one before it; unchanged code with the last run before the edit', () => {

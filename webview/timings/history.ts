@@ -28,13 +28,17 @@ export function historySection(records: readonly HistoryRecord[], enabled: boole
     return section;
   }
   const body = h('tbody');
-  // Newest first, each against the run before it.
-  records.map((r, i) => ({ r, vs: versus(records[i - 1], r) })).reverse().forEach(({ r, vs }, i) => {
+  // Newest first; each timing against the timing before it, profiles listed with their total.
+  const timings = records.filter((r) => r.kind === 'timeit');
+  [...records].reverse().forEach((r, i) => {
     const p = r.result?.precision ?? 3;
-    body.append(h('tr', { class: `history-row${vs.edited ? ' edited' : ''}${i === 0 ? ' latest' : ''}` },
+    const vs = r.kind === 'profile' ? { text: 'profile: the function\'s time per execution (sampled)', edited: false }
+      : versus(timings[timings.indexOf(r) - 1], r);
+    const figure = r.result ? `${formatTime(r.result.average, p)} ± ${formatTime(r.result.stdev, p)}` : r.profileSeconds !== undefined ? `🔥 ${formatTime(r.profileSeconds)}` : '';
+    body.append(h('tr', { class: `history-row ${r.kind}${vs.edited ? ' edited' : ''}${i === 0 ? ' latest' : ''}` },
       h('td', {}, when(r.when)),
       h('td', { class: 'code', title: `file content hash ${r.contentHash}` }, r.contentHash.slice(0, 7)),
-      h('td', { class: 'num' }, r.result ? `${formatTime(r.result.average, p)} ± ${formatTime(r.result.stdev, p)}` : ''),
+      h('td', { class: 'num' }, figure),
       h('td', { class: 'verdict' }, vs.text)));
   });
   const table = h('table', { id: 'history-table', 'aria-label': `Timing history of ${selected.label}` },
