@@ -1,6 +1,7 @@
 // Hotline's activation: wires the VS Code adapters in src/vscode to the engines in src/core and
 // src/engine. Nothing here runs user code; that happens in a child process (dist/runner.js).
 import * as vscode from 'vscode';
+import type { TimingEntry } from './src/core/timeitTypes';
 import { SerialRunQueue } from './src/core/runQueue';
 import { flameOfRun } from './src/core/profileModel';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
@@ -16,6 +17,7 @@ import { timeFunction } from './src/vscode/timeCommand';
 import { TimingHints } from './src/vscode/timingHints';
 import { TimingsPanel, TimingStore } from './src/vscode/timingsPanel';
 import { TimingHistory } from './src/vscode/timingHistory';
+import { retimeInterleaved } from './src/vscode/retimeInterleaved';
 
 let queue: SerialRunQueue | undefined;
 
@@ -32,6 +34,8 @@ export function activate(context: vscode.ExtensionContext) {
   const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
   const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, history, output, selectedId);
+  const publishTiming = (entry: TimingEntry) => { timings.add(entry); showTimings(entry.id); return timings.verdictLines(entry.id); };
+  TimingsPanel.retime = (entries) => retimeInterleaved({ output, queue: runQueue, runnerPath, history, publish: publishTiming }, entries);
   let lastFlame: FlameContent | undefined;
   /** The last profile and the last verdicts, for Export Annotated HTML. */
   const annotation: AnnotationSource = {};
@@ -44,7 +48,7 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('hotline.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('hotline.timeFunction', (uri?: unknown, line?: unknown) => timeFunction({
       context, output, queue: runQueue, hints, runnerPath, history,
-      publish: (entry) => { timings.add(entry); showTimings(entry.id); return timings.verdictLines(entry.id); },
+      publish: publishTiming,
     }, uri, line)),
     vscode.commands.registerCommand('hotline.showTimings', () => showTimings()),
     vscode.commands.registerCommand('hotline.clearTimings', () => { timings.clear(); hints.clear(); }),

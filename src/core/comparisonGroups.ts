@@ -122,3 +122,11 @@ export function verdictLines(entries: readonly TimingEntry[], entryId: string, b
   const baseline = group.rows.find((r) => r.isBaseline)!;
   return [`compared on ${group.title}, baseline ${baseline.label} (${baseline.mean}):`, ...group.rows.filter((r) => r.verdict).map((r) => `  ${r.verdict}`)];
 }
+
+/** Why a group cannot be re-timed in one process, or undefined when it can. */
+export function whyNotInterleaved(entries: readonly TimingEntry[]): string | undefined {
+  if (entries.length < 2) return 'a comparison needs at least two implementations';
+  if (new Set(entries.map((e) => e.file)).size > 1) return 'its implementations are timed from different files (one process loads one module)';
+  if (new Set(entries.map((e) => e.setup)).size > 1) return 'its implementations have different setups (one process runs one setup)';
+  return undefined;
+}

@@ -22,7 +22,9 @@ export type TimingsFromWebview =
   | { type: 'baseline'; id: string }
   /** Move an entry to another comparison group (a key, or 'alone'), or back to its default (null). */
   | { type: 'regroup'; id: string; group: string | null }
-  | { type: 'clearHistory' };
+  | { type: 'clearHistory' }
+  /** Time the group's implementations again in one process, runs interleaved. */
+  | { type: 'retimeGroup'; group: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
@@ -34,6 +36,7 @@ export function parseTimingsFromWebview(v: unknown): TimingsFromWebview | undefi
   switch (v.type) {
     case 'ready': case 'clear': case 'clearHistory': return { type: v.type };
     case 'select': case 'remove': case 'openSource': case 'baseline': return isId(v.id) ? { type: v.type, id: v.id } : undefined;
+    case 'retimeGroup': return isKey(v.group) ? { type: 'retimeGroup', group: v.group } : undefined;
     case 'regroup': return isId(v.id) && (v.group === null || isKey(v.group)) ? { type: 'regroup', id: v.id, group: v.group } : undefined;
     case 'export': return v.format === 'markdown' || v.format === 'json' ? { type: 'export', format: v.format } : undefined;
     default: return undefined;

@@ -49,7 +49,7 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
 }
 
 /** Keeps the timing in the history and says how it compares with the run before the last edit. */
-async function recordAndCompare(deps: TimeCommandDeps, entry: TimingEntry, hash: string): Promise<void> {
+export async function recordAndCompare(deps: Pick<TimeCommandDeps, 'history' | 'output'>, entry: TimingEntry, hash: string): Promise<void> {
   const record: HistoryRecord = {
     key: historyKey(entry), label: entry.label, file: entry.file, stmt: entry.stmt, setup: entry.setup, contentHash: hash, when: entry.when, kind: 'timeit', result: entry.result,
   };

@@ -51,6 +51,9 @@ export class TimingsPanel {
   private selectedId: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
+  /** Set by the extension: re-times a group's entries in one process. */
+  static retime: ((entries: readonly TimingEntry[]) => Promise<void>) | undefined;
+
   static show(context: vscode.ExtensionContext, store: TimingStore, history: TimingHistory, output: vscode.OutputChannel, selectedId?: string): void {
     if (TimingsPanel.current) {
       TimingsPanel.current.selectedId = selectedId ?? TimingsPanel.current.selectedId;
@@ -96,6 +99,7 @@ export class TimingsPanel {
       case 'baseline': return this.store.setBaseline(message.id);
       case 'regroup': return this.store.regroup(message.id, message.group);
       case 'clearHistory': return this.history.clear();
+      case 'retimeGroup': return TimingsPanel.retime?.(this.store.entries.filter((e) => groupOf(e) === message.group));
       case 'remove': return this.store.remove(message.id);
       case 'clear': return this.store.clear();
       case 'openSource': {

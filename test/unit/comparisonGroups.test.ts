@@ -1,7 +1,7 @@
 // Which timings are compared with which, the baseline, and the history's "after your edit".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALONE, comparisonGroups, inputsKey, meanInterval, verdictLines } from '../../src/core/comparisonGroups.ts';
+import { ALONE, comparisonGroups, inputsKey, meanInterval, verdictLines, whyNotInterleaved } from '../../src/core/comparisonGroups.ts';
 import { appendRecord, compareWithPrevious, historyKey, recordsOf, timingsOf, type HistoryRecord } from '../../src/core/history.ts';
 import { buildResult, ipythonLine } from '../../src/core/timeit.ts';
 import type { TimingEntry } from '../../src/core/timeitTypes.ts';
@@ -55,6 +55,14 @@ test('verdict lines for the Output channel, and none for an entry compared with 
   assert.match(lines[0], /^compared on same inputs \(x, 100\) · setup: const x = sawtooth\(N\), baseline blur \(20(\.\d)? ms\):$/);
   assert.match(lines[1], /^ {2}`blurFast` is 4\.00× faster than `blur` \(95 % CI/);
   assert.deepEqual(verdictLines(entries, 'c'), []);
+});
+
+test('a group is re-timed in one process only from one file with one setup', () => {
+  const [a, b] = [entry('a', 'blur', 2e-3), entry('b', 'blurFast', 1e-3)];
+  assert.equal(whyNotInterleaved([a, b]), undefined);
+  assert.match(whyNotInterleaved([a])!, /at least two/);
+  assert.match(whyNotInterleaved([a, { ...b, file: '/w/other.ts' }])!, /different files/);
+  assert.match(whyNotInterleaved([a, { ...b, setup: 'const x = 2' }])!, /different setups/);
 });
 
 test('meanInterval is the t interval of the mean', () => {

@@ -3,7 +3,7 @@
 // each against its group's baseline with a 95 % interval (table and log-scale bar chart).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import './timings.css';
-import { ALONE, comparisonGroups, groupOf, inputsKey, type ComparisonGroup } from '../../src/core/comparisonGroups';
+import { ALONE, comparisonGroups, groupOf, inputsKey, whyNotInterleaved, type ComparisonGroup } from '../../src/core/comparisonGroups';
 import { formatTime } from '../../src/core/format';
 import type { TimingEntry } from '../../src/core/timeitTypes';
 import { parseTimingsToWebview, type TimingsFromWebview, type TimingsToWebview } from '../../src/core/timingsMessages';
@@ -117,8 +117,15 @@ function renderComparison(groups: ComparisonGroup[], selected: string): HTMLElem
   for (const g of groups) {
     const body = h('tbody', { class: 'group', 'data-group': g.key });
     const baseline = g.rows.find((r) => r.isBaseline);
-    body.append(h('tr', { class: 'group-row' }, h('th', { colspan: 4, scope: 'rowgroup' },
-      g.baselineId ? `${g.title}` : g.title, ...(baseline ? [h('span', { class: 'muted' }, ` · baseline ${baseline.label}`)] : []))));
+    const header = h('th', { colspan: 4, scope: 'rowgroup' }, g.title, ...(baseline ? [h('span', { class: 'muted' }, ` · baseline ${baseline.label}`)] : []));
+    const members = state.entries.filter((e) => groupOf(e) === g.key);
+    if (g.baselineId && !whyNotInterleaved(members)) {
+      const retime = button(`retime-${groups.indexOf(g)}`, 'Re-time Interleaved', 'sync', () => post({ type: 'retimeGroup', group: g.key }));
+      retime.classList.add('retime');
+      retime.title = 'Time these again in one process, their runs interleaved (A B, B A, …), so drift of the machine falls on all alike';
+      header.append(retime);
+    }
+    body.append(h('tr', { class: 'group-row' }, header));
     for (const r of g.rows) body.append(comparisonRow(r, r.id === selected));
     table.append(body);
   }
