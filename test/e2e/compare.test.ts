@@ -84,6 +84,13 @@ test('two implementations on the same inputs: ratio ± CI against a baseline, er
   const flipped = await rowOf(frame, base === blur ? 'blur' : 'blurFast');
   assert.match(`${flipped.ratio} (${flipped.interval})`, RATIO_WITH_CI);
 
+  // regrouped by the user: out of all comparisons, then back to its inputs' group
+  await frame.locator('#group-select').selectOption('alone');
+  await frame.locator('tbody.group[data-group="alone"]').waitFor();
+  assert.deepEqual(await frame.locator('tr.timing-row .speed .ratio').allInnerTexts(), ['—', '—'], 'nothing left to compare with');
+  await frame.locator('#group-select').selectOption({ index: 0 });
+  await frame.locator('tr.timing-row .speed .ratio', { hasText: 'baseline' }).waitFor();
+
   // High Contrast has no selection background: the selected row is outlined in the theme's focus colour
   await pickTheme(page, 'Light High Contrast');
   const outline = async () => frame.locator('tr.timing-row.selected td').first().evaluate((td) => {
