@@ -27,8 +27,11 @@ function compilesAsScript(source: string): boolean {
 const returnsThenable = (v: unknown): v is PromiseLike<unknown> =>
   (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
-/** Probes the statement once (errors, thenables) and compiles its own timing loop. */
-async function prepare(stmt: string, setup: string, scope: ScopeEval, which: string): Promise<PreparedStatement> {
+/**
+ * Probes the statement once (errors, thenables) and compiles its own timing loop. timeStatement in
+ * timeitJob.ts does the same inline (kept apart while that file changes elsewhere): it can call this.
+ */
+export async function prepareStatement(stmt: string, setup: string, scope: ScopeEval, which = 'statement'): Promise<PreparedStatement> {
   const isExpression = compilesAsScript(expressionCheckSource(stmt));
   const probe = probeFunctionSource({ setup, stmt, isExpression });
   if (!compilesAsScript(probe)) {
@@ -52,7 +55,7 @@ async function prepare(stmt: string, setup: string, scope: ScopeEval, which: str
 
 export async function compareStatements(job: CompareJob, scope: ScopeEval, progress: (message: string) => void): Promise<TimeitResult[]> {
   const prepared: PreparedStatement[] = [];
-  for (const [i, stmt] of job.stmts.entries()) prepared.push(await prepare(stmt, job.setup, scope, `statement ${i + 1}`));
+  for (const [i, stmt] of job.stmts.entries()) prepared.push(await prepareStatement(stmt, job.setup, scope, `statement ${i + 1}`));
   const now = () => performance.now();
   const sink: unknown[] = new Array(1024);
   (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
