@@ -33,6 +33,13 @@ test('right-click blur → Time Function: inline hint, Output line, Timings pane
   assert.equal(await frame.locator('tr.timing-row .label').innerText(), 'blur');
   assert.equal(await frame.locator('tr.timing-row .speed .ratio').innerText(), '—', 'nothing else timed on the same inputs: no ratio');
   assert.equal(await frame.locator('#histogram rect').count() >= 1, true);
+  await frame.locator('#timings-table').scrollIntoViewIfNeeded();
+  // side by side, the speed column and the remove button fit (the implementation column gives way)
+  const wrap = (await frame.locator('#timings-table').locator('xpath=..').boundingBox())!;
+  for (const part of ['.speed', '.remove']) {
+    const box = (await frame.locator(`tr.timing-row ${part}`).boundingBox())!;
+    assert.ok(box.x + box.width <= wrap.x + wrap.width + 0.5, `${part} ends at ${box.x + box.width}, the table's box at ${wrap.x + wrap.width}`);
+  }
   await session().shot('blur-timed');
 
   // the Output channel has the same IPython line
