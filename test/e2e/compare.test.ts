@@ -124,6 +124,18 @@ test('two implementations on the same inputs: ratio ± CI against a baseline, er
   assert.equal(await frame.locator('tr.timing-row').count(), 2, 'the re-timed entries replace the old ones');
   const again = await rowOf(frame, 'blurFast');
   assert.match(again.ratio === 'baseline' ? 'baseline' : `${again.ratio} (${again.interval})`, /^baseline$|^(\d+\.\d\d× (faster|slower)|no significant difference) \(/);
+
+  // a narrower window: the charts are drawn again at the new width, their text stays the same size
+  const chartWidth = () => frame.locator('#bar-chart').evaluate((c) => Number(c.getAttribute('width')));
+  const wide = await chartWidth();
+  await page.setViewportSize({ width: 1200, height: 950 });
+  for (const deadline = Date.now() + 10_000; (await chartWidth()) === wide && Date.now() < deadline;) await page.waitForTimeout(200);
+  const narrow = await chartWidth();
+  assert.ok(narrow < wide, `bar chart ${wide} px wide, then ${narrow} px`);
+  const narrowFontPx = await frame.locator('#bar-chart text').first().evaluate((t) => (t as SVGTextElement).getBoundingClientRect().height);
+  assert.ok(Math.abs(narrowFontPx - fontPx) < 1, `text ${fontPx} px, then ${narrowFontPx} px`);
+  await page.setViewportSize({ width: 1500, height: 950 });
+  await page.waitForTimeout(500);
 });
 
 test('edit a function, re-time it: "after your edit" in a notification, the Output and the history', async () => {
