@@ -76,7 +76,9 @@ function timingRequest(file: string, flags: Parsed['flags'], signal: AbortSignal
 }
 
 /** Runs a timing engine with Ctrl-C as cancel; relays the user's output and any failure (exit code 130 when interrupted). */
-async function withInterrupt<T extends ChildOutcome>(engine: (signal: AbortSignal) => Promise<T>): Promise<(T & { ok: true }) | { ok: false; code: number }> {
+async function withInterrupt<T extends ChildOutcome>(
+  engine: (signal: AbortSignal) => Promise<T>,
+): Promise<(T & { ok: true }) | { ok: false; code: number }> {
   let interrupted = false;
   const controller = new AbortController();
   process.on('SIGINT', () => { interrupted = true; controller.abort(); });
@@ -146,9 +148,11 @@ const commands: Record<string, Command> = {
   async compare({ positional, flags }) {
     const [file, ...stmts] = positional;
     if (!file || stmts.length < 2) throw new Error('compare needs a file and at least two statements');
-    const outcome = await withInterrupt((signal) => runCompare({ ...timingRequest(file, flags, signal), stmts, onProgress: (m) => process.stderr.write(`hotline: ${m}\n`) }));
+    const onProgress = (m: string) => process.stderr.write(`hotline: ${m}\n`);
+    const outcome = await withInterrupt((signal) => runCompare({ ...timingRequest(file, flags, signal), stmts, onProgress }));
     if (!outcome.ok) return outcome.code;
-    const sentence = (v: (typeof outcome.verdicts)[number]) => (v.ratio ? verdictSentence(v.stmt, v.baseline, v.ratio) : `\`${v.stmt}\`: ${v.phrase}`);
+    const sentence = (v: (typeof outcome.verdicts)[number]) =>
+      v.ratio ? verdictSentence(v.stmt, v.baseline, v.ratio) : `\`${v.stmt}\`: ${v.phrase}`;
     if (flags.has('--json')) {
       const verdicts = outcome.verdicts.map((v) => ({ stmt: v.stmt, baseline: v.baseline, ...v.ratio, verdict: sentence(v) }));
       console.log(JSON.stringify({ statements: outcome.statements, verdicts, transpiler: outcome.transpiler, node: outcome.nodeVersion }, null, 2));

@@ -36,16 +36,28 @@ const varianceOf = (xs: readonly number[]) => {
  * Speed of `candidate` relative to `baseline` from their per-run times (seconds per loop).
  * Both need at least two runs, all positive; otherwise there is no interval to give.
  */
-export function speedRatio(baseline: readonly number[], candidate: readonly number[], confidence = CONFIDENCE): SpeedRatio | undefined {
-  if (baseline.length < 2 || candidate.length < 2 || ![...baseline, ...candidate].every((t) => t > 0 && Number.isFinite(t))) return undefined;
-  const a = logs(baseline), b = logs(candidate);
-  const va = varianceOf(a) / a.length, vb = varianceOf(b) / b.length;
+export function speedRatio(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  confidence = CONFIDENCE,
+): SpeedRatio | undefined {
+  if (
+    baseline.length < 2 ||
+    candidate.length < 2 ||
+    ![...baseline, ...candidate].every((t) => t > 0 && Number.isFinite(t))
+  )
+    return undefined;
+  const a = logs(baseline),
+    b = logs(candidate);
+  const va = varianceOf(a) / a.length,
+    vb = varianceOf(b) / b.length;
   const diff = meanOf(a) - meanOf(b);
   const se = Math.sqrt(va + vb);
   if (se === 0) return { ratio: Math.exp(diff), low: Math.exp(diff), high: Math.exp(diff), significant: diff !== 0 };
   const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   const half = studentTQuantile(1 - (1 - confidence) / 2, df) * se;
-  const low = Math.exp(diff - half), high = Math.exp(diff + half);
+  const low = Math.exp(diff - half),
+    high = Math.exp(diff + half);
   return { ratio: Math.exp(diff), low, high, significant: low > 1 || high < 1 };
 }
 
@@ -68,7 +80,8 @@ export function verdictPhrase(s: SpeedRatio): string {
 
 /** "`blurFast` is 3.98× faster than `blur` (95 % CI 3.90–4.06)", or "`a` vs `b`: no significant difference (0.98–1.03×)". */
 export function verdictSentence(candidate: string, baseline: string, s: SpeedRatio): string {
-  return s.significant ? `\`${candidate}\` is ${verdictPhrase(s).replace(/ \(/, ` than \`${baseline}\` (`)}`
+  return s.significant
+    ? `\`${candidate}\` is ${verdictPhrase(s).replace(/ \(/, ` than \`${baseline}\` (`)}`
     : `\`${candidate}\` vs \`${baseline}\`: ${verdictPhrase(s)}`;
 }
 
@@ -76,8 +89,10 @@ export function verdictSentence(candidate: string, baseline: string, s: SpeedRat
 
 function logGamma(x: number): number {
   // Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for x > 0.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   x -= 1;
   let sum = c[0];
@@ -89,12 +104,16 @@ function logGamma(x: number): number {
 /** Continued fraction of the incomplete beta function (modified Lentz). */
 function betaFraction(a: number, b: number, x: number): number {
   const tiny = 1e-300;
-  let c = 1, d = 1 - ((a + b) * x) / (a + 1);
+  let c = 1,
+    d = 1 - ((a + b) * x) / (a + 1);
   d = 1 / (Math.abs(d) < tiny ? tiny : d);
   let h = d;
   for (let m = 1; m <= 300; m++) {
     const m2 = 2 * m;
-    for (const num of [(m * (b - m) * x) / ((a + m2 - 1) * (a + m2)), (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1))]) {
+    for (const num of [
+      (m * (b - m) * x) / ((a + m2 - 1) * (a + m2)),
+      (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1)),
+    ]) {
       d = 1 + num * d;
       d = 1 / (Math.abs(d) < tiny ? tiny : d);
       c = 1 + num / c;
@@ -123,7 +142,8 @@ export function studentTCdf(t: number, df: number): number {
 /** The `p` quantile of Student's t with `df` degrees of freedom (bisection on the CDF: exact to 1e-10). */
 export function studentTQuantile(p: number, df: number): number {
   if (p === 0.5) return 0;
-  let lo = -1e3, hi = 1e3;
+  let lo = -1e3,
+    hi = 1e3;
   for (let i = 0; i < 100 && hi - lo > 1e-10; i++) {
     const mid = (lo + hi) / 2;
     if (studentTCdf(mid, df) < p) lo = mid;

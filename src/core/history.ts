@@ -24,10 +24,15 @@ export interface HistoryRecord {
   profileSeconds?: number;
 }
 
-export const historyKey = (e: Pick<TimingEntry, 'file' | 'label' | 'stmt' | 'setup'>): string => `${e.file}\n${e.label}\n${e.stmt}\n${e.setup}`;
+export const historyKey = (e: Pick<TimingEntry, 'file' | 'label' | 'stmt' | 'setup'>): string =>
+  `${e.file}\n${e.label}\n${e.stmt}\n${e.setup}`;
 
 /** Appends `record`, keeping the newest HISTORY_LIMIT of each key (timings and profiles counted apart). */
-export function appendRecord(records: readonly HistoryRecord[], record: HistoryRecord, limit = HISTORY_LIMIT): HistoryRecord[] {
+export function appendRecord(
+  records: readonly HistoryRecord[],
+  record: HistoryRecord,
+  limit = HISTORY_LIMIT,
+): HistoryRecord[] {
   const same = (r: HistoryRecord) => r.key === record.key && r.kind === record.kind;
   const kept = records.filter(same);
   const drop = new Set(kept.slice(0, Math.max(0, kept.length + 1 - limit)));
@@ -58,7 +63,10 @@ export interface EditComparison {
  * the last timing before the latest edit (so re-timing unchanged code still answers "did my edit help?").
  * Undefined when there is nothing earlier, or no interval can be made.
  */
-export function compareWithPrevious(records: readonly HistoryRecord[], current: HistoryRecord): EditComparison | undefined {
+export function compareWithPrevious(
+  records: readonly HistoryRecord[],
+  current: HistoryRecord,
+): EditComparison | undefined {
   const earlier = timingsOf(records, current.key).filter((r) => r.when < current.when);
   const previous = earlier.at(-1);
   if (!previous || !current.result) return undefined;

@@ -51,7 +51,8 @@ function isEntry(v: unknown): v is TimingEntry {
 
 function isHistoryRecord(v: unknown): v is HistoryRecord {
   return isObject(v) && isKey(v.key) && typeof v.label === 'string' && typeof v.file === 'string' && typeof v.stmt === 'string'
-    && typeof v.setup === 'string' && typeof v.contentHash === 'string' && typeof v.when === 'number' && (v.kind === 'timeit' || v.kind === 'profile')
+    && typeof v.setup === 'string' && typeof v.contentHash === 'string' && typeof v.when === 'number'
+    && (v.kind === 'timeit' || v.kind === 'profile')
     && (v.result === undefined || isTimeitResult(v.result)) && (v.profileSeconds === undefined || typeof v.profileSeconds === 'number');
 }
 

@@ -47,7 +47,10 @@ export function toMarkdown(entries: readonly TimingEntry[], baselines: Readonly<
     '',
     '| implementation | statement | mean ± std. dev. | best | loops × runs | vs baseline | 95 % CI |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...g.rows.map((r) => `| ${escapeCell(r.label)} | \`${escapeCell(r.stmt)}\` | ${r.mean} ± ${r.stdev} | ${r.best} | ${r.loopsAndRuns} | ${r.speed} | ${r.ratio ? r.interval : ''} |`),
+    ...g.rows.map((r) => {
+      const timing = `${r.mean} ± ${r.stdev} | ${r.best} | ${r.loopsAndRuns}`;
+      return `| ${escapeCell(r.label)} | \`${escapeCell(r.stmt)}\` | ${timing} | ${r.speed} | ${r.ratio ? r.interval : ''} |`;
+    }),
     '',
   ].join('\n')).join('\n');
 }

@@ -14,7 +14,12 @@ export interface CompareRequest extends Omit<TimeitRequest, 'stmt'> {
   stmts: string[];
 }
 
-export interface ComparedStatement { stmt: string; result: TimeitResult; line: string; warning?: string }
+export interface ComparedStatement {
+  stmt: string;
+  result: TimeitResult;
+  line: string;
+  warning?: string;
+}
 
 export interface Verdict {
   stmt: string;
@@ -26,19 +31,39 @@ export interface Verdict {
 }
 
 export type CompareOutcome =
-  | { ok: true; statements: ComparedStatement[]; verdicts: Verdict[]; transpiler: string; nodeVersion: string; notes: string[]; stdout: string; stderr: string }
+  | {
+      ok: true;
+      statements: ComparedStatement[];
+      verdicts: Verdict[];
+      transpiler: string;
+      nodeVersion: string;
+      notes: string[];
+      stdout: string;
+      stderr: string;
+    }
   | Extract<TimeitOutcome, { ok: false }>;
 
 type CompareMessage = Extract<ChildMessage, { type: 'compare' }>;
 
-const badInput = (message: string): CompareOutcome => ({ ok: false, kind: 'badInput', message, stdout: '', stderr: '' });
+const badInput = (message: string): CompareOutcome => ({
+  ok: false,
+  kind: 'badInput',
+  message,
+  stdout: '',
+  stderr: '',
+});
 
 /** Each statement against the first (the baseline). */
 export function verdictsAgainstFirst(statements: readonly { stmt: string; result: TimeitResult }[]): Verdict[] {
   const [baseline, ...others] = statements;
   return others.map((s) => {
     const ratio = compareResults(baseline.result, s.result);
-    return { stmt: s.stmt, baseline: baseline.stmt, ratio, phrase: ratio ? verdictPhrase(ratio) : 'no interval (at least 2 runs are needed)' };
+    return {
+      stmt: s.stmt,
+      baseline: baseline.stmt,
+      ratio,
+      phrase: ratio ? verdictPhrase(ratio) : 'no interval (at least 2 runs are needed)',
+    };
   });
 }
 
@@ -48,22 +73,44 @@ export async function runCompare(req: CompareRequest): Promise<CompareOutcome> {
   if (stmts.length > MAX_COMPARED) return badInput(`compare takes at most ${MAX_COMPARED} statements`);
   if (stmts.some((s) => !s)) return badInput('one of the statements is empty');
   try {
-    if (stmts.some((s) => parseTimeitOptions(s).stmt !== s)) return badInput('give -n, -r and -p once for all statements, not inside one');
+    if (stmts.some((s) => parseTimeitOptions(s).stmt !== s))
+      return badInput('give -n, -r and -p once for all statements, not inside one');
   } catch (e) {
     return badInput((e as Error).message);
   }
   const file = path.resolve(req.file);
   const projectDir = projectDirOf(file);
-  const outcome = await runChild<CompareMessage>({
-    job: { kind: 'compare', stmts, ...jobOptions(req, file) },
-    ...childOptions(req, projectDir),
-  }, (m): m is CompareMessage => m.type === 'compare');
+  const outcome = await runChild<CompareMessage>(
+    {
+      job: { kind: 'compare', stmts, ...jobOptions(req, file) },
+      ...childOptions(req, projectDir),
+    },
+    (m): m is CompareMessage => m.type === 'compare',
+  );
   if (!outcome.ok) return failure(outcome, projectDir);
   const { results, transpiler, nodeVersion, loadSeconds } = outcome.message;
-  if (results.length !== stmts.length) return { ok: false, kind: 'internal', message: 'the runner returned a result per statement count that does not match', stdout: outcome.stdout, stderr: outcome.stderr };
-  const statements = stmts.map((stmt, i) => ({ stmt, result: results[i], line: ipythonLine(results[i]), warning: cachingWarning(results[i]) }));
+  if (results.length !== stmts.length)
+    return {
+      ok: false,
+      kind: 'internal',
+      message: 'the runner returned a result per statement count that does not match',
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
+    };
+  const statements = stmts.map((stmt, i) => ({
+    stmt,
+    result: results[i],
+    line: ipythonLine(results[i]),
+    warning: cachingWarning(results[i]),
+  }));
   return {
-    ok: true, statements, verdicts: verdictsAgainstFirst(statements), transpiler, nodeVersion, notes: loadNotes(file, loadSeconds),
-    stdout: outcome.stdout, stderr: outcome.stderr,
+    ok: true,
+    statements,
+    verdicts: verdictsAgainstFirst(statements),
+    transpiler,
+    nodeVersion,
+    notes: loadNotes(file, loadSeconds),
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
   };
 }

@@ -13,7 +13,12 @@ import { StatementError, StatementSyntaxError } from './timeitJob';
 
 type TimingFunction = (loops: number, now: () => number, sink: unknown[]) => number | Promise<number>;
 
-interface PreparedStatement { stmt: string; timed: TimingFunction; awaitEach: boolean; compileTime: number }
+interface PreparedStatement {
+  stmt: string;
+  timed: TimingFunction;
+  awaitEach: boolean;
+  compileTime: number;
+}
 
 function compilesAsScript(source: string): boolean {
   try {
@@ -25,13 +30,20 @@ function compilesAsScript(source: string): boolean {
 }
 
 const returnsThenable = (v: unknown): v is PromiseLike<unknown> =>
-  (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
+  (typeof v === 'object' || typeof v === 'function') &&
+  v !== null &&
+  typeof (v as { then?: unknown }).then === 'function';
 
 /**
  * Probes the statement once (errors, thenables) and compiles its own timing loop. timeStatement in
  * timeitJob.ts does the same inline (kept apart while that file changes elsewhere): it can call this.
  */
-export async function prepareStatement(stmt: string, setup: string, scope: ScopeEval, which = 'statement'): Promise<PreparedStatement> {
+export async function prepareStatement(
+  stmt: string,
+  setup: string,
+  scope: ScopeEval,
+  which = 'statement',
+): Promise<PreparedStatement> {
   const isExpression = compilesAsScript(expressionCheckSource(stmt));
   const probe = probeFunctionSource({ setup, stmt, isExpression });
   if (!compilesAsScript(probe)) {
@@ -53,9 +65,14 @@ export async function prepareStatement(stmt: string, setup: string, scope: Scope
   return { stmt, timed, awaitEach, compileTime: (performance.now() - start) / 1000 };
 }
 
-export async function compareStatements(job: CompareJob, scope: ScopeEval, progress: (message: string) => void): Promise<TimeitResult[]> {
+export async function compareStatements(
+  job: CompareJob,
+  scope: ScopeEval,
+  progress: (message: string) => void,
+): Promise<TimeitResult[]> {
   const prepared: PreparedStatement[] = [];
-  for (const [i, stmt] of job.stmts.entries()) prepared.push(await prepareStatement(stmt, job.setup, scope, `statement ${i + 1}`));
+  for (const [i, stmt] of job.stmts.entries())
+    prepared.push(await prepareStatement(stmt, job.setup, scope, `statement ${i + 1}`));
   const now = () => performance.now();
   const sink: unknown[] = new Array(1024);
   (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
@@ -98,7 +115,14 @@ export async function compareStatements(job: CompareJob, scope: ScopeEval, progr
       for (let r = 0; r < 3; r++) floorRuns.push(await run(floor, loops[i]));
       awaitFloor = Math.min(...floorRuns) / loops[i];
     }
-    results.push(buildResult(allRuns[i], loops[i], { precision: job.precision, compileTime: p.compileTime, async: p.awaitEach, awaitFloor }));
+    results.push(
+      buildResult(allRuns[i], loops[i], {
+        precision: job.precision,
+        compileTime: p.compileTime,
+        async: p.awaitEach,
+        awaitFloor,
+      }),
+    );
   }
   return results;
 }

@@ -31,18 +31,32 @@ export async function retimeInterleaved(deps: RetimeDeps, entries: readonly Timi
   const [first] = entries;
   const settings = readSettings(vscode.Uri.file(first.file));
   const names = entries.map((e) => e.label).join(', ');
-  const outcome = await runWithProgress(deps.queue, `Hotline: timing ${names} interleaved`, (signal, report) => runCompare({
-    file: first.file, stmts: entries.map((e) => e.stmt), setup: first.setup, nodePath: settings.nodePath, runnerPath: deps.runnerPath,
-    loops: settings.loops || undefined, repeat: settings.repeat, precision: settings.precision, gcBetweenRuns: settings.gcBetweenRuns,
-    timeoutMs: settings.timeoutMs, signal, onProgress: report,
-  }));
+  const outcome = await runWithProgress(deps.queue, `Hotline: timing ${names} interleaved`, (signal, report) =>
+    runCompare({
+      file: first.file,
+      stmts: entries.map((e) => e.stmt),
+      setup: first.setup,
+      nodePath: settings.nodePath,
+      runnerPath: deps.runnerPath,
+      loops: settings.loops || undefined,
+      repeat: settings.repeat,
+      precision: settings.precision,
+      gcBetweenRuns: settings.gcBetweenRuns,
+      timeoutMs: settings.timeoutMs,
+      signal,
+      onProgress: report,
+    }),
+  );
   const out = deps.output;
-  out.appendLine(`[${new Date().toLocaleTimeString()}] ⏱ ${names} — ${vscode.workspace.asRelativePath(first.file)}, in one process, runs interleaved`);
+  out.appendLine(
+    `[${new Date().toLocaleTimeString()}] ⏱ ${names} — ${vscode.workspace.asRelativePath(first.file)}, in one process, runs interleaved`,
+  );
   if (first.setup) out.appendLine(`  setup: ${first.setup}`);
   if (outcome === 'cancelled' || !outcome.ok) {
     const message = outcome === 'cancelled' ? 'cancelled' : outcome.message;
     out.appendLine(`  ✖ ${message}\n`);
-    if (outcome !== 'cancelled') void vscode.window.showErrorMessage(`Hotline: could not time ${names} interleaved: ${message}`);
+    if (outcome !== 'cancelled')
+      void vscode.window.showErrorMessage(`Hotline: could not time ${names} interleaved: ${message}`);
     return;
   }
   const hash = contentHash((await vscode.workspace.openTextDocument(vscode.Uri.file(first.file))).getText());
@@ -50,7 +64,14 @@ export async function retimeInterleaved(deps: RetimeDeps, entries: readonly Timi
   for (const [i, s] of outcome.statements.entries()) {
     out.appendLine(`  ${entries[i].label}: ${s.line}`);
     if (s.warning) out.appendLine(`  ${s.warning}`);
-    const entry = { ...entries[i], id: `${Date.now().toString(36)}-${i}-${Math.random().toString(36).slice(2, 8)}`, result: s.result, line: s.line, warning: s.warning, when: Date.now() };
+    const entry = {
+      ...entries[i],
+      id: `${Date.now().toString(36)}-${i}-${Math.random().toString(36).slice(2, 8)}`,
+      result: s.result,
+      line: s.line,
+      warning: s.warning,
+      when: Date.now(),
+    };
     verdicts = deps.publish(entry);
     await recordAndCompare(deps, entry, hash);
   }

@@ -51,12 +51,14 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
 /** Keeps the timing in the history and says how it compares with the run before the last edit. */
 export async function recordAndCompare(deps: Pick<TimeCommandDeps, 'history' | 'output'>, entry: TimingEntry, hash: string): Promise<void> {
   const record: HistoryRecord = {
-    key: historyKey(entry), label: entry.label, file: entry.file, stmt: entry.stmt, setup: entry.setup, contentHash: hash, when: entry.when, kind: 'timeit', result: entry.result,
+    key: historyKey(entry), label: entry.label, file: entry.file, stmt: entry.stmt, setup: entry.setup,
+    contentHash: hash, when: entry.when, kind: 'timeit', result: entry.result,
   };
   if (!deps.history.enabled) return;
   await deps.history.add(record);
   const edit = compareWithPrevious(deps.history.records, record);
   if (!edit) return;
-  deps.output.appendLine(`  ${edit.message} (vs ${formatTime(edit.before.result!.average, entry.result.precision)} at ${new Date(edit.before.when).toLocaleTimeString()})`);
+  const before = `${formatTime(edit.before.result!.average, entry.result.precision)} at ${new Date(edit.before.when).toLocaleTimeString()}`;
+  deps.output.appendLine(`  ${edit.message} (vs ${before})`);
   if (edit.edited) void vscode.window.showInformationMessage(`Hotline: ${entry.label} ${edit.message}`);
 }

@@ -14,8 +14,12 @@ export class TimingHistory implements vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento) {}
 
-  get enabled(): boolean { return vscode.workspace.getConfiguration('hotline').get<boolean>('history.enabled', true); }
-  get records(): HistoryRecord[] { return this.state.get<HistoryRecord[]>(STATE_KEY, []); }
+  get enabled(): boolean {
+    return vscode.workspace.getConfiguration('hotline').get<boolean>('history.enabled', true);
+  }
+  get records(): HistoryRecord[] {
+    return this.state.get<HistoryRecord[]>(STATE_KEY, []);
+  }
 
   /** Keeps `record` (unless history is off); resolves once it is stored. */
   async add(record: HistoryRecord): Promise<void> {
@@ -29,5 +33,7 @@ export class TimingHistory implements vscode.Disposable {
     this.changed.fire();
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void {
+    this.changed.dispose();
+  }
 }

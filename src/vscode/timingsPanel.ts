@@ -81,7 +81,8 @@ export class TimingsPanel {
   private post(): void {
     const selected = this.store.entries.find((e) => e.id === this.selectedId) ?? this.store.entries.at(-1);
     const message: TimingsToWebview = {
-      type: 'entries', entries: [...this.store.entries], ...(this.selectedId ? { selectedId: this.selectedId } : {}), baselines: { ...this.store.baselines },
+      type: 'entries', entries: [...this.store.entries], ...(this.selectedId ? { selectedId: this.selectedId } : {}),
+      baselines: { ...this.store.baselines },
       history: selected ? recordsOf(this.history.records, historyKey(selected)) : [], historyEnabled: this.history.enabled,
     };
     void this.panel.webview.postMessage(message);

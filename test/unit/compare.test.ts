@@ -26,7 +26,8 @@ function runs(random: () => number, n: number, median: number, sigma: number): n
 
 const TRIALS = 2000;
 /** Binomial bounds around 95 % for 2000 trials: the standard deviation is 0.49 pp, these are > 5 of them. */
-const RATE_LOW = 0.92, RATE_HIGH = 0.975;
+const RATE_LOW = 0.92,
+  RATE_HIGH = 0.975;
 
 test('Student t quantiles match the tables', () => {
   assert.ok(Math.abs(studentTQuantile(0.975, 6) - 2.446912) < 1e-5);
@@ -35,7 +36,12 @@ test('Student t quantiles match the tables', () => {
   assert.ok(Math.abs(studentTQuantile(0.025, 3.5) + studentTQuantile(0.975, 3.5)) < 1e-9);
 });
 
-for (const [truth, sigmaA, sigmaB, n] of [[4, 0.02, 0.02, 7], [1.3, 0.05, 0.15, 7], [0.5, 0.1, 0.03, 5], [12, 0.03, 0.03, 20]] as const) {
+for (const [truth, sigmaA, sigmaB, n] of [
+  [4, 0.02, 0.02, 7],
+  [1.3, 0.05, 0.15, 7],
+  [0.5, 0.1, 0.03, 5],
+  [12, 0.03, 0.03, 20],
+] as const) {
   test(`the 95 % interval covers a true ratio of ${truth} at about 95 % (σ ${sigmaA}/${sigmaB}, ${n} runs each)`, () => {
     let covered = 0;
     for (let seed = 1; seed <= TRIALS; seed++) {
@@ -64,7 +70,8 @@ test('identical distributions give "no significant difference" at about 95 %', (
 });
 
 test('a clear 4:1 difference is significant in (nearly) every trial, and a 1 % one in few with σ = 10 %', () => {
-  let clear = 0, small = 0;
+  let clear = 0,
+    small = 0;
   for (let seed = 1; seed <= 500; seed++) {
     const random = seeded(seed);
     if (speedRatio(runs(random, 7, 4e-3, 0.05), runs(random, 7, 1e-3, 0.05))!.significant) clear++;
@@ -76,7 +83,10 @@ test('a clear 4:1 difference is significant in (nearly) every trial, and a 1 % o
 
 test('verdicts read as sentences, faster and slower', () => {
   const faster = { ratio: 3.98, low: 3.9, high: 4.06, significant: true };
-  assert.equal(verdictSentence('blurFast', 'blur', faster), '`blurFast` is 3.98× faster than `blur` (95 % CI 3.90–4.06)');
+  assert.equal(
+    verdictSentence('blurFast', 'blur', faster),
+    '`blurFast` is 3.98× faster than `blur` (95 % CI 3.90–4.06)',
+  );
   const slower = { ratio: 0.8, low: 0.76, high: 0.84, significant: true };
   assert.equal(verdictPhrase(slower), '1.25× slower (95 % CI 1.19–1.32)');
   const tie = { ratio: 1.005, low: 0.98, high: 1.03, significant: false };

@@ -3,7 +3,14 @@
 // each against its group's baseline with a 95 % interval (table and log-scale bar chart).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import './timings.css';
-import { ALONE, comparisonGroups, groupOf, inputsKey, whyNotInterleaved, type ComparisonGroup } from '../../src/core/comparisonGroups';
+import {
+  ALONE,
+  comparisonGroups,
+  groupOf,
+  inputsKey,
+  whyNotInterleaved,
+  type ComparisonGroup,
+} from '../../src/core/comparisonGroups';
 import { formatTime } from '../../src/core/format';
 import type { TimingEntry } from '../../src/core/timeitTypes';
 import { parseTimingsToWebview, type TimingsFromWebview, type TimingsToWebview } from '../../src/core/timingsMessages';
@@ -56,40 +63,65 @@ function render(): void {
   app.replaceChildren(h('h1', {}, 'Timings'));
   const entries = state.entries;
   if (entries.length === 0) {
-    app.append(h('p', { class: 'empty' }, 'Nothing timed yet. Right-click inside a function and choose ', h('b', {}, 'Hotline: Time Function'), ', or click ⏱ Time above it.'));
+    app.append(
+      h(
+        'p',
+        { class: 'empty' },
+        'Nothing timed yet. Right-click inside a function and choose ',
+        h('b', {}, 'Hotline: Time Function'),
+        ', or click ⏱ Time above it.',
+      ),
+    );
     return;
   }
-  app.append(h('div', { class: 'toolbar' },
-    button('export-md', 'Export Markdown', 'markdown', () => post({ type: 'export', format: 'markdown' })),
-    button('export-json', 'Export JSON', 'json', () => post({ type: 'export', format: 'json' })),
-    button('clear', 'Clear', 'clear-all', () => post({ type: 'clear' })),
-  ));
+  app.append(
+    h(
+      'div',
+      { class: 'toolbar' },
+      button('export-md', 'Export Markdown', 'markdown', () => post({ type: 'export', format: 'markdown' })),
+      button('export-json', 'Export JSON', 'json', () => post({ type: 'export', format: 'json' })),
+      button('clear', 'Clear', 'clear-all', () => post({ type: 'clear' })),
+    ),
+  );
   const selected = entries.find((e) => e.id === selectedId) ?? entries[entries.length - 1];
   const groups = comparisonGroups(entries, state.baselines);
-  app.append(renderSelected(selected, groups), renderComparison(groups, selected.id),
-    historySection(state.history ?? [], state.historyEnabled ?? true, selected, post));
+  app.append(
+    renderSelected(selected, groups),
+    renderComparison(groups, selected.id),
+    historySection(state.history ?? [], state.historyEnabled ?? true, selected, post),
+  );
   drawCharts();
 }
 
 function renderSelected(e: TimingEntry, groups: ComparisonGroup[]): HTMLElement {
   const r = e.result;
   const p = r.precision;
-  const section = h('section', { 'aria-label': `Timing of ${e.label}` },
+  const section = h(
+    'section',
+    { 'aria-label': `Timing of ${e.label}` },
     h('h2', {}, `${e.label} `, h('span', { class: 'muted' }, `— ${e.stmt}`)),
     h('pre', { id: 'ipython-line' }, e.line),
   );
   if (e.warning) section.append(h('div', { class: 'warning', id: 'cache-warning' }, `⚠ ${e.warning}`));
-  section.append(h('div', { class: 'stats' },
-    h('span', {}, 'best ', h('b', {}, formatTime(r.best, p))),
-    h('span', {}, 'worst ', h('b', {}, formatTime(r.worst, p))),
-    h('span', {}, 'runs ', h('b', {}, String(r.repeat))),
-    h('span', {}, 'loops/run ', h('b', {}, r.loops.toLocaleString('en-US'))),
-    ...(r.async && r.awaitFloor !== undefined ? [h('span', {}, 'await floor ', h('b', {}, formatTime(r.awaitFloor, p)))] : []),
-    ...(e.setup ? [h('span', { class: 'muted' }, `setup: ${e.setup}`)] : []),
-  ));
+  section.append(
+    h(
+      'div',
+      { class: 'stats' },
+      h('span', {}, 'best ', h('b', {}, formatTime(r.best, p))),
+      h('span', {}, 'worst ', h('b', {}, formatTime(r.worst, p))),
+      h('span', {}, 'runs ', h('b', {}, String(r.repeat))),
+      h('span', {}, 'loops/run ', h('b', {}, r.loops.toLocaleString('en-US'))),
+      ...(r.async && r.awaitFloor !== undefined
+        ? [h('span', {}, 'await floor ', h('b', {}, formatTime(r.awaitFloor, p)))]
+        : []),
+      ...(e.setup ? [h('span', { class: 'muted' }, `setup: ${e.setup}`)] : []),
+    ),
+  );
   section.append(groupControls(e, groups));
-  section.append(h('h2', {}, 'All runs ', h('span', { class: 'muted' }, '(time per loop)')),
-    chart(h('div', { class: 'chart-wrap', id: 'histogram-wrap' }), (width) => drawHistogram(r.timings, p, width)));
+  section.append(
+    h('h2', {}, 'All runs ', h('span', { class: 'muted' }, '(time per loop)')),
+    chart(h('div', { class: 'chart-wrap', id: 'histogram-wrap' }), (width) => drawHistogram(r.timings, p, width)),
+  );
   return section;
 }
 
@@ -99,55 +131,121 @@ function groupControls(e: TimingEntry, groups: ComparisonGroup[]): HTMLElement {
   const select = h('select', { id: 'group-select', 'aria-label': `Compare ${e.label} with` });
   const option = (value: string, text: string) => h('option', { value, selected: value === current }, text);
   select.append(option(inputsKey(e), 'implementations run on the same inputs (default)'));
-  for (const g of groups) if (g.key !== ALONE && g.key !== inputsKey(e)) select.append(option(g.key, `the group: ${g.title}`));
+  for (const g of groups)
+    if (g.key !== ALONE && g.key !== inputsKey(e)) select.append(option(g.key, `the group: ${g.title}`));
   select.append(option(ALONE, 'nothing (list it without a ratio)'));
-  select.addEventListener('change', () => post({ type: 'regroup', id: e.id, group: select.value === inputsKey(e) ? null : select.value }));
+  select.addEventListener('change', () =>
+    post({ type: 'regroup', id: e.id, group: select.value === inputsKey(e) ? null : select.value }),
+  );
   const controls = h('div', { class: 'group-controls' }, h('label', { for: 'group-select' }, 'Compare with '), select);
   const group = groups.find((g) => g.rows.some((r) => r.id === e.id));
-  if (group?.baselineId && group.baselineId !== e.id) controls.append(button('make-baseline', 'Use as Baseline', 'pin', () => post({ type: 'baseline', id: e.id })));
+  if (group?.baselineId && group.baselineId !== e.id)
+    controls.append(button('make-baseline', 'Use as Baseline', 'pin', () => post({ type: 'baseline', id: e.id })));
   return controls;
 }
 
 function renderComparison(groups: ComparisonGroup[], selected: string): HTMLElement {
-  const table = h('table', { id: 'timings-table', 'aria-label': 'Comparison of timed implementations' },
+  const table = h(
+    'table',
+    { id: 'timings-table', 'aria-label': 'Comparison of timed implementations' },
     h('colgroup', {}, h('col', { class: 'impl' }), h('col'), h('col'), h('col', { class: 'remove-col' })),
-    h('thead', {}, h('tr', {},
-      h('th', {}, 'implementation'), h('th', { class: 'num' }, 'mean ± std. dev.'),
-      h('th', { class: 'num' }, 'vs baseline (95 % CI)'), h('th', { 'aria-label': 'remove' }, ''))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'implementation'),
+        h('th', { class: 'num' }, 'mean ± std. dev.'),
+        h('th', { class: 'num' }, 'vs baseline (95 % CI)'),
+        h('th', { 'aria-label': 'remove' }, ''),
+      ),
+    ),
+  );
   for (const g of groups) {
     const body = h('tbody', { class: 'group', 'data-group': g.key });
     const baseline = g.rows.find((r) => r.isBaseline);
-    const header = h('th', { colspan: 4, scope: 'rowgroup' }, g.title, ...(baseline ? [h('span', { class: 'muted' }, ` · baseline ${baseline.label}`)] : []));
+    const header = h(
+      'th',
+      { colspan: 4, scope: 'rowgroup' },
+      g.title,
+      ...(baseline ? [h('span', { class: 'muted' }, ` · baseline ${baseline.label}`)] : []),
+    );
     const members = state.entries.filter((e) => groupOf(e) === g.key);
     if (g.baselineId && !whyNotInterleaved(members)) {
-      const retime = button(`retime-${groups.indexOf(g)}`, 'Re-time Interleaved', 'sync', () => post({ type: 'retimeGroup', group: g.key }));
+      const retime = button(`retime-${groups.indexOf(g)}`, 'Re-time Interleaved', 'sync', () =>
+        post({ type: 'retimeGroup', group: g.key }),
+      );
       retime.classList.add('retime');
-      retime.title = 'Time these again in one process, their runs interleaved (A B, B A, …), so drift of the machine falls on all alike';
+      retime.title =
+        'Time these again in one process, their runs interleaved (A B, B A, …), so drift of the machine falls on all alike';
       header.append(retime);
     }
     body.append(h('tr', { class: 'group-row' }, header));
     for (const r of g.rows) body.append(comparisonRow(r, r.id === selected));
     table.append(body);
   }
-  return h('section', {}, h('h2', {}, 'Comparison ', h('span', { class: 'muted' }, '(alternatives on the same inputs, against a baseline)')),
+  return h(
+    'section',
+    {},
+    h('h2', {}, 'Comparison ', h('span', { class: 'muted' }, '(alternatives on the same inputs, against a baseline)')),
     h('div', { class: 'table-wrap' }, table),
     h('h2', {}, 'Mean time per loop ', h('span', { class: 'muted' }, '(log scale, 95 % intervals)')),
-    chart(h('div', { class: 'chart-wrap', id: 'bar-chart-wrap' }), (width) => drawBars(groups, selected, width)));
+    chart(h('div', { class: 'chart-wrap', id: 'bar-chart-wrap' }), (width) => drawBars(groups, selected, width)),
+  );
 }
 
 function comparisonRow(r: ComparisonGroup['rows'][number], isSelected: boolean): HTMLElement {
-  const remove = h('button', { class: 'remove codicon codicon-close', title: `Remove ${r.label}`, 'aria-label': `Remove ${r.label}` });
-  remove.addEventListener('click', (ev) => { ev.stopPropagation(); post({ type: 'remove', id: r.id }); });
+  const remove = h('button', {
+    class: 'remove codicon codicon-close',
+    title: `Remove ${r.label}`,
+    'aria-label': `Remove ${r.label}`,
+  });
+  remove.addEventListener('click', (ev) => {
+    ev.stopPropagation();
+    post({ type: 'remove', id: r.id });
+  });
   const verdictClass = !r.ratio ? '' : !r.ratio.significant ? ' tie' : r.ratio.ratio >= 1 ? ' faster' : ' slower';
-  const tr = h('tr', { class: `timing-row${isSelected ? ' selected' : ''}`, 'data-id': r.id, tabindex: 0, 'aria-selected': isSelected ? 'true' : 'false' },
-    h('td', { class: 'impl', title: `${r.stmt}\n${r.file}` }, h('div', { class: 'label' }, r.label), h('div', { class: 'stmt' }, r.stmt)),
-    h('td', { class: 'num mean', title: `best ${r.best} · ${r.loopsAndRuns} loops × runs` }, h('div', {}, r.mean), h('div', { class: 'muted' }, `± ${r.stdev}`)),
-    h('td', { class: `num speed${verdictClass}`, title: r.verdict ?? r.interval }, h('div', { class: 'ratio' }, r.speed), h('div', { class: 'interval muted' }, r.interval)),
-    h('td', { class: 'remove-cell' }, remove));
-  const select = () => { selectedId = r.id; post({ type: 'select', id: r.id }); };
+  const tr = h(
+    'tr',
+    {
+      class: `timing-row${isSelected ? ' selected' : ''}`,
+      'data-id': r.id,
+      tabindex: 0,
+      'aria-selected': isSelected ? 'true' : 'false',
+    },
+    h(
+      'td',
+      { class: 'impl', title: `${r.stmt}\n${r.file}` },
+      h('div', { class: 'label' }, r.label),
+      h('div', { class: 'stmt' }, r.stmt),
+    ),
+    h(
+      'td',
+      { class: 'num mean', title: `best ${r.best} · ${r.loopsAndRuns} loops × runs` },
+      h('div', {}, r.mean),
+      h('div', { class: 'muted' }, `± ${r.stdev}`),
+    ),
+    h(
+      'td',
+      { class: `num speed${verdictClass}`, title: r.verdict ?? r.interval },
+      h('div', { class: 'ratio' }, r.speed),
+      h('div', { class: 'interval muted' }, r.interval),
+    ),
+    h('td', { class: 'remove-cell' }, remove),
+  );
+  const select = () => {
+    selectedId = r.id;
+    post({ type: 'select', id: r.id });
+  };
   tr.addEventListener('click', select);
   tr.addEventListener('dblclick', () => post({ type: 'openSource', id: r.id }));
-  tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); select(); } });
+  tr.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' || ev.key === ' ') {
+      ev.preventDefault();
+      select();
+    }
+  });
   return tr;
 }
 
