@@ -1,6 +1,5 @@
 // What the Timings panel and its exports show, computed without a DOM: histogram bins of one
 // entry's runs, bar lengths on a log scale, and the Markdown/JSON exports.
-import { formatTime } from './format';
 import { comparisonGroups } from './comparisonGroups';
 import type { TimingEntry } from './timeitTypes';
 
