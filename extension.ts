@@ -33,9 +33,9 @@ export function activate(context: vscode.ExtensionContext) {
   const runQueue = queue;
   const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
-  const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, history, output, selectedId);
   const publishTiming = (entry: TimingEntry) => { timings.add(entry); showTimings(entry.id); return timings.verdictLines(entry.id); };
-  TimingsPanel.retime = (entries) => retimeInterleaved({ output, queue: runQueue, runnerPath, history, publish: publishTiming }, entries);
+  const retime = (entries: readonly TimingEntry[]) => retimeInterleaved({ output, queue: runQueue, runnerPath, history, publish: publishTiming }, entries);
+  const showTimings = (selectedId?: string) => TimingsPanel.show(context, { store: timings, history, output, retime }, selectedId);
   let lastFlame: FlameContent | undefined;
   /** The last profile and the last verdicts, for Export Annotated HTML. */
   const annotation: AnnotationSource = {};

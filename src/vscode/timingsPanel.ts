@@ -45,16 +45,21 @@ export class TimingStore implements vscode.Disposable {
   dispose(): void { this.changed.dispose(); }
 }
 
+export interface TimingsPanelDeps {
+  store: TimingStore;
+  history: TimingHistory;
+  output: vscode.OutputChannel;
+  /** Times a group's entries again in one process, runs interleaved. */
+  retime: (entries: readonly TimingEntry[]) => Promise<void>;
+}
+
 /** The Timings webview: one per window, revealed beside the editor. */
 export class TimingsPanel {
   private static current: TimingsPanel | undefined;
   private selectedId: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** Set by the extension: re-times a group's entries in one process. */
-  static retime: ((entries: readonly TimingEntry[]) => Promise<void>) | undefined;
-
-  static show(context: vscode.ExtensionContext, store: TimingStore, history: TimingHistory, output: vscode.OutputChannel, selectedId?: string): void {
+  static show(context: vscode.ExtensionContext, deps: TimingsPanelDeps, selectedId?: string): void {
     if (TimingsPanel.current) {
       TimingsPanel.current.selectedId = selectedId ?? TimingsPanel.current.selectedId;
       TimingsPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -62,11 +67,15 @@ export class TimingsPanel {
       return;
     }
     const panel = vscode.window.createWebviewPanel('hotline.timings', 'Hotline Timings', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extensionUri));
-    TimingsPanel.current = new TimingsPanel(panel, context, store, history, output, selectedId);
+    TimingsPanel.current = new TimingsPanel(panel, context, deps, selectedId);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private readonly store: TimingStore,
-    private readonly history: TimingHistory, private readonly output: vscode.OutputChannel, selectedId?: string) {
+  private get store(): TimingStore { return this.deps.store; }
+  private get history(): TimingHistory { return this.deps.history; }
+  private get output(): vscode.OutputChannel { return this.deps.output; }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private readonly deps: TimingsPanelDeps, selectedId?: string) {
+    const { store, history } = deps;
     this.selectedId = selectedId;
     panel.webview.html = webviewHtml(panel.webview, context.extensionUri, 'timings', 'Hotline Timings');
     this.disposables.push(
@@ -100,7 +109,7 @@ export class TimingsPanel {
       case 'baseline': return this.store.setBaseline(message.id);
       case 'regroup': return this.store.regroup(message.id, message.group);
       case 'clearHistory': return this.history.clear();
-      case 'retimeGroup': return TimingsPanel.retime?.(this.store.entries.filter((e) => groupOf(e) === message.group));
+      case 'retimeGroup': return this.deps.retime(this.store.entries.filter((e) => groupOf(e) === message.group));
       case 'remove': return this.store.remove(message.id);
       case 'clear': return this.store.clear();
       case 'openSource': {

@@ -38,14 +38,16 @@ async function timeWithLens(page: Page, fn: string, line: number): Promise<void>
   await editor.locator('.codelens-decoration a', { hasText: '⏱ Time' }).first().waitFor({ state: 'attached' });
   if (!(await editor.locator('.view-line', { hasText: `export function ${fn}(` }).count()))
     await goToLine(page, editor, line);
-  // After an edit the lenses are drawn again: a click on one being replaced does nothing, so try again.
+  // Lenses are drawn again after an edit or a scroll: a click on one being replaced does nothing
+  // (or finds it gone), so look it up and try again.
   for (let attempt = 0; ; attempt++) {
-    await (await lensAbove(editor, `export function ${fn}(`, '⏱ Time')).click();
     try {
+      await (await lensAbove(editor, `export function ${fn}(`, '⏱ Time')).click({ timeout: 5000 });
       await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 5000 });
       break;
     } catch (e) {
-      if (attempt === 2) throw e;
+      if (attempt === 3) throw e;
+      await page.waitForTimeout(500);
     }
   }
   await answerInput(page, `${fn}(x, steps)`, new RegExp(`Time ${fn} \\(1/2\\)`));
