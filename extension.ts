@@ -1,6 +1,7 @@
 // Hotline's activation: wires the VS Code adapters in src/vscode to the engines in src/core and
 // src/engine. Nothing here runs user code; that happens in a child process (dist/runner.js).
 import * as vscode from 'vscode';
+import type { TimingEntry } from './src/core/timeitTypes';
 import { SerialRunQueue } from './src/core/runQueue';
 import { flameOfRun } from './src/core/profileModel';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
@@ -19,6 +20,8 @@ import { readSettings } from './src/vscode/settings';
 import { timeFunction } from './src/vscode/timeCommand';
 import { TimingHints } from './src/vscode/timingHints';
 import { TimingsPanel, TimingStore } from './src/vscode/timingsPanel';
+import { TimingHistory } from './src/vscode/timingHistory';
+import { retimeInterleaved } from './src/vscode/retimeInterleaved';
 
 let queue: SerialRunQueue | undefined;
 
@@ -31,27 +34,31 @@ export function activate(context: vscode.ExtensionContext) {
   const hotLines = new HotLines();
   const verdicts = new VerdictMarkers();
   const timings = new TimingStore();
+  const history = new TimingHistory(context.workspaceState);
   queue = new SerialRunQueue(() => readSettings().concurrency);
   const runQueue = queue;
   const runnerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath;
   const selector = SUPPORTED_LANGUAGES.flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }]);
-  const showTimings = (selectedId?: string) => TimingsPanel.show(context, timings, output, selectedId);
+  const publishTiming = (entry: TimingEntry) => { timings.add(entry); showTimings(entry.id); return timings.verdictLines(entry.id); };
+  const retime = (entries: readonly TimingEntry[]) => retimeInterleaved({ output, queue: runQueue, runnerPath, history, publish: publishTiming }, entries);
+  const showTimings = (selectedId?: string) => TimingsPanel.show(context, { store: timings, history, output, retime }, selectedId);
   let lastFlame: FlameContent | undefined;
   /** The last profile and the last verdicts, for Export Annotated HTML. */
   const annotation: AnnotationSource = {};
 
   context.subscriptions.push(
-    output, codeLens, hints, hotLines, verdicts, timings,
+    output, codeLens, hints, hotLines, verdicts, timings, history,
     vscode.languages.registerCodeLensProvider(selector, codeLens),
     vscode.workspace.onDidGrantWorkspaceTrust(() => codeLens.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hotline.codeLens')) codeLens.refresh(); }),
     vscode.commands.registerCommand('hotline.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('hotline.timeFunction', (uri?: unknown, line?: unknown) => timeFunction({
-      context, output, queue: runQueue, hints, runnerPath,
-      publish: (entry) => { timings.add(entry); showTimings(entry.id); },
+      context, output, queue: runQueue, hints, runnerPath, history,
+      publish: publishTiming,
     }, uri, line)),
     vscode.commands.registerCommand('hotline.showTimings', () => showTimings()),
     vscode.commands.registerCommand('hotline.clearTimings', () => { timings.clear(); hints.clear(); }),
+    vscode.commands.registerCommand('hotline.clearHistory', () => history.clear()),
     vscode.commands.registerCommand('hotline.toggleHotLines', () => {
       const shown = hotLines.toggle();
       void vscode.window.setStatusBarMessage(`Hotline: hot lines ${shown ? 'shown' : 'hidden'}`, 3000);
@@ -59,7 +66,7 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.commands.registerCommand('hotline.clearHotLines', () => { hotLines.clear(); verdicts.clear(); }),
     vscode.commands.registerCommand('hotline.clearVerdicts', () => verdicts.clear()),
     vscode.commands.registerCommand('hotline.profileFunction', (uri?: unknown, line?: unknown) => profileFunction({
-      context, output, queue: runQueue, hotLines, verdicts, runnerPath, memory: new ProfileMemory(context.workspaceState),
+      context, output, queue: runQueue, hotLines, verdicts, runnerPath, history, memory: new ProfileMemory(context.workspaceState),
       onProfile: (outcome, fn, report, run) => {
         annotation.profile = { lineProfile: outcome.lineProfile, fn, nodeVersion: outcome.nodeVersion, transpiler: outcome.transpiler };
         if (outcome.explanation) annotation.explanation = outcome.explanation;

@@ -11,7 +11,8 @@ export type ChildMessage =
   | { type: 'progress'; message: string }
   | { type: 'timeit'; result: TimeitResult; transpiler: string; nodeVersion: string; loadSeconds: number }
   | { type: 'error'; kind: ErrorKind; message: string; stack?: string; location?: SourceLocation }
-  | { type: 'profile'; payload: unknown };
+  | { type: 'profile'; payload: unknown }
+  | { type: 'compare'; results: TimeitResult[]; transpiler: string; nodeVersion: string; loadSeconds: number };
 
 const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>(['syntax', 'notFound', 'throw', 'load', 'exit', 'unsettled', 'badInput', 'internal']);
 const MAX_TEXT = 1 << 16;
@@ -57,6 +58,10 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
       return { type: 'error', kind: v.kind as ErrorKind, message: v.message, ...(v.stack ? { stack: v.stack } : {}), ...(v.location ? { location: v.location } : {}) };
     case 'profile':
       return 'payload' in v ? { type: 'profile', payload: v.payload } : undefined;
+    case 'compare':
+      return Array.isArray(v.results) && v.results.length >= 1 && v.results.length <= MAX_COMPARED && v.results.every(isTimeitResult)
+        && isText(v.transpiler) && isText(v.nodeVersion) && isNumber(v.loadSeconds)
+        ? { type: 'compare', results: v.results, transpiler: v.transpiler, nodeVersion: v.nodeVersion, loadSeconds: v.loadSeconds } : undefined;
     default:
       return undefined;
   }
@@ -91,4 +96,13 @@ export interface ProfileJob {
   minDurationMs: number;
 }
 
-export type RunnerJob = TimeitJob | ProfileJob;
+/** Several statements of one module timed in one child, their runs interleaved (A B C, B C A, …). */
+export interface CompareJob extends Omit<TimeitJob, 'kind' | 'stmt'> {
+  kind: 'compare';
+  stmts: string[];
+}
+
+/** At most this many statements in one comparison. */
+export const MAX_COMPARED = 20;
+
+export type RunnerJob = TimeitJob | ProfileJob | CompareJob;

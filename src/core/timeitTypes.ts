@@ -43,4 +43,6 @@ export interface TimingEntry {
   warning?: string;
   /** Epoch milliseconds. */
   when: number;
+  /** The comparison group the user moved this entry to (default: by its inputs, see comparisonGroups.ts). */
+  group?: string;
 }

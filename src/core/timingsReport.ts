@@ -1,7 +1,6 @@
 // What the Timings panel and its exports show, computed without a DOM: histogram bins of one
 // entry's runs, bar lengths on a log scale, and the Markdown/JSON exports.
-import { formatTime } from './format';
-import { normalizedSpeeds } from './timeit';
+import { comparisonGroups } from './comparisonGroups';
 import type { TimingEntry } from './timeitTypes';
 
 export interface HistogramBin { from: number; to: number; count: number }
@@ -38,46 +37,47 @@ export function logScaleBars(values: readonly number[]): { lengths: number[]; de
   return { lengths: values.map((v) => (v > 0 ? (Math.log10(v) - decadeFrom) / span : 0)), decadeFrom, decadeTo };
 }
 
-export interface ComparisonRow {
-  id: string;
-  label: string;
-  file: string;
-  stmt: string;
-  mean: string;
-  stdev: string;
-  best: string;
-  loopsAndRuns: string;
-  speed: string;
-  speedup: number;
-  average: number;
-}
-
-/** Fastest first, with the speed normalised to the slowest as in the seed's timing_table. */
-export function comparisonRows(entries: readonly TimingEntry[]): ComparisonRow[] {
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  return normalizedSpeeds(entries).map((s) => {
-    const e = byId.get(s.id)!;
-    const p = e.result.precision;
-    return {
-      id: e.id, label: e.label, file: e.file, stmt: e.stmt, average: e.result.average, speedup: s.speedup, speed: s.speed,
-      mean: formatTime(e.result.average, p), stdev: formatTime(e.result.stdev, p), best: formatTime(e.result.best, p),
-      loopsAndRuns: `${e.result.loops.toLocaleString('en-US')} × ${e.result.repeat}`,
-    };
-  });
-}
-
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function toMarkdown(entries: readonly TimingEntry[]): string {
-  const rows = comparisonRows(entries);
-  const lines = [
-    '| implementation | statement | mean ± std. dev. | best | loops × runs | speed |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${escapeCell(r.label)} | \`${escapeCell(r.stmt)}\` | ${r.mean} ± ${r.stdev} | ${r.best} | ${r.loopsAndRuns} | ${r.speed} |`),
-  ];
-  return `${lines.join('\n')}\n`;
+/** One table per comparison group: speed against the group's baseline with its 95 % interval. */
+export function toMarkdown(entries: readonly TimingEntry[], baselines: Readonly<Record<string, string>> = {}): string {
+  return comparisonGroups(entries, baselines).map((g) => [
+    `**${escapeCell(g.title)}**`,
+    '',
+    '| implementation | statement | mean ± std. dev. | best | loops × runs | vs baseline | 95 % CI |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...g.rows.map((r) => {
+      const timing = `${r.mean} ± ${r.stdev} | ${r.best} | ${r.loopsAndRuns}`;
+      return `| ${escapeCell(r.label)} | \`${escapeCell(r.stmt)}\` | ${timing} | ${r.speed} | ${r.ratio ? r.interval : ''} |`;
+    }),
+    '',
+  ].join('\n')).join('\n');
 }
 
 export function toJson(entries: readonly TimingEntry[]): string {
   return `${JSON.stringify({ hotline: 1, exported: new Date().toISOString(), entries }, null, 2)}\n`;
+}
+
+/** Round tick values (1, 2 or 5 × 10^k apart) covering [min, max], about `count` of them. */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!(max > min)) return [min];
+  const rough = (max - min) / Math.max(1, count);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}
+
+export interface LogTick { value: number; major: boolean; labelled: boolean }
+
+/** Ticks of a log axis: every decade (labelled), 2–9 × each decade between, with 2 and 5 labelled when a decade is wide enough. */
+export function logTicks(decadeFrom: number, decadeTo: number, pixelsPerDecade: number): LogTick[] {
+  const ticks: LogTick[] = [];
+  for (let d = decadeFrom; d <= decadeTo; d++) {
+    ticks.push({ value: 10 ** d, major: true, labelled: true });
+    if (d === decadeTo) break;
+    for (let m = 2; m <= 9; m++) ticks.push({ value: m * 10 ** d, major: false, labelled: pixelsPerDecade >= 150 && (m === 2 || m === 5) });
+  }
+  return ticks;
 }

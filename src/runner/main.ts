@@ -9,6 +9,7 @@ import { send } from './channel';
 import { loadTarget } from './moduleLoader';
 import { coverageRun, samplingRun, startCoverage } from './profileJob';
 import { StatementError, StatementSyntaxError, timeStatement } from './timeitJob';
+import { compareStatements } from './compareJob';
 import { transpilerName } from './transpile';
 import { cleanStack, describe, loadError, statementError } from './userErrors';
 
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
   try {
     if (job.kind === 'timeit') {
       send({ type: 'timeit', result: await timeStatement(job, scope, progress), transpiler, nodeVersion: process.version, loadSeconds });
+    } else if (job.kind === 'compare') {
+      send({ type: 'compare', results: await compareStatements(job, scope, progress), transpiler, nodeVersion: process.version, loadSeconds });
     } else {
       const payload = coverage ? await coverageRun(job, scope, coverage.session, runnerDir) : await samplingRun(job, scope, progress);
       send({ type: 'profile', payload: { ...payload, transpiler, nodeVersion: process.version, loadSeconds } });

@@ -1,53 +1,16 @@
 // The timing job: probe the statement once, then IPython's autorange and repeat over a generated
 // loop compiled in the module's scope.
-import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import type { TimeitJob } from '../core/protocol';
-import { awaitFloorSource, expressionCheckSource, probeFunctionSource, timingFunctionSource } from '../core/loopSource';
+import { awaitFloorSource } from '../core/loopSource';
 import { AUTORANGE_TARGET_SECONDS, autorange, buildResult, warmUp } from '../core/timeit';
 import type { ScopeEval } from './moduleLoader';
+import { prepareStatement, StatementError, type TimingFunction } from './statement';
 
-type TimingFunction = (loops: number, now: () => number, sink: unknown[]) => number | Promise<number>;
-
-export class StatementError extends Error {
-  constructor(override readonly cause: unknown, readonly phase: 'setup' | 'statement' = 'statement') { super(`${phase} failed`); }
-}
-
-export class StatementSyntaxError extends Error {}
-
-function compiles(source: string): boolean {
-  try {
-    new vm.Script(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const isThenable = (v: unknown): v is PromiseLike<unknown> => (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
+export { StatementError, StatementSyntaxError } from './statement';
 
 export async function timeStatement(job: TimeitJob, scope: ScopeEval, progress: (message: string) => void) {
-  const isExpression = compiles(expressionCheckSource(job.stmt));
-  const probeSource = probeFunctionSource({ setup: job.setup, stmt: job.stmt, isExpression });
-  try {
-    new vm.Script(probeSource);
-  } catch (e) {
-    throw new StatementSyntaxError(`the ${compiles(`(async function(){\n${job.setup}\n})`) ? 'statement' : 'setup'} is not valid JavaScript: ${(e as Error).message}`);
-  }
-  let awaitEach = false;
-  try {
-    const value = (scope(probeSource) as () => unknown)();
-    if (isThenable(value)) {
-      awaitEach = isExpression;
-      await value;
-    }
-  } catch (e) {
-    throw new StatementError(e);
-  }
-
-  const compileStart = performance.now();
-  const timed = scope(timingFunctionSource({ setup: job.setup, stmt: job.stmt, isExpression, awaitEach })) as TimingFunction;
-  const compileTime = (performance.now() - compileStart) / 1000;
+  const { timed, awaitEach, compileTime } = await prepareStatement(job.stmt, job.setup, scope);
   const now = () => performance.now();
   const sink: unknown[] = [undefined];
   // The sink escapes to a global, so V8 must keep every store to it and the work behind it.

@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatTime } from '../core/format';
-import { v8Names } from '../core/functionSymbols';
+import { qualifiedName, v8Names } from '../core/functionSymbols';
 import { deltaLabel } from '../core/profileDiff';
 import type { ProfileMemory } from './profileMemory';
 import { hotLineViews } from '../core/hotLineModel';
 import type { FunctionProfile } from '../core/lineProfile';
 import { functionReport, samplesNote } from '../core/lineProfilerReport';
 import { runProfile, type ProfileOutcome } from '../engine/profile';
+import { historyKey } from '../core/history';
 import type { HotLines } from './hotLines';
+import { contentHash, type TimingHistory } from './timingHistory';
 import { showVerdicts } from './explainCommand';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import type { VerdictMarkers } from './verdictMarkers';
@@ -18,6 +19,8 @@ export interface ProfileCommandDeps extends RunDeps {
   verdicts: VerdictMarkers;
   /** The last profile per file, for each line's change after an edit. */
   memory: ProfileMemory;
+  /** Where the profile's summary (the function's time per execution) is kept, with the file's content hash. */
+  history?: TimingHistory;
   /** Called with the finished profile (the flame panel, saving as .cpuprofile, the history). */
   onProfile?: (outcome: Extract<ProfileOutcome, { ok: true }>, fn: FunctionProfile, report: string, run: ProfiledRun) => void;
 }
@@ -68,6 +71,14 @@ export async function profileFunction(deps: ProfileCommandDeps, uri?: unknown, l
   } else if (!own || own.samples === 0) {
     void vscode.window.showWarningMessage(`Hotline: ${target.fn.name} ${own?.calls ? `ran ${own.calls.toLocaleString('en-US')} times but ` : ''}took none of the statement's ${lp.samples.toLocaleString('en-US')} samples: its time is too small to measure, or the statement does not call it.`);
   }
-  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash: createHash('sha1').update(run.text).digest('hex') });
+  const textHash = contentHash(run.text);
+  if (lp.samples > 0) {
+    const label = qualifiedName(target.fn);
+    void deps.history?.add({
+      key: historyKey({ file, label, stmt: inputs.stmt, setup: inputs.setup }), label, file, stmt: inputs.stmt, setup: inputs.setup,
+      contentHash: textHash, when: Date.now(), kind: 'profile', profileSeconds: summary.totalMicros / 1e6,
+    });
+  }
+  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash });
   return outcome;
 }

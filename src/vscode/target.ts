@@ -39,6 +39,8 @@ export async function resolveTarget(uriArg?: unknown, lineArg?: unknown): Promis
   return { document, fn, defaultStatement: proposal.stmt, proposalNote: proposal.note, memoryKey: `hotline.inputs:${uri.toString()}#${qualifiedName(fn)}` };
 }
 
+/** `Class.method` or `name`: how tables and the history name a function. */
+
 export interface RunInputs {
   stmt: string;
   setup: string;

@@ -1,14 +1,18 @@
+import * as vscode from 'vscode';
 import { formatTime } from '../core/format';
 import { qualifiedName } from '../core/functionSymbols';
+import { compareWithPrevious, historyKey, type HistoryRecord } from '../core/history';
 import type { TimingEntry } from '../core/timeitTypes';
 import { runTimeit } from '../engine/timeit';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
+import { contentHash, type TimingHistory } from './timingHistory';
 import type { TimingHints } from './timingHints';
 
 export interface TimeCommandDeps extends RunDeps {
   hints: TimingHints;
-  /** Adds the entry to the session's comparison and shows the Timings panel. */
-  publish: (entry: TimingEntry) => void;
+  /** Adds the entry to the session's comparison and shows the Timings panel; returns the verdict lines of its group. */
+  publish: (entry: TimingEntry) => string[];
+  history: TimingHistory;
 }
 
 /** "Hotline: Time Function": IPython's %timeit on the function under the cursor. */
@@ -27,7 +31,7 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
   if (warning) deps.output.appendLine(`  ${warning}`);
   for (const note of outcome.notes) deps.output.appendLine(`  note: ${note}`);
   if (result.async && result.awaitFloor !== undefined) deps.output.appendLine(`  async: each loop awaits; awaiting a resolved value alone costs ${formatTime(result.awaitFloor)} per loop`);
-  deps.output.appendLine(`  best ${formatTime(result.best)}, worst ${formatTime(result.worst)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}\n`);
+  deps.output.appendLine(`  best ${formatTime(result.best)}, worst ${formatTime(result.worst)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}`);
   const entry: TimingEntry = {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     label: qualifiedName(target.fn),
@@ -38,6 +42,23 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
     text: `⏱ ${formatTime(result.average, result.precision)} ± ${formatTime(result.stdev, result.precision)}`,
     detail: [ipythonLine, warning].filter(Boolean).join('\n'),
   });
-  deps.publish(entry);
+  for (const l of deps.publish(entry)) deps.output.appendLine(`  ${l}`);
+  await recordAndCompare(deps, entry, contentHash(run.text));
+  deps.output.appendLine('');
   return entry;
+}
+
+/** Keeps the timing in the history and says how it compares with the run before the last edit. */
+export async function recordAndCompare(deps: Pick<TimeCommandDeps, 'history' | 'output'>, entry: TimingEntry, hash: string): Promise<void> {
+  const record: HistoryRecord = {
+    key: historyKey(entry), label: entry.label, file: entry.file, stmt: entry.stmt, setup: entry.setup,
+    contentHash: hash, when: entry.when, kind: 'timeit', result: entry.result,
+  };
+  if (!deps.history.enabled) return;
+  await deps.history.add(record);
+  const edit = compareWithPrevious(deps.history.records, record);
+  if (!edit) return;
+  const before = `${formatTime(edit.before.result!.average, entry.result.precision)} at ${new Date(edit.before.when).toLocaleTimeString()}`;
+  deps.output.appendLine(`  ${edit.message} (vs ${before})`);
+  if (edit.edited) void vscode.window.showInformationMessage(`Hotline: ${entry.label} ${edit.message}`);
 }

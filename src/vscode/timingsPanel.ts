@@ -1,21 +1,56 @@
 import * as vscode from 'vscode';
-import { addEntry, removeEntry } from '../core/timingList';
+import { groupOf, verdictLines } from '../core/comparisonGroups';
+import { historyKey, recordsOf } from '../core/history';
+import { addEntry, removeEntry, sameImplementation } from '../core/timingList';
 import type { TimingEntry } from '../core/timeitTypes';
 import { parseTimingsFromWebview, type TimingsToWebview } from '../core/timingsMessages';
 import { toJson, toMarkdown } from '../core/timingsReport';
+import type { TimingHistory } from './timingHistory';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
-/** This session's timed implementations. */
+/** This session's timed implementations, their comparison groups and each group's baseline. */
 export class TimingStore implements vscode.Disposable {
   private list: TimingEntry[] = [];
+  private chosenBaselines: Record<string, string> = {};
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
   get entries(): readonly TimingEntry[] { return this.list; }
-  add(entry: TimingEntry): void { this.list = addEntry(this.list, entry); this.changed.fire(); }
+  get baselines(): Readonly<Record<string, string>> { return this.chosenBaselines; }
+
+  /** A re-timed implementation keeps its place: its group and its being the baseline carry over. */
+  add(entry: TimingEntry): void {
+    const previous = this.list.find((e) => sameImplementation(e, entry));
+    const added = previous?.group !== undefined ? { ...entry, group: previous.group } : entry;
+    if (previous) {
+      this.chosenBaselines = Object.fromEntries(Object.entries(this.chosenBaselines).map(([k, id]) => [k, id === previous.id ? entry.id : id]));
+    }
+    this.list = addEntry(this.list, added);
+    this.changed.fire();
+  }
   remove(id: string): void { this.list = removeEntry(this.list, id); this.changed.fire(); }
-  clear(): void { this.list = []; this.changed.fire(); }
+  clear(): void { this.list = []; this.chosenBaselines = {}; this.changed.fire(); }
+  setBaseline(id: string): void {
+    const entry = this.list.find((e) => e.id === id);
+    if (!entry) return;
+    this.chosenBaselines = { ...this.chosenBaselines, [groupOf(entry)]: id };
+    this.changed.fire();
+  }
+  regroup(id: string, group: string | null): void {
+    this.list = this.list.map((e) => (e.id === id ? { ...e, group: group ?? undefined } : e));
+    this.changed.fire();
+  }
+  /** The verdict lines of the entry's group, for the Output channel. */
+  verdictLines(id: string): string[] { return verdictLines(this.list, id, this.chosenBaselines); }
   dispose(): void { this.changed.dispose(); }
+}
+
+export interface TimingsPanelDeps {
+  store: TimingStore;
+  history: TimingHistory;
+  output: vscode.OutputChannel;
+  /** Times a group's entries again in one process, runs interleaved. */
+  retime: (entries: readonly TimingEntry[]) => Promise<void>;
 }
 
 /** The Timings webview: one per window, revealed beside the editor. */
@@ -24,7 +59,7 @@ export class TimingsPanel {
   private selectedId: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static show(context: vscode.ExtensionContext, store: TimingStore, output: vscode.OutputChannel, selectedId?: string): void {
+  static show(context: vscode.ExtensionContext, deps: TimingsPanelDeps, selectedId?: string): void {
     if (TimingsPanel.current) {
       TimingsPanel.current.selectedId = selectedId ?? TimingsPanel.current.selectedId;
       TimingsPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -32,21 +67,33 @@ export class TimingsPanel {
       return;
     }
     const panel = vscode.window.createWebviewPanel('hotline.timings', 'Hotline Timings', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extensionUri));
-    TimingsPanel.current = new TimingsPanel(panel, context, store, output, selectedId);
+    TimingsPanel.current = new TimingsPanel(panel, context, deps, selectedId);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private readonly store: TimingStore, private readonly output: vscode.OutputChannel, selectedId?: string) {
+  private get store(): TimingStore { return this.deps.store; }
+  private get history(): TimingHistory { return this.deps.history; }
+  private get output(): vscode.OutputChannel { return this.deps.output; }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private readonly deps: TimingsPanelDeps, selectedId?: string) {
+    const { store, history } = deps;
     this.selectedId = selectedId;
     panel.webview.html = webviewHtml(panel.webview, context.extensionUri, 'timings', 'Hotline Timings');
     this.disposables.push(
       store.onDidChange(() => this.post()),
+      history.onDidChange(() => this.post()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hotline.history')) this.post(); }),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
 
   private post(): void {
-    const message: TimingsToWebview = { type: 'entries', entries: [...this.store.entries], ...(this.selectedId ? { selectedId: this.selectedId } : {}) };
+    const selected = this.store.entries.find((e) => e.id === this.selectedId) ?? this.store.entries.at(-1);
+    const message: TimingsToWebview = {
+      type: 'entries', entries: [...this.store.entries], ...(this.selectedId ? { selectedId: this.selectedId } : {}),
+      baselines: { ...this.store.baselines },
+      history: selected ? recordsOf(this.history.records, historyKey(selected)) : [], historyEnabled: this.history.enabled,
+    };
     void this.panel.webview.postMessage(message);
   }
 
@@ -58,7 +105,11 @@ export class TimingsPanel {
     }
     switch (message.type) {
       case 'ready': return this.post();
-      case 'select': this.selectedId = message.id; return;
+      case 'select': this.selectedId = message.id; return this.post();
+      case 'baseline': return this.store.setBaseline(message.id);
+      case 'regroup': return this.store.regroup(message.id, message.group);
+      case 'clearHistory': return this.history.clear();
+      case 'retimeGroup': return this.deps.retime(this.store.entries.filter((e) => groupOf(e) === message.group));
       case 'remove': return this.store.remove(message.id);
       case 'clear': return this.store.clear();
       case 'openSource': {
@@ -73,7 +124,7 @@ export class TimingsPanel {
   private async export(format: 'markdown' | 'json'): Promise<void> {
     const entries = this.store.entries;
     if (format === 'markdown') {
-      const text = toMarkdown(entries);
+      const text = toMarkdown(entries, this.store.baselines);
       await vscode.env.clipboard.writeText(text);
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Hotline timings\n\n${text}` });
       await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);

@@ -31,8 +31,16 @@ test('right-click blur → Time Function: inline hint, Output line, Timings pane
   assert.match(line, IPYTHON_LINE);
   assert.equal(await frame.locator('tr.timing-row').count(), 1);
   assert.equal(await frame.locator('tr.timing-row .label').innerText(), 'blur');
-  assert.equal(await frame.locator('tr.timing-row .speed').innerText(), '1.0 (normalized)');
+  assert.equal(await frame.locator('tr.timing-row .speed .ratio').innerText(), '—', 'nothing else timed on the same inputs: no ratio');
   assert.equal(await frame.locator('#histogram rect').count() >= 1, true);
+  await frame.locator('#timings-table').scrollIntoViewIfNeeded();
+  // side by side, the speed column and the remove button fit (the implementation column gives way)
+  const wrap = (await frame.locator('#timings-table').locator('xpath=..').boundingBox())!;
+  for (const part of ['.speed', '.remove']) {
+    const box = (await frame.locator(`tr.timing-row ${part}`).boundingBox())!;
+    const [end, limit] = [box.x + box.width, wrap.x + wrap.width];
+    assert.ok(end <= limit + 0.5, `${part} ends at ${end}, the table's box at ${limit}`);
+  }
   await session().shot('blur-timed');
 
   // the Output channel has the same IPython line
@@ -42,7 +50,7 @@ test('right-click blur → Time Function: inline hint, Output line, Timings pane
   assert.ok(out.includes(line), `Output has the panel's line ${line}`);
 });
 
-test('timing a second implementation fills the normalised comparison', async () => {
+test('timing a second implementation on the same inputs compares it with a baseline', async () => {
   const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
   await goToLine(session().page, editor, 66);
   await (await lensAbove(editor, 'export function blurMap', '⏱ Time')).click();
@@ -53,15 +61,18 @@ test('timing a second implementation fills the normalised comparison', async () 
   const frame = await webviewFrame(session().page, '#timings-table');
   await frame.locator('tr.timing-row').nth(1).waitFor();
   const rows = await frame.locator('tr.timing-row').evaluateAll((trs) => trs.map((tr) => ({
-    label: tr.querySelector('.label')!.textContent, speed: tr.querySelector('.speed')!.textContent,
+    label: tr.querySelector('.label')!.textContent,
+    ratio: tr.querySelector('.speed .ratio')!.textContent,
+    interval: tr.querySelector('.speed .interval')!.textContent,
   })));
   assert.equal(rows.length, 2);
   // Which one wins is the machine's business (blur on plain arrays is bimodal across processes):
-  // both are listed, the fastest first, the slowest normalised to 1.0.
+  // both are listed, the fastest first, the slowest is the baseline by default.
   assert.deepEqual(rows.map((r) => r.label).sort(), ['blur', 'blurMap']);
-  assert.equal(rows[1].speed, '1.0 (normalized)', 'the slowest is the unit');
-  assert.match(rows[0].speed!, /^\d+\.\dx$/);
-  assert.ok(Number.parseFloat(rows[0].speed!) >= 1.0, `the first row is the faster one (${rows[0].speed})`);
+  assert.equal(rows[1].ratio, 'baseline', 'the slowest is the baseline');
+  const verdict = /^(\d+\.\d\d× faster \(95 % CI \d+\.\d\d–\d+\.\d\d\)|no significant difference \(\d\.\d\d–\d\.\d\d×\))$/;
+  assert.match(`${rows[0].ratio} (${rows[0].interval})`, verdict);
   assert.equal(await frame.locator('#bar-chart rect').count(), 2);
+  assert.equal(await frame.locator('#bar-chart path.error-bar').count(), 2);
   await session().shot('comparison');
 });

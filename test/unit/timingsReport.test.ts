@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildResult, ipythonLine } from '../../src/core/timeit.ts';
 import type { TimingEntry } from '../../src/core/timeitTypes.ts';
 import { addEntry, removeEntry } from '../../src/core/timingList.ts';
-import { comparisonRows, histogram, logScaleBars, toMarkdown } from '../../src/core/timingsReport.ts';
+import { histogram, logScaleBars, logTicks, niceTicks, toMarkdown } from '../../src/core/timingsReport.ts';
 
 function entry(id: string, label: string, perLoop: number, stmt = `${label}(x)`): TimingEntry {
   const result = buildResult(Array.from({ length: 7 }, (_, i) => perLoop * 10 * (1 + i / 100)), 10);
@@ -32,20 +32,27 @@ test('logScaleBars spans whole decades; 10x apart is a fixed step', () => {
   assert.deepEqual(logScaleBars([2e-3, 5e-2]).decadeFrom, -3);
 });
 
-test('comparison rows: fastest first, slowest normalised to 1.0', () => {
-  const rows = comparisonRows([entry('a', 'blur', 21.3e-3), entry('b', 'blurFast', 1.2e-3), entry('c', 'blurTyped', 3.1e-3)]);
-  assert.deepEqual(rows.map((r) => r.label), ['blurFast', 'blurTyped', 'blur']);
-  assert.equal(rows[2].speed, '1.0 (normalized)');
-  assert.equal(rows[0].speed, '17.8x');
-  assert.equal(rows[0].loopsAndRuns, '10 × 7');
+test('Markdown export: one table per comparison group, speed against the baseline with its interval', () => {
+  const md = toMarkdown([entry('a', 'blur', 21.3e-3), entry('b', 'blurFast', 1.2e-3, 'blurFast(x | 1)'), entry('c', 'blurTyped', 3.1e-3, 'blurTyped(x)')]);
+  const lines = md.trim().split('\n');
+  assert.equal(lines[0], '**same inputs (x) · setup: const x = 1**');
+  const blurTyped = lines.find((l) => l.startsWith('| blurTyped'))!;
+  assert.match(blurTyped, /^\| blurTyped \| `blurTyped\(x\)` \| 3\.1\d ms ± [\d.]+ µs \| 3\.1 ms \| 10 × 7 \| /);
+  assert.match(blurTyped, /\| 6\.8\d× faster \| 95 % CI \d\.\d\d–\d\.\d\d \|$/);
+  assert.match(lines.find((l) => l.startsWith('| blur |'))!, /\| baseline \| {2}\|$/);
+  assert.ok(md.includes('**not compared (nothing else timed with the same inputs)**'), 'blurFast(x | 1) has other inputs');
+  assert.match(lines.at(-1)!, /^\| blurFast \| `blurFast\(x \\\| 1\)` .* \| — \| {2}\|$/);
 });
 
-test('Markdown export is a table with one row per implementation', () => {
-  const md = toMarkdown([entry('a', 'blur', 21.3e-3), entry('b', 'blurFast', 1.2e-3, 'blurFast(x | 1)')]);
-  const lines = md.trim().split('\n');
-  assert.equal(lines.length, 4);
-  assert.match(lines[2], /^\| blurFast \| `blurFast\(x \\\| 1\)` \| 1\.2\d ms ± [\d.]+ µs \| 1\.2 ms \| 10 × 7 \| 17\.\dx \|$/);
-  assert.match(lines[3], /\| 1\.0 \(normalized\) \|$/);
+test('niceTicks and logTicks', () => {
+  assert.deepEqual(niceTicks(0.0123, 0.0171, 4), [0.014, 0.016]);
+  assert.deepEqual(niceTicks(0.0123, 0.0171, 8), [0.013, 0.014, 0.015, 0.016, 0.017]);
+  assert.deepEqual(niceTicks(0, 7, 4), [0, 2, 4, 6]);
+  const ticks = logTicks(-4, -2, 200);
+  assert.equal(ticks.filter((t) => t.major).length, 3);
+  assert.equal(ticks.length, 3 + 16);
+  assert.deepEqual(ticks.filter((t) => t.labelled && !t.major).map((t) => Number(t.value.toPrecision(3))), [2e-4, 5e-4, 2e-3, 5e-3]);
+  assert.equal(logTicks(-4, -2, 60).filter((t) => t.labelled).length, 3, 'narrow: decades only');
 });
 
 test('timing the same implementation again replaces it; remove drops by id', () => {

@@ -1,0 +1,73 @@
+// The comparison job: several statements of one module timed in one child process. Each keeps
+// IPython's semantics (its own probe, generated loop and autorange); then their runs are
+// interleaved, so drift of the machine (another process, thermal throttling, a GC-heavy phase)
+// falls on all of them alike instead of on whichever ran last.
+import { performance } from 'node:perf_hooks';
+import type { CompareJob } from '../core/protocol';
+import { awaitFloorSource } from '../core/loopSource';
+import { autorange, buildResult, warmUp } from '../core/timeit';
+import type { TimeitResult } from '../core/timeitTypes';
+import type { ScopeEval } from './moduleLoader';
+import { prepareStatement, StatementError, type PreparedStatement, type TimingFunction } from './statement';
+
+export async function compareStatements(
+  job: CompareJob,
+  scope: ScopeEval,
+  progress: (message: string) => void,
+): Promise<TimeitResult[]> {
+  const prepared: PreparedStatement[] = [];
+  for (const [i, stmt] of job.stmts.entries())
+    prepared.push(await prepareStatement(stmt, job.setup, scope, `statement ${i + 1}`));
+  const now = () => performance.now();
+  const sink: unknown[] = [undefined]; // one slot: see loopSource.ts
+  (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
+  const collect = job.gcBetweenRuns && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
+  const run = async (fn: TimingFunction, loops: number) => {
+    collect?.();
+    try {
+      return await fn(loops, now, sink);
+    } catch (e) {
+      throw new StatementError(e);
+    }
+  };
+
+  const loops: number[] = [];
+  for (const [i, p] of prepared.entries()) {
+    if (job.loops) {
+      await warmUp((n) => run(p.timed, n), job.loops, job.repeat); // as autorange's calibration runs are otherwise
+      loops.push(job.loops);
+    } else {
+      progress(`calibrating statement ${i + 1} of ${prepared.length}: ${p.stmt}`);
+      loops.push(await autorange((n) => run(p.timed, n)));
+    }
+  }
+  // Round r starts at statement r mod k (A B C, B C A, C A B, …): no statement always runs first
+  // after the collector or always right after a particular other one.
+  const allRuns: number[][] = prepared.map(() => []);
+  for (let r = 0; r < job.repeat; r++) {
+    progress(`round ${r + 1} of ${job.repeat}: one run of each statement, interleaved`);
+    for (let k = 0; k < prepared.length; k++) {
+      const i = (r + k) % prepared.length;
+      allRuns[i].push(await run(prepared[i].timed, loops[i]));
+    }
+  }
+  const results: TimeitResult[] = [];
+  for (const [i, p] of prepared.entries()) {
+    let awaitFloor: number | undefined;
+    if (p.awaitEach) {
+      const floor = scope(awaitFloorSource()) as TimingFunction;
+      const floorRuns: number[] = [];
+      for (let r = 0; r < 3; r++) floorRuns.push(await run(floor, loops[i]));
+      awaitFloor = Math.min(...floorRuns) / loops[i];
+    }
+    results.push(
+      buildResult(allRuns[i], loops[i], {
+        precision: job.precision,
+        compileTime: p.compileTime,
+        async: p.awaitEach,
+        awaitFloor,
+      }),
+    );
+  }
+  return results;
+}

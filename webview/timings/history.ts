@@ -1,0 +1,100 @@
+// The selected function's timing history (kept across restarts): each run with its code version,
+// and how it compares with the run before it ("after your edit: 1.42× faster …").
+import { compareResults, verdictPhrase } from '../../src/core/compare';
+import { formatTime } from '../../src/core/format';
+import type { HistoryRecord } from '../../src/core/history';
+import type { TimingEntry } from '../../src/core/timeitTypes';
+import type { TimingsFromWebview } from '../../src/core/timingsMessages';
+import { h } from '../shared/vscodeApi';
+
+const when = (ms: number) =>
+  new Date(ms).toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+
+function versus(before: HistoryRecord | undefined, r: HistoryRecord): { text: string; edited: boolean } {
+  if (!before?.result || !r.result) return { text: 'first run', edited: false };
+  const edited = before.contentHash !== r.contentHash;
+  const ratio = compareResults(before.result, r.result);
+  return {
+    text: `${edited ? 'after an edit: ' : 'same code: '}${ratio ? verdictPhrase(ratio) : 'no interval (1 run)'}`,
+    edited,
+  };
+}
+
+export function historySection(
+  records: readonly HistoryRecord[],
+  enabled: boolean,
+  selected: TimingEntry,
+  post: (m: TimingsFromWebview) => void,
+): HTMLElement {
+  const section = h(
+    'section',
+    { id: 'history', 'aria-label': `History of ${selected.label}` },
+    h(
+      'h2',
+      {},
+      'History ',
+      h('span', { class: 'muted' }, `(${selected.label} — ${selected.stmt}, across edits and restarts)`),
+    ),
+  );
+  if (!enabled) {
+    section.append(h('p', { class: 'muted' }, 'History is off (setting hotline.history.enabled).'));
+    return section;
+  }
+  if (records.length === 0) {
+    section.append(h('p', { class: 'muted' }, 'No earlier timings of this statement.'));
+    return section;
+  }
+  const body = h('tbody');
+  // Newest first; each timing against the timing before it, profiles listed with their total.
+  const timings = records.filter((r) => r.kind === 'timeit');
+  [...records].reverse().forEach((r, i) => {
+    const p = r.result?.precision ?? 3;
+    const vs =
+      r.kind === 'profile'
+        ? { text: "profile: the function's time per execution (sampled)", edited: false }
+        : versus(timings[timings.indexOf(r) - 1], r);
+    const figure = r.result
+      ? `${formatTime(r.result.average, p)} ± ${formatTime(r.result.stdev, p)}`
+      : r.profileSeconds !== undefined
+        ? `🔥 ${formatTime(r.profileSeconds)}`
+        : '';
+    body.append(
+      h(
+        'tr',
+        { class: `history-row ${r.kind}${vs.edited ? ' edited' : ''}${i === 0 ? ' latest' : ''}` },
+        h('td', {}, when(r.when)),
+        h('td', { class: 'code', title: `file content hash ${r.contentHash}` }, r.contentHash.slice(0, 7)),
+        h('td', { class: 'num' }, figure),
+        h('td', { class: 'verdict' }, vs.text),
+      ),
+    );
+  });
+  const table = h(
+    'table',
+    { id: 'history-table', 'aria-label': `Timing history of ${selected.label}` },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {}, 'when'),
+        h('th', {}, 'code'),
+        h('th', { class: 'num' }, 'mean ± std. dev.'),
+        h('th', {}, 'vs the run before'),
+      ),
+    ),
+    body,
+  );
+  const clear = h('vscode-button', { id: 'clear-history', icon: 'trash', secondary: true });
+  clear.textContent = 'Clear History';
+  clear.addEventListener('click', () => post({ type: 'clearHistory' }));
+  section.append(h('div', { class: 'table-wrap' }, table), h('div', { class: 'toolbar' }, clear));
+  return section;
+}
