@@ -62,17 +62,20 @@ export interface TextContrast {
  * picked; `minPixels` keeps a stray speck (a cursor, a neighbour's edge) from counting as text.
  * Undefined when the box holds no ink at all.
  */
-export function measureTextContrast(pixels: Pixels, box: Box, opts: { minPixels?: number; minShare?: number } = {}): TextContrast | undefined {
-  const x0 = Math.max(0, Math.floor(box.x));
-  const y0 = Math.max(0, Math.floor(box.y));
-  const x1 = Math.min(pixels.width, Math.ceil(box.x + box.width));
-  const y1 = Math.min(pixels.height, Math.ceil(box.y + box.height));
+export function measureTextContrast(pixels: Pixels, boxes: Box | readonly Box[], opts: { minPixels?: number; minShare?: number } = {}): TextContrast | undefined {
   const counts = new Map<number, number>();
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * pixels.width + x) * 4;
-      const key = (pixels.data[i] << 16) | (pixels.data[i + 1] << 8) | pixels.data[i + 2];
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+  // several boxes (all the tokens of one colour on a line) are measured as one sample of pixels
+  for (const box of Array.isArray(boxes) ? boxes : [boxes]) {
+    const x0 = Math.max(0, Math.floor(box.x));
+    const y0 = Math.max(0, Math.floor(box.y));
+    const x1 = Math.min(pixels.width, Math.ceil(box.x + box.width));
+    const y1 = Math.min(pixels.height, Math.ceil(box.y + box.height));
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        const i = (y * pixels.width + x) * 4;
+        const key = (pixels.data[i] << 16) | (pixels.data[i + 1] << 8) | pixels.data[i + 2];
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
     }
   }
   if (counts.size === 0) return undefined;
@@ -84,12 +87,17 @@ export function measureTextContrast(pixels: Pixels, box: Box, opts: { minPixels?
   const ink = [...counts].filter(([key]) => key !== bgKey && distance(rgb(key), background) > 6).sort((a, b) => b[1] - a[1]);
   const inkPixels = ink.reduce((n, [, c]) => n + c, 0);
   if (inkPixels === 0) return undefined;
-  const clusters: { colour: Rgb; pixels: number }[] = [];
+  // A cluster's colour is its most contrasting member seen at least twice: thin glyphs have more
+  // nearly-covered edge pixels than solid ones, and those sit just inside the cluster.
+  const clusters: { seed: Rgb; colour: Rgb; pixels: number }[] = [];
   for (const [key, n] of ink) {
     const c = rgb(key);
-    const home = clusters.find((cl) => distance(cl.colour, c) <= 12);
-    if (home) home.pixels += n;
-    else clusters.push({ colour: c, pixels: n });
+    const home = clusters.find((cl) => distance(cl.seed, c) <= 12);
+    if (!home) clusters.push({ seed: c, colour: c, pixels: n });
+    else {
+      home.pixels += n;
+      if (n >= 2 && contrast(c, background) > contrast(home.colour, background)) home.colour = c;
+    }
   }
   const minPixels = Math.max(opts.minPixels ?? 3, Math.ceil((opts.minShare ?? 0.08) * inkPixels));
   const candidates = clusters.filter((cl) => cl.pixels >= minPixels);
