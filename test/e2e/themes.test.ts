@@ -160,7 +160,7 @@ for (const theme of THEMES) {
     await editor.locator('.view-line').first().click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Home');
-    await page.mouse.move(5, 900); // no hover over the editor
+    await page.mouse.move(1200, 780); // no hover or tooltip: an empty part of the flame panel
     await page.waitForTimeout(400);
     const png = await page.screenshot();
     fs.writeFileSync(path.join(resultsDir, `themes-${slug(theme.name)}-editor.png`), png);
