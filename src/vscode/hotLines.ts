@@ -18,11 +18,17 @@ export interface HotLine {
  * background is fixed; the figures vary per line through instance render options.
  */
 export class HotLines extends LineAnnotations<HotLine> {
+  // The fill stays pale (light) or dim (dark) so every token keeps 4.5:1 (7:1 in high contrast, where
+  // there is no fill at all): the strong heat is in the left bar, wider when hotter, and the gutter.
   private readonly levels = Array.from({ length: HEAT_LEVELS }, (_, i) => vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
-    gutterIconPath: heatBar(i + 1),
+    gutterIconPath: heatBar(i + 1, '#E8A317'),
+    light: { gutterIconPath: heatBar(i + 1, '#A87400') },
     gutterIconSize: 'contain',
     backgroundColor: new vscode.ThemeColor(`hotline.heat${i + 1}`),
+    borderStyle: 'none none none solid',
+    borderWidth: `0 0 0 ${1 + Math.ceil((i + 1) / 2)}px`,
+    borderColor: new vscode.ThemeColor('hotline.heatBar'),
     overviewRulerColor: new vscode.ThemeColor('hotline.heatOverviewRuler'),
     overviewRulerLane: vscode.OverviewRulerLane.Right,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
@@ -63,12 +69,12 @@ export class HotLines extends LineAnnotations<HotLine> {
 }
 
 /**
- * The gutter figure: a bar whose length is the heat level, in an amber that reads on dark and
- * light themes alike (gutter icons are images, so they cannot take theme colours).
+ * The gutter figure: a bar whose length is the heat level (gutter icons are images, so they cannot
+ * take theme colours: one amber for dark themes, a darker one with 3:1 on white for light themes).
  */
-function heatBar(level: number): vscode.Uri {
+function heatBar(level: number, fill: string): vscode.Uri {
   const width = Math.max(2, Math.round((level / HEAT_LEVELS) * 14));
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><rect x="1" y="5" width="${width}" height="6" rx="1" fill="#E8A317" fill-opacity="${(0.45 + 0.55 * level / HEAT_LEVELS).toFixed(2)}"/></svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><rect x="1" y="5" width="${width}" height="6" rx="1" fill="${fill}" fill-opacity="${(0.45 + 0.55 * level / HEAT_LEVELS).toFixed(2)}"/></svg>`;
   return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
 }
 
