@@ -73,9 +73,9 @@ export function activate(context: vscode.ExtensionContext) {
     }),
     vscode.commands.registerCommand('hotline.openCpuProfile', async (uri?: unknown) => {
       const target = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({ filters: { 'CPU profile': ['cpuprofile'] }, canSelectMany: false }))?.[0];
-      if (target) await vscode.commands.executeCommand('vscode.openWith', target, CpuProfileEditorProvider.viewType);
+      if (target) await vscode.commands.executeCommand('vscode.openWith', target, CpuProfileEditorProvider.viewType, { preview: false });
     }),
-    vscode.window.registerCustomEditorProvider(CpuProfileEditorProvider.viewType, new CpuProfileEditorProvider(context, output), { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.registerCustomEditorProvider(CpuProfileEditorProvider.viewType, new CpuProfileEditorProvider(context, output), { webviewOptions: { retainContextWhenHidden: true } }),
   );
   return { output, timings, hotLines };
 }

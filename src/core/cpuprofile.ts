@@ -10,7 +10,8 @@ export class CpuProfileError extends Error {
   }
 }
 
-export const DEFAULT_SIZE_LIMIT = 200 * 1024 * 1024;
+// Profiles are parsed in a worker (src/core/profileJob.ts); V8 cannot hold a string much over 512 MB.
+export const DEFAULT_SIZE_LIMIT = 500 * 1024 * 1024;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -6,8 +6,8 @@ import type { FlatProfile, FunctionStats, ProfileFunction } from './profileTypes
 import { fileOfUrl } from './sourceMapping';
 
 export interface FlatProfileOptions {
-  /** Maps a 0-based generated position to the original (TypeScript) one. */
-  mapLocation?: (url: string, line0: number, column0: number) => { file: string; line: number; column: number } | undefined;
+  /** Maps a 0-based generated position to the original (TypeScript) one, and its original name if the map has one. */
+  mapLocation?: (url: string, line0: number, column0: number) => { file: string; line: number; column: number; name?: string } | undefined;
   /** Exact calls of a function from a coverage run; absent = ncalls unknown. */
   callCount?: (callFrame: CpuProfileNode['callFrame']) => number | null;
 }
@@ -50,7 +50,7 @@ export function toFlatProfile(profile: CpuProfile, options: FlatProfileOptions =
       const mapped = cf.url && cf.lineNumber >= 0 ? options.mapLocation?.(cf.url, cf.lineNumber, cf.columnNumber) : undefined;
       i = functions.length;
       functions.push({
-        name: cf.functionName || '(anonymous)',
+        name: mapped?.name ?? (cf.functionName || '(anonymous)'),
         file: mapped?.file ?? fileOfUrl(cf.url),
         line: mapped?.line ?? (cf.lineNumber >= 0 ? cf.lineNumber + 1 : 0),
         column: mapped?.column ?? (cf.columnNumber >= 0 ? cf.columnNumber + 1 : 0),
