@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as flameHelpers from './flameHelpers.ts';
 import { examples, resultsDir, useVSCode, webviewFrame } from './harness.ts';
 
 const workspace = path.join(resultsDir, 'ws-profiles');
@@ -13,20 +14,7 @@ fs.copyFileSync(path.join(examples, 'profiles/fib.cpuprofile'), path.join(worksp
 fs.writeFileSync(path.join(workspace, 'truncated.cpuprofile'), fs.readFileSync(path.join(examples, 'profiles/fib.cpuprofile'), 'utf8').slice(0, 500));
 const session = useVSCode('cpuprofile', { folder: workspace, trust: false });
 
-/** Right-click in the explorer; the item appears once the extension host has registered Hotline's menus. */
-async function openFromExplorer(name: string): Promise<void> {
-  const item = session().page.getByRole('menuitem', { name: 'Hotline: Open .cpuprofile in Flame View' });
-  for (let attempt = 0; ; attempt++) {
-    await session().page.getByRole('treeitem', { name }).click({ button: 'right' });
-    await session().page.getByRole('menu').waitFor();
-    await session().page.waitForTimeout(250);
-    if (await item.count()) break;
-    await session().page.keyboard.press('Escape');
-    if (attempt > 40) throw new Error('Hotline\'s explorer menu item never appeared');
-    await session().page.waitForTimeout(500);
-  }
-  await item.click();
-}
+const openFromExplorer = (name: string) => flameHelpers.openFromExplorer(session().page, name);
 
 test('explorer → Open .cpuprofile in Flame View shows the tree and the stats (untrusted workspace)', async () => {
   await openFromExplorer('fib.cpuprofile');
