@@ -1,8 +1,8 @@
 // Opening a .cpuprofile file off the extension host's main thread: the request the worker
 // (src/worker/profileWorker.ts) gets, what it answers, and the work itself (read, validate, flatten,
 // source-map library frames). Pure Node so it is unit-tested and benchmarked without VS Code.
-import fs from 'node:fs';
-import { CpuProfileError, DEFAULT_SIZE_LIMIT, parseCpuProfile } from './cpuprofile';
+import { CpuProfileError, DEFAULT_SIZE_LIMIT } from './cpuprofile';
+import { readCpuProfileFile } from './cpuprofileFile';
 import { librarySourceMapper } from './librarySourceMaps';
 import { toFlatProfile } from './profileModel';
 import type { FlatProfile } from './profileTypes';
@@ -20,7 +20,7 @@ export interface ProfileJobRequest {
 export interface GeneratedLocation { file: string; line: number; column: number }
 
 export type ProfileJobResult =
-  | { type: 'profile'; profile: FlatProfile; generated: (GeneratedLocation | null)[]; timings: { readMs: number; parseMs: number; flattenMs: number } }
+  | { type: 'profile'; profile: FlatProfile; generated: (GeneratedLocation | null)[]; timings: { readAndParseMs: number; flattenMs: number } }
   /** `reason` completes "Hotline cannot open this profile: …". */
   | { type: 'error'; reason: string };
 
@@ -30,11 +30,7 @@ export function runProfileJob(request: ProfileJobRequest): ProfileJobResult {
   const sizeLimit = request.sizeLimit ?? DEFAULT_SIZE_LIMIT;
   try {
     const t0 = performance.now();
-    const size = fs.statSync(request.file).size;
-    if (size > sizeLimit) return { type: 'error', reason: `the file is ${(size / 1048576).toFixed(0)} MB; Hotline opens profiles up to ${(sizeLimit / 1048576).toFixed(0)} MB.` };
-    const text = fs.readFileSync(request.file, 'utf8');
-    const t1 = performance.now();
-    const parsed = parseCpuProfile(text, sizeLimit);
+    const parsed = readCpuProfileFile(request.file, sizeLimit);
     const t2 = performance.now();
     const generatedOf = new Map<string, GeneratedLocation>();
     const mapper = request.sourceMaps === false ? undefined : librarySourceMapper();
@@ -46,7 +42,7 @@ export function runProfileJob(request: ProfileJobRequest): ProfileJobResult {
       }),
     });
     const generated = profile.functions.map((f) => generatedOf.get(locationKey(f)) ?? null);
-    return { type: 'profile', profile, generated, timings: { readMs: t1 - t0, parseMs: t2 - t1, flattenMs: performance.now() - t2 } };
+    return { type: 'profile', profile, generated, timings: { readAndParseMs: t2 - t0, flattenMs: performance.now() - t2 } };
   } catch (e) {
     if (e instanceof CpuProfileError) return { type: 'error', reason: `${e.reason}.` };
     return { type: 'error', reason: `could not read it: ${(e as Error).message}` };

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import { buildSync } from 'esbuild';
 import os from 'node:os';
 import path from 'node:path';
-import { parseCpuProfile } from '../../src/core/cpuprofile.ts';
+import { syntheticProfile } from '../../bench/flame/generate.ts';
+import { CpuProfileError, parseCpuProfile } from '../../src/core/cpuprofile.ts';
+import { readCpuProfileFile } from '../../src/core/cpuprofileFile.ts';
 import { isFlatProfile, parseFlameToWebview } from '../../src/core/flameMessages.ts';
 import { librarySourceMapper } from '../../src/core/librarySourceMaps.ts';
 import { isProfileJobRequest, runProfileJob } from '../../src/core/profileJob.ts';
@@ -116,4 +118,36 @@ test('the profile message validator accepts a real profile and rejects broken tr
   assert.ok(!isFlatProfile(broken({ self: [0, Number.NaN] })), 'not a finite time');
   assert.ok(!isFlatProfile(broken({ total: [0] })), 'lengths differ');
   assert.ok(!isFlatProfile(broken({ callCounts: [1] })), 'call counts not per function');
+});
+
+test('the streaming reader gives the same profile as JSON.parse, whatever the chunk boundaries', () => {
+  const file = path.join(dir, 'synthetic.cpuprofile');
+  fs.writeFileSync(file, syntheticProfile(3000, 20_000).replace('"samples":[', '"samples" :\n [ '));
+  const expected = toFlatProfile(parseCpuProfile(fs.readFileSync(file, 'utf8')));
+  for (const chunk of [7, 4096, 8 * 1048576]) {
+    const profile = readCpuProfileFile(file, undefined, chunk);
+    assert.ok(profile.samples instanceof Int32Array, `chunk ${chunk}: samples read without JSON.parse`);
+    assert.deepEqual(toFlatProfile(profile), expected, `chunk ${chunk}`);
+  }
+});
+
+test('the streaming reader falls back to the whole text for anything unusual, with the same reasons', () => {
+  const base = { nodes: [{ id: 1, callFrame: frame('(root)', '', -1, -1), children: [2] }, { id: 2, callFrame: frame('main', 'file:///w/a.js', 1), children: [] }], startTime: 0, endTime: 3 };
+  const cases: [string, object | string][] = [
+    ['fractional deltas', { ...base, samples: [2, 2], timeDeltas: [0, 1.5] }],
+    ['DevTools wrapper', { profile: { ...base, samples: [2], timeDeltas: [0] } }],
+    ['a string sample', { ...base, samples: [2, 'x'], timeDeltas: [0, 1] }],
+    ['a sample of no node', { ...base, samples: [2, 9], timeDeltas: [0, 1] }],
+    ['fewer deltas', { ...base, samples: [2, 2], timeDeltas: [0] }],
+    ['truncated', JSON.stringify({ ...base, samples: [2, 2], timeDeltas: [0, 1] }).slice(0, -9)],
+  ];
+  for (const [name, content] of cases) {
+    const file = path.join(dir, 'unusual.cpuprofile');
+    const text = typeof content === 'string' ? content : JSON.stringify(content);
+    fs.writeFileSync(file, text);
+    let expected: unknown, actual: unknown;
+    try { expected = toFlatProfile(parseCpuProfile(text)); } catch (e) { expected = (e as CpuProfileError).reason; }
+    try { actual = toFlatProfile(readCpuProfileFile(file, undefined, 5)); } catch (e) { actual = (e as CpuProfileError).reason; }
+    assert.deepEqual(actual, expected, name);
+  }
 });
