@@ -8,22 +8,33 @@ import { CpuProfileError, DEFAULT_SIZE_LIMIT, parseCpuProfile, validateCpuProfil
 import type { CpuProfile } from './lineProfile';
 
 const CHUNK = 8 * 1048576;
+const BLOCK = 1 << 20;
 const QUOTE = 0x22, BACKSLASH = 0x5c, COLON = 0x3a, COMMA = 0x2c, MINUS = 0x2d, OPEN = 0x5b, CLOSE = 0x5d, ZERO = 0x30, NINE = 0x39;
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
-/** An Int32Array that doubles as it fills. */
+/** Whole numbers collected in 1 M blocks (no regrowth garbage), joined once at the end. */
 class IntList {
-  private data = new Int32Array(1 << 20);
+  private readonly blocks: Int32Array[] = [];
+  private block = new Int32Array(BLOCK);
+  private used = 0;
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+    if (this.used === BLOCK) {
+      this.blocks.push(this.block);
+      this.block = new Int32Array(BLOCK);
+      this.used = 0;
     }
-    this.data[this.length++] = v;
+    this.block[this.used++] = v;
+    this.length++;
   }
-  done(): Int32Array { return this.data.slice(0, this.length); }
+  done(): Int32Array {
+    const all = new Int32Array(this.length);
+    let at = 0;
+    for (const b of this.blocks) { all.set(b, at); at += b.length; }
+    all.set(this.block.subarray(0, this.used), at);
+    this.blocks.length = 0;
+    return all;
+  }
 }
 
 /** The scan; undefined when the fast path does not apply (then the caller parses the whole text). */

@@ -141,12 +141,18 @@ export class FlamePanel {
  * and flattened in a worker thread (dist/profileWorker.js) so the extension host stays responsive;
  * aborting terminates it. Other schemes (remote, virtual) are read here.
  */
-export async function readCpuProfile(uri: vscode.Uri, extensionUri: vscode.Uri, signal?: AbortSignal): Promise<FlameContent | undefined> {
+export async function readCpuProfile(uri: vscode.Uri, extensionUri: vscode.Uri, signal?: AbortSignal, output?: vscode.OutputChannel): Promise<FlameContent | undefined> {
   const title = uri.path.split('/').pop() ?? 'profile';
   if (uri.scheme === 'file') {
     const workerFile = vscode.Uri.joinPath(extensionUri, 'dist', 'profileWorker.js').fsPath;
+    const started = performance.now();
     const result = await runProfileJobInWorker(workerFile, { type: 'load', file: uri.fsPath }, { signal });
     if (!result) return undefined;
+    if (result.type === 'profile') {
+      const { readAndParseMs, flattenMs } = result.timings;
+      output?.appendLine(`[flame] ${title}: ${result.profile.parent.length} nodes; read + checked in ${readAndParseMs.toFixed(0)} ms, `
+        + `flattened in ${flattenMs.toFixed(0)} ms, ${(performance.now() - started).toFixed(0)} ms with the worker's start and hand-over`);
+    }
     return result.type === 'profile' ? { title, profile: result.profile, generated: result.generated } : { title, error: result.reason };
   }
   try {
@@ -179,7 +185,7 @@ export class CpuProfileEditorProvider implements vscode.CustomReadonlyEditorProv
       reading.abort();
       view.dispose();
     });
-    void readCpuProfile(document.uri, this.context.extensionUri, reading.signal).then((content) => {
+    void readCpuProfile(document.uri, this.context.extensionUri, reading.signal, this.output).then((content) => {
       if (content) view.show(content);
     });
   }
