@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { SerialRunQueue } from './src/core/runQueue';
 import { flameOfRun } from './src/core/profileModel';
+import { librarySourceMapper } from './src/core/librarySourceMaps';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
 import { CpuProfileEditorProvider, FlamePanel, type FlameContent } from './src/vscode/flamePanel';
 import { HotLines } from './src/vscode/hotLines';
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext) {
       onProfile: (outcome, fn, report) => {
         annotation.profile = { lineProfile: outcome.lineProfile, fn, nodeVersion: outcome.nodeVersion, transpiler: outcome.transpiler };
         if (outcome.explanation) annotation.explanation = outcome.explanation;
-        const flame: FlameContent = { title: fn.name, report, raw: outcome.profile, profile: flameOfRun(outcome.profile, outcome.callCounts) };
+        const flame: FlameContent = { title: fn.name, report, raw: outcome.profile, profile: flameOfRun(outcome.profile, outcome.callCounts, librarySourceMapper()) };
         lastFlame = flame;
         FlamePanel.show(context, output, flame);
       },

@@ -117,8 +117,9 @@ export function functionStats(p: FlatProfile): FunctionStats[] {
 
 /**
  * The flame view of a Hotline profiling run: its statement profile (already source-mapped, inlined
- * frames restored) with exact call counts from the coverage run.
+ * frames restored) with exact call counts from the coverage run; `mapLocation` maps library frames
+ * through their own source maps (librarySourceMaps.ts).
  */
-export function flameOfRun(profile: CpuProfile, callCounts: ReadonlyMap<string, number | null>): FlatProfile {
-  return toFlatProfile(profile, { callCount: (cf) => callCounts.get(callFrameKey(cf)) ?? null });
+export function flameOfRun(profile: CpuProfile, callCounts: ReadonlyMap<string, number | null>, mapLocation?: FlatProfileOptions['mapLocation']): FlatProfile {
+  return toFlatProfile(profile, { callCount: (cf) => callCounts.get(callFrameKey(cf)) ?? null, mapLocation });
 }
