@@ -98,7 +98,8 @@ function scan(file: string, chunkBytes: number): Record<string, unknown> | undef
   if (list || inString || depth !== 0 || !lists.samples) return undefined;
   let data: unknown;
   try {
-    data = JSON.parse(Buffer.concat(rest).toString('utf8'));
+    const text = Buffer.concat(rest.splice(0)).toString('utf8'); // the pieces go before the parse allocates
+    data = JSON.parse(text);
   } catch {
     return undefined;
   }
