@@ -1,6 +1,7 @@
 // A 25 MB generated .cpuprofile (35,000 nodes, 1.9 M samples) opens from the explorer in the
 // flame view, read in the worker; switching to another tab and back keeps the page as it was
-// (the chosen view survives, the page is not rebuilt and does not paint the profile again).
+// (the chosen view survives, the page is not rebuilt and does not paint the profile again), and
+// the tab is a permanent one that the next file opened does not replace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -26,6 +27,10 @@ test('a 25 MB profile opens, and a tab switch back keeps its state without repai
   const firstPaint = await frame.evaluate(() => document.body.dataset.firstPaintMs);
   // A mark only this page has: a rebuilt page (html reset, or a discarded hidden webview) loses it.
   await frame.evaluate(() => { document.body.dataset.e2eMark = 'same page'; });
+  // A permanent tab (VS Code draws a preview tab's label in italics), so the next file does not replace it.
+  const tab = page.locator('.tabs-container .tab', { hasText: 'big.cpuprofile' });
+  assert.equal(await tab.count(), 1);
+  assert.equal(await tab.locator('.italic').count(), 0, 'opened as a preview tab');
   await frame.locator('#tab-sunburst').click();
   await frame.locator('#flame-state[data-view="sunburst"]').waitFor();
   await session().shot('open');
