@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { TimingEntry } from './src/core/timeitTypes';
 import { SerialRunQueue } from './src/core/runQueue';
 import { flameOfRun } from './src/core/profileModel';
+import { librarySourceMapper } from './src/core/librarySourceMaps';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
 import { CpuProfileEditorProvider, FlamePanel, type FlameContent } from './src/vscode/flamePanel';
 import { HotLines } from './src/vscode/hotLines';
@@ -70,7 +71,7 @@ export function activate(context: vscode.ExtensionContext) {
       onProfile: (outcome, fn, report, run) => {
         annotation.profile = { lineProfile: outcome.lineProfile, fn, nodeVersion: outcome.nodeVersion, transpiler: outcome.transpiler };
         if (outcome.explanation) annotation.explanation = outcome.explanation;
-        const flame: FlameContent = { title: fn.name, report, raw: outcome.profile, profile: flameOfRun(outcome.profile, outcome.callCounts) };
+        const flame: FlameContent = { title: fn.name, report, raw: outcome.profile, profile: flameOfRun(outcome.profile, outcome.callCounts, librarySourceMapper()) };
         lastFlame = flame;
         void profiles.add({ label: fn.name, file: run.file, stmt: run.stmt, textHash: run.textHash, when: Date.now(), executions: outcome.lineProfile.executions }, flame.profile!)
           .catch((e: Error) => output.appendLine(`[history] could not keep the profile: ${e.message}`));
@@ -82,7 +83,7 @@ export function activate(context: vscode.ExtensionContext) {
       onExplanation: (explanation) => { annotation.explanation = explanation; },
     }, uri, line)),
     vscode.commands.registerCommand('hotline.compareProfiles', (uri?: unknown, uris?: unknown) => compareProfiles({
-      store: profiles, output,
+      store: profiles, output, extensionUri: context.extensionUri,
       show: (content) => {
         const { profile, diff } = diffMessageBody(content);
         FlamePanel.show(context, output, { title: content.title, profile, diff });
@@ -95,9 +96,9 @@ export function activate(context: vscode.ExtensionContext) {
     }),
     vscode.commands.registerCommand('hotline.openCpuProfile', async (uri?: unknown) => {
       const target = uri instanceof vscode.Uri ? uri : (await vscode.window.showOpenDialog({ filters: { 'CPU profile': ['cpuprofile'] }, canSelectMany: false }))?.[0];
-      if (target) await vscode.commands.executeCommand('vscode.openWith', target, CpuProfileEditorProvider.viewType);
+      if (target) await vscode.commands.executeCommand('vscode.openWith', target, CpuProfileEditorProvider.viewType, { preview: false });
     }),
-    vscode.window.registerCustomEditorProvider(CpuProfileEditorProvider.viewType, new CpuProfileEditorProvider(context, output), { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.registerCustomEditorProvider(CpuProfileEditorProvider.viewType, new CpuProfileEditorProvider(context, output), { webviewOptions: { retainContextWhenHidden: true } }),
   );
   return { output, timings, hotLines };
 }

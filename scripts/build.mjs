@@ -17,6 +17,8 @@ const configs = [
   // The runner's own frames are filtered out of user stack traces by path, so no source maps here.
   { ...node, entryPoints: ['src/runner/main.ts'], outfile: 'dist/runner.js', format: 'cjs', external: ['esbuild'], sourcemap: false },
   { ...node, entryPoints: ['src/runner/loaderHooks.ts'], outfile: 'dist/loader-hooks.mjs', format: 'esm', external: ['esbuild'], sourcemap: false },
+  // Opens .cpuprofile files off the extension host's main thread (src/core/profileJob.ts).
+  { ...node, entryPoints: ['src/worker/profileWorker.ts'], outfile: 'dist/profileWorker.js', format: 'cjs' },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['esbuild'] },
   ...fs.existsSync(path.join(root, 'webview')) ? fs.readdirSync(path.join(root, 'webview'), { withFileTypes: true })
     .filter((d) => d.isDirectory() && exists(`webview/${d.name}/main.ts`))

@@ -10,9 +10,25 @@ export class CpuProfileError extends Error {
   }
 }
 
-export const DEFAULT_SIZE_LIMIT = 200 * 1024 * 1024;
+// Profiles are parsed in a worker (src/core/profileJob.ts); V8 cannot hold a string much over 512 MB.
+export const DEFAULT_SIZE_LIMIT = 500 * 1024 * 1024;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+const isNumberList = (v: unknown): v is unknown[] | Int32Array => Array.isArray(v) || v instanceof Int32Array;
+
+/** Every sample names a node; a bitmap of the ids when they are dense (11 M samples in a few ms), else the map. */
+function allKnown(samples: unknown[] | Int32Array, ids: Map<number, unknown>): boolean {
+  let max = 0;
+  for (const id of ids.keys()) max = Math.max(max, id);
+  if (max > 8 * ids.size + 1_000_000 || ![...ids.keys()].every((id) => id >= 0)) return samples.every((s) => ids.has(s as number));
+  const known = new Uint8Array(max + 1);
+  for (const id of ids.keys()) known[id] = 1;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
+    if (typeof s !== 'number' || !(s >= 0 && s <= max) || !known[s]) return false;
+  }
+  return true;
+}
 
 export function parseCpuProfile(text: string, sizeLimit = DEFAULT_SIZE_LIMIT): CpuProfile {
   if (text.length > sizeLimit) throw new CpuProfileError(`the file is ${(text.length / 1048576).toFixed(0)} MB; Hotline opens profiles up to ${(sizeLimit / 1048576).toFixed(0)} MB`);
@@ -25,6 +41,14 @@ export function parseCpuProfile(text: string, sizeLimit = DEFAULT_SIZE_LIMIT): C
     const truncated = trimmed.startsWith('{') && !trimmed.endsWith('}');
     throw new CpuProfileError(truncated ? 'the file is truncated: its JSON ends before the profile does' : `the file is not JSON (${(e as Error).message})`);
   }
+  return validateCpuProfile(data);
+}
+
+/**
+ * Checks an already-parsed profile and orders its nodes. `samples` and `timeDeltas` may be Int32Arrays
+ * (the streaming reader, cpuprofileFile.ts); they are then kept as they are and only ever indexed.
+ */
+export function validateCpuProfile(data: unknown): CpuProfile {
   // DevTools' "Save profile" can wrap it; trace-event files are a different format.
   if (isObject(data) && isObject(data.profile) && !('nodes' in data)) data = data.profile;
   if (Array.isArray(data) || (isObject(data) && Array.isArray(data.traceEvents))) throw new CpuProfileError('this is a Chrome trace-event file, not a .cpuprofile (export a CPU profile instead)');
@@ -73,11 +97,12 @@ export function parseCpuProfile(text: string, sizeLimit = DEFAULT_SIZE_LIMIT): C
   const samples = data.samples;
   const deltas = data.timeDeltas;
   if (samples !== undefined) {
-    if (!Array.isArray(samples) || !samples.every((s) => ids.has(s as number))) throw new CpuProfileError('"samples" refers to nodes that do not exist');
-    if (deltas !== undefined && (!Array.isArray(deltas) || deltas.length !== samples.length)) throw new CpuProfileError(`"timeDeltas" has ${Array.isArray(deltas) ? deltas.length : 'no'} entries for ${samples.length} samples`);
+    if (!isNumberList(samples) || !allKnown(samples, ids)) throw new CpuProfileError('"samples" refers to nodes that do not exist');
+    if (deltas !== undefined && (!isNumberList(deltas) || deltas.length !== samples.length)) throw new CpuProfileError(`"timeDeltas" has ${isNumberList(deltas) ? deltas.length : 'no'} entries for ${samples.length} samples`);
     // A delta is microseconds between samples: a number, and not more than a day (1e308 would
     // make every other sample's width zero and the panel blank).
-    const bad = (deltas as unknown[] | undefined)?.findIndex((d) => typeof d !== 'number' || !Number.isFinite(d) || Math.abs(d) > 86_400e6);
+    // (An Int32Array holds whole numbers under 36 minutes: nothing to check.)
+    const bad = deltas instanceof Int32Array ? -1 : (deltas as unknown[] | undefined)?.findIndex((d) => typeof d !== 'number' || !Number.isFinite(d) || Math.abs(d) > 86_400e6);
     if (bad !== undefined && bad >= 0) throw new CpuProfileError(`"timeDeltas" entry ${bad} is ${JSON.stringify((deltas as unknown[])[bad])}, not a time in microseconds`);
   }
   // Pre-order from the root so node 0 is the root, as FlatProfile expects.

@@ -80,11 +80,36 @@ export interface LineProfile {
 }
 
 /** Real time per node from samples and timeDeltas (the delta after a sample is its duration). */
+/**
+ * nodeTimes for the usual profile whose node ids are small whole numbers: sums in a typed array
+ * instead of a Map (11 M samples in tens of milliseconds); undefined when a sample falls outside.
+ */
+function denseNodeTimes(profile: CpuProfile, mean: number): Map<number, number> | undefined {
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let max = 0;
+  for (const n of profile.nodes) max = Math.max(max, n.id);
+  if (!Number.isInteger(max) || max > 8 * profile.nodes.length + 1_000_000) return undefined;
+  const sum = new Float64Array(max + 1);
+  const seen = new Uint8Array(max + 1);
+  for (let i = 0; i < samples.length; i++) {
+    const id = samples[i];
+    if (!(id >= 0 && id <= max && Number.isInteger(id))) return undefined;
+    sum[id] += i + 1 < deltas.length ? Math.max(0, deltas[i + 1]) : mean;
+    seen[id] = 1;
+  }
+  const time = new Map<number, number>();
+  for (let id = 0; id <= max; id++) if (seen[id]) time.set(id, sum[id]);
+  return time;
+}
+
 export function nodeTimes(profile: CpuProfile): { time: Map<number, number>; samples: number } {
   const time = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   const mean = samples.length ? (profile.endTime - profile.startTime) / samples.length : 0;
+  const dense = denseNodeTimes(profile, mean);
+  if (dense) return { time: dense, samples: samples.length };
   for (let i = 0; i < samples.length; i++) {
     const dt = i + 1 < deltas.length ? Math.max(0, deltas[i + 1]) : mean;
     time.set(samples[i], (time.get(samples[i]) ?? 0) + dt);

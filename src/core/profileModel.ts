@@ -7,8 +7,8 @@ import type { FlatProfile, FunctionStats, ProfileFunction } from './profileTypes
 import { fileOfUrl } from './sourceMapping';
 
 export interface FlatProfileOptions {
-  /** Maps a 0-based generated position to the original (TypeScript) one. */
-  mapLocation?: (url: string, line0: number, column0: number) => { file: string; line: number; column: number } | undefined;
+  /** Maps a 0-based generated position to the original (TypeScript) one, and its original name if the map has one. */
+  mapLocation?: (url: string, line0: number, column0: number) => { file: string; line: number; column: number; name?: string } | undefined;
   /** Exact calls of a function from a coverage run; absent = ncalls unknown. */
   callCount?: (callFrame: CpuProfileNode['callFrame']) => number | null;
 }
@@ -51,7 +51,7 @@ export function toFlatProfile(profile: CpuProfile, options: FlatProfileOptions =
       const mapped = cf.url && cf.lineNumber >= 0 ? options.mapLocation?.(cf.url, cf.lineNumber, cf.columnNumber) : undefined;
       i = functions.length;
       functions.push({
-        name: cf.functionName || '(anonymous)',
+        name: mapped?.name ?? (cf.functionName || '(anonymous)'),
         file: mapped?.file ?? fileOfUrl(cf.url),
         line: mapped?.line ?? (cf.lineNumber >= 0 ? cf.lineNumber + 1 : 0),
         column: mapped?.column ?? (cf.columnNumber >= 0 ? cf.columnNumber + 1 : 0),
@@ -124,8 +124,9 @@ export function functionStats(p: FlatProfile): FunctionStats[] {
 
 /**
  * The flame view of a Hotline profiling run: its statement profile (already source-mapped, inlined
- * frames restored) with exact call counts from the coverage run.
+ * frames restored) with exact call counts from the coverage run; `mapLocation` maps library frames
+ * through their own source maps (librarySourceMaps.ts).
  */
-export function flameOfRun(profile: CpuProfile, callCounts: ReadonlyMap<string, number | null>): FlatProfile {
-  return toFlatProfile(profile, { callCount: (cf) => callCounts.get(callFrameKey(cf)) ?? null });
+export function flameOfRun(profile: CpuProfile, callCounts: ReadonlyMap<string, number | null>, mapLocation?: FlatProfileOptions['mapLocation']): FlatProfile {
+  return toFlatProfile(profile, { callCount: (cf) => callCounts.get(callFrameKey(cf)) ?? null, mapLocation });
 }

@@ -13,6 +13,8 @@ interface Side { label: string; profile: FlatProfile; executions?: number }
 export interface CompareDeps {
   store: ProfileStore;
   output: vscode.OutputChannel;
+  /** Where dist/profileWorker.js is: .cpuprofile files are read off the main thread. */
+  extensionUri: vscode.Uri;
   show: (content: DiffContent) => void;
 }
 
@@ -33,7 +35,7 @@ async function pickFromHistory(store: ProfileStore): Promise<[StoredProfile, Sto
   return after ? [before.entry, after.entry] : undefined;
 }
 
-async function fromFiles(uris: readonly vscode.Uri[]): Promise<[Side, Side] | undefined> {
+async function fromFiles(uris: readonly vscode.Uri[], extensionUri: vscode.Uri): Promise<[Side, Side] | undefined> {
   let files = [...uris];
   while (files.length < 2) {
     const picked = await vscode.window.showOpenDialog({ filters: { 'CPU profile': ['cpuprofile'] }, canSelectMany: true, title: files.length ? 'The profile to compare with (after)' : 'Two .cpuprofile files: before and after' });
@@ -42,9 +44,9 @@ async function fromFiles(uris: readonly vscode.Uri[]): Promise<[Side, Side] | un
   }
   const sides: Side[] = [];
   for (const uri of files.slice(0, 2)) {
-    const content = await readCpuProfile(uri);
-    if (!content.profile) {
-      void vscode.window.showErrorMessage(`Hotline: cannot compare ${content.title}: ${content.error}`);
+    const content = await readCpuProfile(uri, extensionUri);
+    if (!content?.profile) {
+      void vscode.window.showErrorMessage(`Hotline: cannot compare ${content?.title ?? uri.path}: ${content?.error ?? 'it could not be read'}`);
       return undefined;
     }
     sides.push({ label: content.title, profile: content.profile });
@@ -60,7 +62,7 @@ async function fromStore(store: ProfileStore, pair: [StoredProfile, StoredProfil
 export async function compareProfiles(deps: CompareDeps, uri?: unknown, uris?: unknown): Promise<void> {
   const selected = Array.isArray(uris) ? uris.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : uri instanceof vscode.Uri ? [uri] : [];
   let sides: [Side, Side] | undefined;
-  if (selected.length) sides = await fromFiles(selected);
+  if (selected.length) sides = await fromFiles(selected, deps.extensionUri);
   else {
     const edit = deps.store.lastEdit();
     const choices = [
@@ -70,7 +72,7 @@ export async function compareProfiles(deps: CompareDeps, uri?: unknown, uris?: u
     ];
     const choice = await vscode.window.showQuickPick(choices, { title: 'Hotline: Compare Profiles' });
     if (!choice) return;
-    if (choice.id === 'files') sides = await fromFiles([]);
+    if (choice.id === 'files') sides = await fromFiles([], deps.extensionUri);
     else {
       const pair = choice.id === 'edit' ? edit : await pickFromHistory(deps.store);
       if (pair) sides = await fromStore(deps.store, pair, choice.id === 'edit');

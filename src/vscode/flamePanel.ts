@@ -1,9 +1,13 @@
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { CpuProfileError, DEFAULT_SIZE_LIMIT, parseCpuProfile } from '../core/cpuprofile';
+import type { GeneratedLocation } from '../core/profileJob';
+import { runProfileJobInWorker } from '../core/profileWorkerClient';
 import { parseFlameFromWebview, type DiffPayload, type FlameToWebview } from '../core/flameMessages';
 import type { CpuProfile } from '../core/lineProfile';
 import { toFlatProfile } from '../core/profileModel';
 import type { FlatProfile } from '../core/profileTypes';
+import { besideColumn } from './panelPlacement';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export interface FlameContent {
@@ -17,44 +21,81 @@ export interface FlameContent {
   report?: string;
   /** Diff mode (Compare Profiles): `profile` is the after side, this the before side's times and the changes. */
   diff?: DiffPayload;
+  /** Per function: the generated location of a source-mapped frame, opened when its original file is missing. */
+  generated?: (GeneratedLocation | null)[];
+}
+
+/** File and 1-based position to open for a function: its original source if on disk, else the script that ran. */
+function sourceOf(c: FlameContent, func: number): { file: string; line: number; column: number } | undefined {
+  const f = c.profile!.functions[func];
+  if (f.kind !== 'js') return undefined;
+  if (f.file.startsWith('/') && fs.existsSync(f.file)) return f;
+  const generated = c.generated?.[func];
+  return generated && fs.existsSync(generated.file) ? generated : f.file.startsWith('/') ? f : undefined;
 }
 
 /**
  * Puts the flame page into a webview and answers it: open a function's source beside the panel,
  * save the profile. Shared by the panel after "Profile Function" and by the .cpuprofile editor.
+ * The content may arrive after the page (a big file is still being read in the worker): whichever
+ * of the two comes second sends it. The page is built once; a hidden panel keeps it (retainContextWhenHidden).
  */
-function attachFlame(webview: vscode.Webview, extensionUri: vscode.Uri, content: () => FlameContent, output: vscode.OutputChannel): vscode.Disposable {
-  webview.options = webviewOptions(extensionUri);
-  webview.html = webviewHtml(webview, extensionUri, 'flame', 'Hotline Flame');
-  const send = () => {
-    const c = content();
+class FlameView implements vscode.Disposable {
+  private content: FlameContent | undefined;
+  private ready = false;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly webview: vscode.Webview, private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel) {
+    webview.options = webviewOptions(extensionUri);
+    webview.html = webviewHtml(webview, extensionUri, 'flame', 'Hotline Flame');
+    this.subscription = webview.onDidReceiveMessage((raw) => this.receive(raw));
+  }
+
+  /** New content; `rebuild` starts a fresh page (a new profile run), never done on a tab switch. */
+  show(content: FlameContent, rebuild = false): void {
+    this.content = content;
+    if (rebuild) {
+      this.ready = false;
+      this.webview.html = webviewHtml(this.webview, this.extensionUri, 'flame', 'Hotline Flame');
+    } else if (this.ready) this.send();
+  }
+
+  private send(): void {
+    const c = this.content!;
     const message: FlameToWebview = c.profile
       ? { type: 'profile', title: c.title, profile: c.profile, canSave: !!c.raw, ...(c.report ? { report: c.report } : {}), ...(c.diff ? { diff: c.diff } : {}) }
       : { type: 'error', title: c.title, message: c.error ?? 'no profile' };
-    void webview.postMessage(message);
-  };
-  return webview.onDidReceiveMessage(async (raw) => {
-    const c = content();
-    const message = parseFlameFromWebview(raw, c.profile?.functions.length ?? 0);
+    void this.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const c = this.content;
+    const message = parseFlameFromWebview(raw, c?.profile?.functions.length ?? 0);
     if (!message) {
-      output.appendLine(`[flame panel] ignored a malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.output.appendLine(`[flame panel] ignored a malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
     }
-    if (message.type === 'ready') return send();
+    if (message.type === 'ready') {
+      this.ready = true;
+      if (c) this.send();
+      return;
+    }
+    if (!c) return;
     if (message.type === 'openSource') {
       const f = c.profile!.functions[message.func];
-      if (f.kind !== 'js' || !f.file.startsWith('/')) {
+      const source = sourceOf(c, message.func);
+      if (!source) {
         void vscode.window.showInformationMessage(`Hotline: ${f.name} has no source file (${f.kind === 'js' ? f.file : 'built into V8 or Node'}).`);
         return;
       }
-      const position = new vscode.Position(Math.max(0, f.line - 1), Math.max(0, f.column - 1));
+      const position = new vscode.Position(Math.max(0, source.line - 1), Math.max(0, source.column - 1));
       try {
         // Beside the panel, never over it: another group if there is one, else a new one beside.
         const here = vscode.window.tabGroups.activeTabGroup.viewColumn;
         const other = vscode.window.tabGroups.all.find((g) => g.viewColumn !== here)?.viewColumn ?? vscode.ViewColumn.Beside;
-        await vscode.window.showTextDocument(vscode.Uri.file(f.file), { viewColumn: other, selection: new vscode.Range(position, position) });
+        await vscode.window.showTextDocument(vscode.Uri.file(source.file), { viewColumn: other, selection: new vscode.Range(position, position) });
       } catch (e) {
-        void vscode.window.showErrorMessage(`Hotline: cannot open ${f.file}: ${(e as Error).message}`);
+        void vscode.window.showErrorMessage(`Hotline: cannot open ${source.file}: ${(e as Error).message}`);
       }
       return;
     }
@@ -65,44 +106,63 @@ function attachFlame(webview: vscode.Webview, extensionUri: vscode.Uri, content:
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(JSON.stringify(c.raw)));
       void vscode.window.showInformationMessage(`Hotline: saved ${vscode.workspace.asRelativePath(target)}.`);
     }
-  });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
 }
 
 /** The flame panel of the last profile run: one per window, beside the editor. */
 export class FlamePanel {
   private static current: FlamePanel | undefined;
-  private content: FlameContent;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly view: FlameView;
 
   static show(context: vscode.ExtensionContext, output: vscode.OutputChannel, content: FlameContent): void {
-    if (FlamePanel.current) {
-      FlamePanel.current.content = content;
-      FlamePanel.current.panel.title = `Flame: ${content.title}`;
-      FlamePanel.current.panel.webview.html = webviewHtml(FlamePanel.current.panel.webview, context.extensionUri, 'flame', 'Hotline Flame');
-      FlamePanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+    const current = FlamePanel.current;
+    if (current) {
+      current.panel.title = `Flame: ${content.title}`;
+      current.view.show(content, true);
+      current.panel.reveal(current.panel.viewColumn, true); // where it already is: no new column
       return;
     }
-    const panel = vscode.window.createWebviewPanel('hotline.flame', `Flame: ${content.title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extensionUri));
+    const options = { ...webviewOptions(context.extensionUri), retainContextWhenHidden: true };
+    const panel = vscode.window.createWebviewPanel('hotline.flame', `Flame: ${content.title}`, { viewColumn: besideColumn(), preserveFocus: true }, options);
     FlamePanel.current = new FlamePanel(panel, context, output, content);
   }
 
   private constructor(private readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, output: vscode.OutputChannel, content: FlameContent) {
-    this.content = content;
-    this.disposables.push(attachFlame(panel.webview, context.extensionUri, () => this.content, output), panel.onDidDispose(() => this.dispose()));
-  }
-
-  private dispose(): void {
-    FlamePanel.current = undefined;
-    for (const d of this.disposables) d.dispose();
+    this.view = new FlameView(panel.webview, context.extensionUri, output);
+    this.view.show(content);
+    panel.onDidDispose(() => {
+      FlamePanel.current = undefined;
+      this.view.dispose();
+    });
   }
 }
 
-/** Reads a .cpuprofile into flame content, or into a clear error. */
-export async function readCpuProfile(uri: vscode.Uri): Promise<FlameContent> {
+/**
+ * Reads a .cpuprofile into flame content, or into a clear error. Files on disk are read, parsed
+ * and flattened in a worker thread (dist/profileWorker.js) so the extension host stays responsive;
+ * aborting terminates it. Other schemes (remote, virtual) are read here.
+ */
+export async function readCpuProfile(uri: vscode.Uri, extensionUri: vscode.Uri, signal?: AbortSignal, output?: vscode.OutputChannel): Promise<FlameContent | undefined> {
   const title = uri.path.split('/').pop() ?? 'profile';
+  if (uri.scheme === 'file') {
+    const workerFile = vscode.Uri.joinPath(extensionUri, 'dist', 'profileWorker.js').fsPath;
+    const started = performance.now();
+    const result = await runProfileJobInWorker(workerFile, { type: 'load', file: uri.fsPath }, { signal });
+    if (!result) return undefined;
+    if (result.type === 'profile') {
+      const { readAndParseMs, flattenMs } = result.timings;
+      output?.appendLine(`[flame] ${title}: ${result.profile.parent.length} nodes; read + checked in ${readAndParseMs.toFixed(0)} ms, `
+        + `flattened in ${flattenMs.toFixed(0)} ms, ${(performance.now() - started).toFixed(0)} ms with the worker's start and hand-over`);
+    }
+    return result.type === 'profile' ? { title, profile: result.profile, generated: result.generated } : { title, error: result.reason };
+  }
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > DEFAULT_SIZE_LIMIT) return { title, error: `the file is ${(stat.size / 1048576).toFixed(0)} MB; Hotline opens profiles up to ${DEFAULT_SIZE_LIMIT / 1048576} MB` };
+    if (stat.size > DEFAULT_SIZE_LIMIT) return { title, error: `the file is ${(stat.size / 1048576).toFixed(0)} MB; Hotline opens profiles up to ${DEFAULT_SIZE_LIMIT / 1048576} MB.` };
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     return { title, profile: toFlatProfile(parseCpuProfile(text)) };
   } catch (e) {
@@ -122,9 +182,16 @@ export class CpuProfileEditorProvider implements vscode.CustomReadonlyEditorProv
     return { uri, dispose: () => {} };
   }
 
-  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
-    const content = await readCpuProfile(document.uri);
-    const subscription = attachFlame(panel.webview, this.context.extensionUri, () => content, this.output);
-    panel.onDidDispose(() => subscription.dispose());
+  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
+    // The page loads while the worker reads the file; closing the tab stops the worker.
+    const view = new FlameView(panel.webview, this.context.extensionUri, this.output);
+    const reading = new AbortController();
+    panel.onDidDispose(() => {
+      reading.abort();
+      view.dispose();
+    });
+    void readCpuProfile(document.uri, this.context.extensionUri, reading.signal, this.output).then((content) => {
+      if (content) view.show(content);
+    });
   }
 }

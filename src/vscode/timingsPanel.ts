@@ -6,6 +6,7 @@ import type { TimingEntry } from '../core/timeitTypes';
 import { parseTimingsFromWebview, type TimingsToWebview } from '../core/timingsMessages';
 import { toJson, toMarkdown } from '../core/timingsReport';
 import type { TimingHistory } from './timingHistory';
+import { besideColumn } from './panelPlacement';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** This session's timed implementations, their comparison groups and each group's baseline. */
@@ -62,11 +63,11 @@ export class TimingsPanel {
   static show(context: vscode.ExtensionContext, deps: TimingsPanelDeps, selectedId?: string): void {
     if (TimingsPanel.current) {
       TimingsPanel.current.selectedId = selectedId ?? TimingsPanel.current.selectedId;
-      TimingsPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      TimingsPanel.current.panel.reveal(TimingsPanel.current.panel.viewColumn, true); // where it is, not a new column
       TimingsPanel.current.post();
       return;
     }
-    const panel = vscode.window.createWebviewPanel('hotline.timings', 'Hotline Timings', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel('hotline.timings', 'Hotline Timings', { viewColumn: besideColumn(), preserveFocus: true }, webviewOptions(context.extensionUri));
     TimingsPanel.current = new TimingsPanel(panel, context, deps, selectedId);
   }
 
