@@ -141,7 +141,8 @@ function showView(): void {
   document.getElementById('chart-controls')!.hidden = lines;
   document.getElementById('tree-controls')!.hidden = lines;
   document.getElementById('line-report')!.hidden = !lines;
-  chart.breadcrumb.hidden = lines;
+  // Time order shows the whole run whatever the root; the root's path would mislead there.
+  chart.breadcrumb.hidden = lines || state.view === 'timeOrder';
   if (lines) { chart.stateEl.dataset.view = 'lines'; return; }
   selectTree();
   refreshMatches();
