@@ -93,6 +93,14 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   assert.equal(await state.getAttribute('data-view'), 'sunburst');
   await session().shot('flame-sunburst');
 
+  // the Lines tab: line_profiler's table with heat-tinted rows, none of the chart's controls
+  await frame.locator('#tab-lines').click();
+  assert.equal(await frame.locator('#chart-controls').isVisible(), false, 'Depth/Cutoff/Search do nothing there');
+  assert.match(await frame.locator('#line-report-note').innerText(), /% Time = % of function/);
+  assert.ok(await frame.locator('.report-line[title*="of this function"]').count() >= 1, 'hot rows are tinted');
+  await session().shot('flame-lines');
+  await frame.locator('#tab-sunburst').click();
+
   // double-click the row: blur.ts opens on line 8
   await frame.locator('.stats-row', { hasText: 'blur.ts:8(blur)' }).dblclick();
   await session().page.locator('.statusbar-item', { hasText: /Ln 8, Col/ }).first().waitFor();

@@ -39,7 +39,8 @@ export function createChart(app: HTMLElement): HTMLElement[] {
   canvas.addEventListener('mouseleave', () => { chart.tooltip.style.display = 'none'; state.hoverFunc = -1; draw(); });
   canvas.addEventListener('click', onClick);
   canvas.addEventListener('dblclick', (e) => {
-    const node = nodeAt(e);
+    // The first click of the pair already zoomed, moving the blocks: open what was under the mouse then.
+    const node = lastClick && performance.now() - lastClick.at < 800 ? lastClick.node : nodeAt(e);
     if (node >= 0) post({ type: 'openSource', func: state.tree!.func[node] });
   });
   canvas.addEventListener('keydown', onKey);
@@ -133,8 +134,12 @@ function expandIfFolded(node: number): boolean {
   return true;
 }
 
+let lastClick: { node: number; at: number } | undefined;
+
 function onClick(e: MouseEvent): void {
+  if (e.detail > 1) return; // the second click of a double-click: the first one zoomed already
   const b = blockAt(e);
+  lastClick = { node: b < 0 ? -1 : hitLayout()!.node[b], at: performance.now() };
   if (b < 0) return;
   const l = hitLayout()!;
   if (expandIfFolded(l.node[b])) return;

@@ -38,7 +38,7 @@ window.addEventListener('message', (event) => {
   if (!m.diff && state.view === 'changes') state.view = 'icicle';
   // A .cpuprofile from disk is usually a whole program: fold Node's loader and collapse chains so
   // its own code shows on open. A Hotline run (savable, one function) is shown frame by frame.
-  state.collapseChains = state.foldInternals = !m.canSave;
+  state.collapseChains = state.foldInternals = !m.canSave && m.diff?.unit !== 'per execution';
   state.expanded = new Set();
   state.tree = undefined;
   state.root = 0;
@@ -151,7 +151,8 @@ function showView(): void {
   document.getElementById('tree-controls')!.hidden = table;
   document.getElementById('line-report')!.hidden = state.view !== 'lines';
   document.getElementById('changes')!.hidden = state.view !== 'changes';
-  chart.breadcrumb.hidden = table;
+  // Time order shows the whole run whatever the root; the root's path would mislead there.
+  chart.breadcrumb.hidden = table || state.view === 'timeOrder';
   if (table) { chart.stateEl.dataset.view = state.view; return; }
   selectTree();
   refreshMatches();
