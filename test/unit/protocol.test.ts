@@ -7,7 +7,7 @@ import { parseTimingsFromWebview } from '../../src/core/timingsMessages.ts';
 test('well-formed runner messages are accepted', () => {
   const result = buildResult([0.2, 0.3], 10);
   assert.deepEqual(parseChildMessage(JSON.stringify({ type: 'progress', message: 'run 1 of 7' })), { type: 'progress', message: 'run 1 of 7' });
-  assert.equal(parseChildMessage(JSON.stringify({ type: 'timeit', result, transpiler: 'sucrase', nodeVersion: 'v20', loadSeconds: 0.1 }))?.type, 'timeit');
+  assert.equal(parseChildMessage(JSON.stringify({ type: 'timeit', result, transpiler: "TypeScript 5.9.3 (Hotline's)", nodeVersion: 'v20', loadSeconds: 0.1 }))?.type, 'timeit');
   assert.deepEqual(parseChildMessage(JSON.stringify({ type: 'error', kind: 'exit', message: 'bye' })), { type: 'error', kind: 'exit', message: 'bye' });
 });
 
