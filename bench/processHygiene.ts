@@ -18,11 +18,17 @@ const runnerPath = path.join(root, 'dist/runner.js');
 const file = path.join(root, 'bench/workloads.ts');
 const trials = Number(process.env.BENCH_TRIALS ?? 5);
 
-const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
 
 const crowd: ChildProcess[] = [];
-process.on('exit', () => { for (const c of crowd) c.kill('SIGKILL'); });
+process.on('exit', () => {
+  for (const c of crowd) c.kill('SIGKILL');
+});
 async function addCrowd(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     const sleeper = spawn('sleep', ['600'], { stdio: 'ignore' });
@@ -81,7 +87,14 @@ async function main() {
       // each trial's pair (off, then on) shares the machine's load of the moment: the median of their ratios
       const pairRatio = (k: 0 | 1) => median(on.map((x, j) => x[k] / off[j][k])).toFixed(3);
       const per = kind === 'timeit' ? [formatTime(perOff), formatTime(perOn), pairRatio(1)] : ['—', '—', '—'];
-      runRows.push([`${kind} sum(arr)`, `+${extra}`, `${wallOff.toFixed(2)} s`, `${wallOn.toFixed(2)} s`, pairRatio(0), ...per]);
+      runRows.push([
+        `${kind} sum(arr)`,
+        `+${extra}`,
+        `${wallOff.toFixed(2)} s`,
+        `${wallOn.toFixed(2)} s`,
+        pairRatio(0),
+        ...per,
+      ]);
       console.error(`measured ${kind} with ${extra} more processes`);
     }
   }
@@ -91,10 +104,24 @@ async function main() {
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     console.log([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
   };
-  console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores; medians of 21 passes / ${trials} interleaved trials\n`);
+  console.log(
+    `Node ${process.version}, ${(await import('node:os')).cpus().length} cores; medians of 21 passes / ${trials} interleaved trials\n`,
+  );
   table(['processes added', 'processes', 'one tree walk (each poll)', 'end-of-run pass'], scanRows);
   console.log();
-  table(['run', 'processes added', 'wall, group only', 'wall, /proc scan', 'ratio (paired)', 'per call, group only', 'per call, scan', 'ratio (paired)'], runRows);
+  table(
+    [
+      'run',
+      'processes added',
+      'wall, group only',
+      'wall, /proc scan',
+      'ratio (paired)',
+      'per call, group only',
+      'per call, scan',
+      'ratio (paired)',
+    ],
+    runRows,
+  );
 }
 
 void main();

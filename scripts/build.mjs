@@ -10,20 +10,58 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const exists = (p) => fs.existsSync(path.join(root, p));
 
-const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'none',
+};
 const node = { ...common, platform: 'node', target: 'node20' };
 const configs = [
   { ...node, entryPoints: ['extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
   // The runner's own frames are filtered out of user stack traces by path, so no source maps here.
-  { ...node, entryPoints: ['src/runner/main.ts'], outfile: 'dist/runner.js', format: 'cjs', external: ['esbuild'], sourcemap: false },
-  { ...node, entryPoints: ['src/runner/loaderHooks.ts'], outfile: 'dist/loader-hooks.mjs', format: 'esm', external: ['esbuild'], sourcemap: false },
+  {
+    ...node,
+    entryPoints: ['src/runner/main.ts'],
+    outfile: 'dist/runner.js',
+    format: 'cjs',
+    external: ['esbuild'],
+    sourcemap: false,
+  },
+  {
+    ...node,
+    entryPoints: ['src/runner/loaderHooks.ts'],
+    outfile: 'dist/loader-hooks.mjs',
+    format: 'esm',
+    external: ['esbuild'],
+    sourcemap: false,
+  },
   // Opens .cpuprofile files off the extension host's main thread (src/core/profileJob.ts).
   { ...node, entryPoints: ['src/worker/profileWorker.ts'], outfile: 'dist/profileWorker.js', format: 'cjs' },
-  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['esbuild'] },
-  ...fs.existsSync(path.join(root, 'webview')) ? fs.readdirSync(path.join(root, 'webview'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && exists(`webview/${d.name}/main.ts`))
-    .map((d) => ({ ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: [`webview/${d.name}/main.ts`], outfile: `dist/webview/${d.name}.js`,
-      loader: { '.ttf': 'file', '.css': 'css' } })) : [],
+  {
+    ...node,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['esbuild'],
+  },
+  ...(fs.existsSync(path.join(root, 'webview'))
+    ? fs
+        .readdirSync(path.join(root, 'webview'), { withFileTypes: true })
+        .filter((d) => d.isDirectory() && exists(`webview/${d.name}/main.ts`))
+        .map((d) => ({
+          ...common,
+          platform: 'browser',
+          target: 'chrome120',
+          format: 'iife',
+          entryPoints: [`webview/${d.name}/main.ts`],
+          outfile: `dist/webview/${d.name}.js`,
+          loader: { '.ttf': 'file', '.css': 'css' },
+        }))
+    : []),
 ].filter((c) => exists(c.entryPoints[0]));
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
@@ -35,7 +73,8 @@ if (watch) {
   // codicons for the webviews (font + css), served through asWebviewUri
   const codicons = path.join(root, 'node_modules/@vscode/codicons/dist');
   fs.mkdirSync(path.join(root, 'dist/codicons'), { recursive: true });
-  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), path.join(root, 'dist/codicons', f));
+  for (const f of ['codicon.css', 'codicon.ttf'])
+    fs.copyFileSync(path.join(codicons, f), path.join(root, 'dist/codicons', f));
   // The TypeScript compiler the runner uses when the user's project has none (see src/runner/typescriptHost.ts):
   // shipped as a file of its own, loaded only when a file needs compiling, never part of a bundle.
   const ts = path.join(root, 'node_modules/typescript');
@@ -44,6 +83,9 @@ if (watch) {
   fs.copyFileSync(path.join(ts, 'lib/typescript.js'), path.join(shippedTs, 'typescript.js'));
   fs.copyFileSync(path.join(ts, 'LICENSE.txt'), path.join(shippedTs, 'LICENSE.txt'));
   const { version, license } = JSON.parse(fs.readFileSync(path.join(ts, 'package.json'), 'utf8'));
-  fs.writeFileSync(path.join(shippedTs, 'package.json'), JSON.stringify({ name: 'typescript', version, license, main: 'typescript.js' }));
+  fs.writeFileSync(
+    path.join(shippedTs, 'package.json'),
+    JSON.stringify({ name: 'typescript', version, license, main: 'typescript.js' }),
+  );
   console.log(`built ${configs.map((c) => c.outfile).join(', ')}`);
 }

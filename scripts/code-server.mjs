@@ -41,13 +41,24 @@ function env(runDir) {
 }
 
 function commonArgs(runDir) {
-  return ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', path.join(runDir, 'ud'), '--extensions-dir', path.join(runDir, 'ext')];
+  return [
+    '--config',
+    path.join(runDir, 'config.yaml'),
+    '--user-data-dir',
+    path.join(runDir, 'ud'),
+    '--extensions-dir',
+    path.join(runDir, 'ext'),
+  ];
 }
 
 export function installExtension(runDir, vsix) {
   if (!fs.existsSync(entry)) throw new Error('code-server is not installed: run scripts/install-code-server.sh');
   fs.mkdirSync(runDir, { recursive: true });
-  const r = spawnSync(process.execPath, [entry, ...commonArgs(runDir), '--force', '--install-extension', path.resolve(vsix)], { env: env(runDir), encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [entry, ...commonArgs(runDir), '--force', '--install-extension', path.resolve(vsix)],
+    { env: env(runDir), encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -58,21 +69,46 @@ export function installExtension(runDir, vsix) {
 export async function startCodeServer({ runDir, port, trust = true, settings = {} }) {
   const userDir = path.join(runDir, 'ud/User');
   fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...baseSettings, 'security.workspace.trust.enabled': !trust, ...settings }, null, 2));
-  const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', ...(trust ? ['--disable-workspace-trust'] : []), ...commonArgs(runDir)];
+  fs.writeFileSync(
+    path.join(userDir, 'settings.json'),
+    JSON.stringify({ ...baseSettings, 'security.workspace.trust.enabled': !trust, ...settings }, null, 2),
+  );
+  const args = [
+    entry,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    ...(trust ? ['--disable-workspace-trust'] : []),
+    ...commonArgs(runDir),
+  ];
   const log = fs.openSync(path.join(runDir, 'code-server.log'), 'a');
   const child = spawn(process.execPath, args, { env: env(runDir), detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } };
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}); see ${runDir}/code-server.log`);
+    if (child.exitCode !== null)
+      throw new Error(`code-server exited (${child.exitCode}); see ${runDir}/code-server.log`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { stop(); throw new Error(`code-server did not answer on ${url}; see ${runDir}/code-server.log`); }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`code-server did not answer on ${url}; see ${runDir}/code-server.log`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, pid: child.pid, stop };
@@ -83,7 +119,11 @@ async function main() {
   if (cmd === 'install') installExtension(path.resolve(runDir), arg);
   else if (cmd === 'serve') {
     const server = await startCodeServer({ runDir: path.resolve(runDir), port: Number(arg) || 8080 });
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { server.stop(); process.exit(0); });
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+      process.on(sig, () => {
+        server.stop();
+        process.exit(0);
+      });
     console.log(`code-server ready on ${server.url}`);
     setInterval(() => {}, 1 << 30); // keep serving until a signal
   } else {
@@ -92,4 +132,8 @@ async function main() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) main().catch((e) => { console.error(e.message); process.exit(1); });
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  main().catch((e) => {
+    console.error(e.message);
+    process.exit(1);
+  });

@@ -12,7 +12,10 @@ import { runTimeit } from './engine/timeit';
 import { runCompare } from './engine/compare';
 import { verdictSentence } from './core/compare';
 
-interface Parsed { positional: string[]; flags: Map<string, string | true> }
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
 
 const VALUE_FLAGS = new Set(['--setup', '-s', '-n', '-r', '-p', '--timeout', '--node', '-f', '-o', '--interval']);
 
@@ -23,7 +26,10 @@ export function parseArgs(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
     if (VALUE_FLAGS.has(a)) {
       if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
       const value = argv[++i];
@@ -68,10 +74,15 @@ type Command = (args: Parsed) => Promise<number>;
 /** The timing options shared by timeit and compare. */
 function timingRequest(file: string, flags: Parsed['flags'], signal: AbortSignal) {
   return {
-    file: path.resolve(file), setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string,
-    loops: count(flags, '-n'), repeat: count(flags, '-r'), precision: count(flags, '-p'),
-    timeoutMs: (count(flags, '--timeout') ?? 600) * 1000, nodePath: (flags.get('--node') as string) || process.execPath,
-    runnerPath: path.join(__dirname, 'runner.js'), signal,
+    file: path.resolve(file),
+    setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string,
+    loops: count(flags, '-n'),
+    repeat: count(flags, '-r'),
+    precision: count(flags, '-p'),
+    timeoutMs: (count(flags, '--timeout') ?? 600) * 1000,
+    nodePath: (flags.get('--node') as string) || process.execPath,
+    runnerPath: path.join(__dirname, 'runner.js'),
+    signal,
   };
 }
 
@@ -81,7 +92,10 @@ async function withInterrupt<T extends ChildOutcome>(
 ): Promise<(T & { ok: true }) | { ok: false; code: number }> {
   let interrupted = false;
   const controller = new AbortController();
-  process.on('SIGINT', () => { interrupted = true; controller.abort(); });
+  process.on('SIGINT', () => {
+    interrupted = true;
+    controller.abort();
+  });
   const outcome = await engine(controller.signal);
   if (outcome.stdout) process.stderr.write(outcome.stdout);
   if (outcome.stderr) process.stderr.write(outcome.stderr);
@@ -93,7 +107,8 @@ async function withInterrupt<T extends ChildOutcome>(
 
 /** Why `lprun -f name` has no table for `name`: it ran only before the statement, it is not the user's, or nothing of that name ran. */
 function whyNotReported(name: string, outcome: Extract<ProfileOutcome, { ok: true }>): string {
-  if (outcome.coverage.ranBeforeStatement.includes(name)) return `${name} ran only while loading the module or in the setup, not during the statement`;
+  if (outcome.coverage.ranBeforeStatement.includes(name))
+    return `${name} ran only while loading the module or in the setup, not during the statement`;
   const elsewhere = outcome.profile.nodes.find((n) => n.callFrame.functionName === name && n.callFrame.url);
   if (elsewhere) {
     return `${name} ran in ${fileOfUrl(elsewhere.callFrame.url)}, which is not one of your files: line tables are for your own code, and ${name}'s time is on the lines of yours that call it`;
@@ -105,9 +120,14 @@ function requestFromArgs({ positional, flags }: Parsed, controller: AbortControl
   const [file, stmt] = positional;
   if (!file || !stmt) throw new Error('a file and a statement are needed');
   return {
-    file: path.resolve(file), stmt, setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string, runnerPath: path.join(__dirname, 'runner.js'),
-    nodePath: (flags.get('--node') as string) || process.execPath, samplingIntervalMicros: count(flags, '--interval'),
-    timeoutMs: (count(flags, '--timeout') ?? 600) * 1000, signal: controller.signal,
+    file: path.resolve(file),
+    stmt,
+    setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string,
+    runnerPath: path.join(__dirname, 'runner.js'),
+    nodePath: (flags.get('--node') as string) || process.execPath,
+    samplingIntervalMicros: count(flags, '--interval'),
+    timeoutMs: (count(flags, '--timeout') ?? 600) * 1000,
+    signal: controller.signal,
     onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),
   };
 }
@@ -115,7 +135,10 @@ function requestFromArgs({ positional, flags }: Parsed, controller: AbortControl
 type ChildOutcome = { ok: boolean; stdout: string; stderr: string; message?: string; detail?: string };
 
 /** Runs an engine on the request the arguments describe, relaying the user's output and any failure to stderr. */
-async function runFromArgs<T extends ChildOutcome>(args: Parsed, engine: (req: ProfileRequest) => Promise<T>): Promise<T> {
+async function runFromArgs<T extends ChildOutcome>(
+  args: Parsed,
+  engine: (req: ProfileRequest) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   process.on('SIGINT', () => controller.abort());
   const outcome = await engine({ ...requestFromArgs(args, controller), explain: args.flags.has('--explain') });
@@ -136,7 +159,20 @@ const commands: Record<string, Command> = {
     if (!file || !stmt) throw new Error('timeit needs a file and a statement');
     const outcome = await withInterrupt((signal) => runTimeit({ ...timingRequest(file, flags, signal), stmt }));
     if (!outcome.ok) return outcome.code;
-    if (flags.has('--json')) console.log(JSON.stringify({ line: outcome.line, warning: outcome.warning, ...outcome.result, transpiler: outcome.transpiler, node: outcome.nodeVersion }, null, 2));
+    if (flags.has('--json'))
+      console.log(
+        JSON.stringify(
+          {
+            line: outcome.line,
+            warning: outcome.warning,
+            ...outcome.result,
+            transpiler: outcome.transpiler,
+            node: outcome.nodeVersion,
+          },
+          null,
+          2,
+        ),
+      );
     else {
       if (outcome.warning) console.log(outcome.warning);
       for (const note of outcome.notes) console.error(`hotline: note: ${note}`);
@@ -149,13 +185,26 @@ const commands: Record<string, Command> = {
     const [file, ...stmts] = positional;
     if (!file || stmts.length < 2) throw new Error('compare needs a file and at least two statements');
     const onProgress = (m: string) => process.stderr.write(`hotline: ${m}\n`);
-    const outcome = await withInterrupt((signal) => runCompare({ ...timingRequest(file, flags, signal), stmts, onProgress }));
+    const outcome = await withInterrupt((signal) =>
+      runCompare({ ...timingRequest(file, flags, signal), stmts, onProgress }),
+    );
     if (!outcome.ok) return outcome.code;
     const sentence = (v: (typeof outcome.verdicts)[number]) =>
       v.ratio ? verdictSentence(v.stmt, v.baseline, v.ratio) : `\`${v.stmt}\`: ${v.phrase}`;
     if (flags.has('--json')) {
-      const verdicts = outcome.verdicts.map((v) => ({ stmt: v.stmt, baseline: v.baseline, ...v.ratio, verdict: sentence(v) }));
-      console.log(JSON.stringify({ statements: outcome.statements, verdicts, transpiler: outcome.transpiler, node: outcome.nodeVersion }, null, 2));
+      const verdicts = outcome.verdicts.map((v) => ({
+        stmt: v.stmt,
+        baseline: v.baseline,
+        ...v.ratio,
+        verdict: sentence(v),
+      }));
+      console.log(
+        JSON.stringify(
+          { statements: outcome.statements, verdicts, transpiler: outcome.transpiler, node: outcome.nodeVersion },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     for (const note of outcome.notes) console.error(`hotline: note: ${note}`);
@@ -170,13 +219,17 @@ const commands: Record<string, Command> = {
   },
 
   async lprun(args) {
-    const names = String(args.flags.get('-f') ?? '').split('\n').filter(Boolean);
+    const names = String(args.flags.get('-f') ?? '')
+      .split('\n')
+      .filter(Boolean);
     if (names.length === 0) throw new Error('lprun needs -f <function> (the function to report)');
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
     const lp = outcome.lineProfile;
     const chosen = lp.functions.filter((f) => names.includes(f.name));
-    const missing = names.filter((n) => !chosen.some((f) => f.name === n)).map((name) => ({ name, reason: whyNotReported(name, outcome) }));
+    const missing = names
+      .filter((n) => !chosen.some((f) => f.name === n))
+      .map((name) => ({ name, reason: whyNotReported(name, outcome) }));
     for (const m of missing) console.error(`hotline: ${m.reason}`);
     if (args.flags.has('--json')) {
       console.log(JSON.stringify({ ...lp, functions: chosen, missing }, null, 2));
@@ -185,7 +238,9 @@ const commands: Record<string, Command> = {
     for (const name of names) {
       for (const fn of chosen.filter((f) => f.name === name)) {
         const text = fs.readFileSync(fn.file, 'utf8').split('\n');
-        console.log(functionReport(fn, text, path.relative(process.cwd(), fn.file) || fn.file, outcome.explanation?.verdicts));
+        console.log(
+          functionReport(fn, text, path.relative(process.cwd(), fn.file) || fn.file, outcome.explanation?.verdicts),
+        );
         console.log('');
       }
     }
@@ -198,32 +253,48 @@ const commands: Record<string, Command> = {
     if (!outcome.ok) return 1;
     const { verdicts, functions } = outcome.explanation;
     if (args.flags.has('--json')) {
-      console.log(JSON.stringify({ verdicts: verdicts.map((v) => ({ ...v, message: verdictMessage(v) })), functions }, null, 2));
+      console.log(
+        JSON.stringify({ verdicts: verdicts.map((v) => ({ ...v, message: verdictMessage(v) })), functions }, null, 2),
+      );
       return 0;
     }
     for (const v of verdicts) console.log(verdictLine(v, path.relative(process.cwd(), v.file) || v.file));
-    if (verdicts.length === 0) console.error('hotline: V8 found nothing to report: no deopts, no polymorphic or megamorphic accesses, every busy function optimised');
+    if (verdicts.length === 0)
+      console.error(
+        'hotline: V8 found nothing to report: no deopts, no polymorphic or megamorphic accesses, every busy function optimised',
+      );
     return 0;
   },
 
   async annotate(args) {
     const out = args.flags.get('-o');
     if (typeof out !== 'string') throw new Error('annotate needs -o <report.html>');
-    const names = String(args.flags.get('-f') ?? '').split('\n').filter(Boolean);
+    const names = String(args.flags.get('-f') ?? '')
+      .split('\n')
+      .filter(Boolean);
     if (names.length === 0) throw new Error('annotate needs -f <function> (the function to annotate)');
     args.flags.set('--explain', true);
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
     const chosen = outcome.lineProfile.functions.filter((f) => names.includes(f.name));
-    for (const name of names.filter((n) => !chosen.some((f) => f.name === n))) console.error(`hotline: ${whyNotReported(name, outcome)}`);
+    for (const name of names.filter((n) => !chosen.some((f) => f.name === n)))
+      console.error(`hotline: ${whyNotReported(name, outcome)}`);
     if (chosen.length === 0) return 1;
     const html = annotateHtml({
-      title: `Hotline: ${path.basename(String(args.positional[0]))} — ${args.positional[1]}`, profile: outcome.lineProfile,
-      functions: chosen.map((fn) => ({ fn, source: fs.readFileSync(fn.file, 'utf8').split('\n'), displayFile: path.relative(process.cwd(), fn.file) || fn.file })),
-      verdicts: outcome.explanation?.verdicts ?? [], producedBy: `Node ${outcome.nodeVersion} · ${outcome.transpiler}`,
+      title: `Hotline: ${path.basename(String(args.positional[0]))} — ${args.positional[1]}`,
+      profile: outcome.lineProfile,
+      functions: chosen.map((fn) => ({
+        fn,
+        source: fs.readFileSync(fn.file, 'utf8').split('\n'),
+        displayFile: path.relative(process.cwd(), fn.file) || fn.file,
+      })),
+      verdicts: outcome.explanation?.verdicts ?? [],
+      producedBy: `Node ${outcome.nodeVersion} · ${outcome.transpiler}`,
     });
     fs.writeFileSync(out, html);
-    console.log(`wrote ${out} (${chosen.map((f) => f.name).join(', ')}; ${outcome.explanation?.verdicts.length ?? 0} V8 verdicts)`);
+    console.log(
+      `wrote ${out} (${chosen.map((f) => f.name).join(', ')}; ${outcome.explanation?.verdicts.length ?? 0} V8 verdicts)`,
+    );
     return chosen.length === names.length ? 0 : 1;
   },
 
@@ -233,7 +304,9 @@ const commands: Record<string, Command> = {
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
     fs.writeFileSync(out, JSON.stringify(outcome.profile));
-    console.log(`wrote ${out} (${outcome.profile.nodes.length} nodes, ${outcome.profile.samples?.length ?? 0} samples over ${outcome.lineProfile.executions} executions of the statement)`);
+    console.log(
+      `wrote ${out} (${outcome.profile.nodes.length} nodes, ${outcome.profile.samples?.length ?? 0} samples over ${outcome.lineProfile.executions} executions of the statement)`,
+    );
     return 0;
   },
 };
@@ -260,6 +333,12 @@ export async function main(argv: string[]): Promise<number> {
 if (require.main === module) {
   // Killed politely (a closed terminal, `kill`, a CI timeout): leave through process.exit so that
   // the run's processes are ended (the runner is in a session of its own and hears nothing itself).
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => process.exit(code));
-  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)
+    process.on(signal, () => process.exit(code));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -17,17 +17,46 @@ const CLI = path.resolve(flag('--cli') ?? path.join(ROOT, 'dist/cli.js'));
 
 // The lprun --json contract. `micros` (time per execution including callees) is the new field;
 // the old engine only has the parts, which are summed instead.
-interface CliLine { line: number; micros?: number; selfMicros?: number; inlinedMicros?: number; calleeMicros?: number }
-interface CliFunction { name: string; file: string; startLine: number; endLine: number; totalMicros: number }
-interface LprunJson { totalMicros: number; executions: number; samples: number; functions: CliFunction[]; files: { file: string; lines: CliLine[] }[] }
+interface CliLine {
+  line: number;
+  micros?: number;
+  selfMicros?: number;
+  inlinedMicros?: number;
+  calleeMicros?: number;
+}
+interface CliFunction {
+  name: string;
+  file: string;
+  startLine: number;
+  endLine: number;
+  totalMicros: number;
+}
+interface LprunJson {
+  totalMicros: number;
+  executions: number;
+  samples: number;
+  functions: CliFunction[];
+  files: { file: string; lines: CliLine[] }[];
+}
 
-const lineMicros = (l: CliLine): number => l.micros ?? (l.selfMicros ?? 0) + (l.inlinedMicros ?? 0) + (l.calleeMicros ?? 0);
+const lineMicros = (l: CliLine): number =>
+  l.micros ?? (l.selfMicros ?? 0) + (l.inlinedMicros ?? 0) + (l.calleeMicros ?? 0);
 
 /** One function's figures, µs per execution; summed over runs when pooled. */
-interface FunctionTimes { startLine: number; endLine: number; total: number; lines: Map<number, number> }
+interface FunctionTimes {
+  startLine: number;
+  endLine: number;
+  total: number;
+  lines: Map<number, number>;
+}
 
 /** A workload's pooled profile and its unprofiled reference. */
-interface Measurement { target: FunctionTimes; also?: FunctionTimes; totals: number[]; timeitMeans: number[] }
+interface Measurement {
+  target: FunctionTimes;
+  also?: FunctionTimes;
+  totals: number[];
+  timeitMeans: number[];
+}
 
 const run = promisify(execFile);
 
@@ -38,7 +67,9 @@ async function cli(args: string[]): Promise<string> {
     return stdout;
   } catch (e) {
     const err = e as { code?: number; stderr?: string; message: string };
-    const said = (err.stderr ?? '').split('\n').filter((l) => l && !l.startsWith('hotline: counting') && !l.startsWith('hotline: sampling'));
+    const said = (err.stderr ?? '')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('hotline: counting') && !l.startsWith('hotline: sampling'));
     throw new Error(`${args[0]} exited with ${err.code ?? '?'}: ${said.slice(-6).join('\n  ') || err.message}`);
   }
 }
@@ -65,7 +96,8 @@ function functionTimes(lp: LprunJson, name: string, file: string): FunctionTimes
   }
   const lines = new Map<number, number>();
   for (const f of lp.files.filter((x) => x.file === fn.file)) {
-    for (const l of f.lines) if (l.line >= fn.startLine && l.line <= fn.endLine) lines.set(l.line, (lines.get(l.line) ?? 0) + lineMicros(l));
+    for (const l of f.lines)
+      if (l.line >= fn.startLine && l.line <= fn.endLine) lines.set(l.line, (lines.get(l.line) ?? 0) + lineMicros(l));
   }
   return { startLine: fn.startLine, endLine: fn.endLine, total: fn.totalMicros, lines };
 }
@@ -75,7 +107,12 @@ function pool(a: FunctionTimes | undefined, b: FunctionTimes): FunctionTimes {
   if (!a) return b;
   const lines = new Map(a.lines);
   for (const [line, us] of b.lines) lines.set(line, (lines.get(line) ?? 0) + us);
-  return { startLine: Math.min(a.startLine, b.startLine), endLine: Math.max(a.endLine, b.endLine), total: a.total + b.total, lines };
+  return {
+    startLine: Math.min(a.startLine, b.startLine),
+    endLine: Math.max(a.endLine, b.endLine),
+    total: a.total + b.total,
+    lines,
+  };
 }
 
 async function measure(w: Workload, pairs: number): Promise<Measurement> {
@@ -105,7 +142,12 @@ const median = (v: number[]): number => {
  * One table over a function's source lines: truth, Hotline's share of `denominator` (µs), error.
  * Lines Hotline reports but the truth does not list are expected at 0 %.
  */
-function lineTable(source: string[], fn: FunctionTimes, truth: LineTruth[], denominator: number): { text: string; maxError: number } {
+function lineTable(
+  source: string[],
+  fn: FunctionTimes,
+  truth: LineTruth[],
+  denominator: number,
+): { text: string; maxError: number } {
   const want = new Map(truth.map((t) => [t.line, t.percent]));
   let maxError = 0;
   const rows: Cell[][] = [];
@@ -119,7 +161,13 @@ function lineTable(source: string[], fn: FunctionTimes, truth: LineTruth[], deno
     const got = ((us ?? 0) / denominator) * 100;
     const error = got - (designed ?? 0);
     maxError = Math.max(maxError, Math.abs(error));
-    rows.push([String(line), code(source[line - 1]), designed === undefined ? '≈ 0' : designed.toFixed(1), got.toFixed(1), pp(error)]);
+    rows.push([
+      String(line),
+      code(source[line - 1]),
+      designed === undefined ? '≈ 0' : designed.toFixed(1),
+      got.toFixed(1),
+      pp(error),
+    ]);
   }
   return { text: table(['line', 'code', 'truth %', 'Hotline %', 'error pp'], rows), maxError };
 }
@@ -134,7 +182,9 @@ function report(w: Workload, m: Measurement): number {
   // The contract says the function's total is the sum of its lines; say so when it is not.
   const linesSum = sumOf(m.target.lines);
   if (Math.abs(linesSum - m.target.total) > 0.01 * m.target.total) {
-    console.log(`note: the lines of ${w.fn} sum to ${((linesSum / m.target.total) * 100).toFixed(1)} % of its totalMicros`);
+    console.log(
+      `note: the lines of ${w.fn} sum to ${((linesSum / m.target.total) * 100).toFixed(1)} % of its totalMicros`,
+    );
   }
   let maxError = main.maxError;
   if (w.also && m.also) {
@@ -144,9 +194,12 @@ function report(w: Workload, m: Measurement): number {
     maxError = Math.max(maxError, also.maxError);
     // "No line above 100 %": no line of the callee may hold more than the callee's whole time.
     const callTruth = w.truth.find((t) => source[t.line - 1].includes(`${w.also!.fn}(`));
-    const callUs = callTruth ? m.target.lines.get(callTruth.line) ?? 0 : 0;
+    const callUs = callTruth ? (m.target.lines.get(callTruth.line) ?? 0) : 0;
     const largest = Math.max(0, ...m.also.lines.values());
-    if (callUs > 0) console.log(`largest ${w.also.fn} line = ${((largest / callUs) * 100).toFixed(1)} % of the time on its call line in ${w.fn} (should be ≤ 100 %)`);
+    if (callUs > 0)
+      console.log(
+        `largest ${w.also.fn} line = ${((largest / callUs) * 100).toFixed(1)} % of the time on its call line in ${w.fn} (should be ≤ 100 %)`,
+      );
   }
   return maxError;
 }
@@ -167,7 +220,9 @@ async function main(): Promise<number> {
     console.error(`${CLI} is missing: run \`npm run build\` first`);
     return 2;
   }
-  console.log(`${CLI.startsWith(ROOT + path.sep) ? path.relative(ROOT, CLI) : CLI}, Node ${process.version}; ${pairs} interleaved lprun/timeit pairs per workload; line % = line micros / function totalMicros (pooled over the lprun runs)`);
+  console.log(
+    `${CLI.startsWith(ROOT + path.sep) ? path.relative(ROOT, CLI) : CLI}, Node ${process.version}; ${pairs} interleaved lprun/timeit pairs per workload; line % = line micros / function totalMicros (pooled over the lprun runs)`,
+  );
   const summary: Cell[][] = [];
   let overall = 0;
   for (const w of chosen) {
@@ -184,10 +239,20 @@ async function main(): Promise<number> {
       summary.push([w.name, 'failed', '', '', '']);
     }
   }
-  console.log('\n## Summary (per execution: median of the lprun runs\' function totals vs median timeit mean)');
+  console.log("\n## Summary (per execution: median of the lprun runs' function totals vs median timeit mean)");
   console.log(table(['workload', 'max error pp', 'total per execution (Hotline)', 'timeit mean', 'ratio'], summary));
-  console.log(`\noverall max error: ${overall.toFixed(1)} pp${summary.some((r) => r[1] === 'failed') ? ' (over the workloads that ran)' : ''}`);
+  console.log(
+    `\noverall max error: ${overall.toFixed(1)} pp${summary.some((r) => r[1] === 'failed') ? ' (over the workloads that ran)' : ''}`,
+  );
   return 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 1; });
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

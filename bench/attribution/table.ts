@@ -7,9 +7,12 @@ const fmtCell = (c: Cell): string => (typeof c === 'number' ? (Number.isFinite(c
 export function table(headers: string[], rows: Cell[][]): string {
   const text = rows.map((r) => r.map(fmtCell));
   // Right-align a column whose cells all read as numbers ("12", "-0.4", "+1.3", "≈ 0", "9.77 ms", "—").
-  const numeric = headers.map((_, i) => text.length > 0 && text.every((r) => /^(|—|≈ 0|[-+]?[\d.]+( [µm]?s|×)?)$/.test(r[i] ?? '')));
+  const numeric = headers.map(
+    (_, i) => text.length > 0 && text.every((r) => /^(|—|≈ 0|[-+]?[\d.]+( [µm]?s|×)?)$/.test(r[i] ?? '')),
+  );
   const width = headers.map((h, i) => Math.max(h.length, ...text.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric[i] ? c.padStart(width[i]) : c.padEnd(width[i]))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (numeric[i] ? c.padStart(width[i]) : c.padEnd(width[i]))).join(' | ')} |`;
   const rule = `|${width.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(headers), rule, ...text.map(line)].join('\n');
 }
@@ -22,7 +25,8 @@ export const pp = (d: number): string => {
 };
 
 /** Microseconds as µs or ms. */
-export const micros = (us: number): string => (!Number.isFinite(us) ? '—' : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
+export const micros = (us: number): string =>
+  !Number.isFinite(us) ? '—' : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`;
 
 /** A fixture line's code, trimmed to fit a table. */
 export const code = (text: string | undefined, max = 52): string => {

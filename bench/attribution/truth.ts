@@ -13,7 +13,11 @@ import { instrumentedFile, lineOf, ROOT, WORKLOADS, type Workload } from './work
 const EXECUTIONS = 50;
 const WARMUP_MS = 500;
 
-interface ChildResult { totalMs: number; executions: number; laps: [code: string, ms: number][] }
+interface ChildResult {
+  totalMs: number;
+  executions: number;
+  laps: [code: string, ms: number][];
+}
 
 export interface MeasuredTruth {
   /** Per execution, in microseconds. */
@@ -53,7 +57,10 @@ async function child(name: string): Promise<void> {
 
 /** Runs the workload's instrumented copy in a fresh `node --import tsx` and returns its split. */
 export function measureTruth(w: Workload): MeasuredTruth {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', w.name], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', w.name], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const r = JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
   const percent = new Map<number, number>();
   for (const [snippet, ms] of r.laps) percent.set(lineOf(w.file, snippet), (ms / r.totalMs) * 100);
@@ -76,7 +83,14 @@ function rowsOf(w: Workload, m: MeasuredTruth): { rows: Cell[][]; maxDiff: numbe
   const nested = new Set(w.also?.truth.map((t) => t.line));
   const restWant = 100 - w.truth.reduce((s, t) => s + t.percent, 0);
   const restGot = 100 - [...m.percent].filter(([line]) => !nested.has(line)).reduce((s, [, p]) => s + p, 0);
-  rows.push([w.name, 'rest', restWant, restGot, pp(restGot - restWant), `(other lines of ${w.fn}; ${micros(m.totalMicros)} per execution)`]);
+  rows.push([
+    w.name,
+    'rest',
+    restWant,
+    restGot,
+    pp(restGot - restWant),
+    `(other lines of ${w.fn}; ${micros(m.totalMicros)} per execution)`,
+  ]);
   return { rows, maxDiff };
 }
 
@@ -84,7 +98,8 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--child') return child(argv[1]);
   const only = argv.indexOf('--only') >= 0 ? argv[argv.indexOf('--only') + 1] : undefined;
   const chosen = WORKLOADS.filter((x) => !only || x.name === only);
-  if (chosen.length === 0) throw new Error(`no workload ${only}; there are: ${WORKLOADS.map((x) => x.name).join(', ')}`);
+  if (chosen.length === 0)
+    throw new Error(`no workload ${only}; there are: ${WORKLOADS.map((x) => x.name).join(', ')}`);
   const rows: Cell[][] = [];
   let worst = 0;
   for (const w of chosen) {
@@ -96,11 +111,16 @@ async function main(argv: string[]): Promise<void> {
       rows.push([w.name, '—', '', '', '', `failed: ${(e as Error).message.split('\n')[0]}`]);
     }
   }
-  console.log(`Node ${process.version}; ${EXECUTIONS} executions per workload after ${WARMUP_MS} ms of warm-up; % of the target function's time`);
+  console.log(
+    `Node ${process.version}; ${EXECUTIONS} executions per workload after ${WARMUP_MS} ms of warm-up; % of the target function's time`,
+  );
   console.log(table(['workload', 'line', 'designed %', 'instrumented %', 'diff pp', 'code'], rows));
   console.log(`\nlargest |diff|: ${worst.toFixed(1)} pp`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).catch((e) => { console.error((e as Error).message); process.exitCode = 1; });
+  main(process.argv.slice(2)).catch((e) => {
+    console.error((e as Error).message);
+    process.exitCode = 1;
+  });
 }

@@ -46,12 +46,21 @@ const fixture = (name: string) => `${FIXTURES}/${name}`;
 
 export const WORKLOADS: Workload[] = [
   {
-    name: 'twoCalls', file: fixture('twoCalls.ts'), fn: 'twoCalls', stmt: 'twoCalls(1500000)',
-    truth: truthOf(fixture('twoCalls.ts'), [['const a = helper(n);', 20], ['const b = helper(4 * n);', 80]]),
+    name: 'twoCalls',
+    file: fixture('twoCalls.ts'),
+    fn: 'twoCalls',
+    stmt: 'twoCalls(1500000)',
+    truth: truthOf(fixture('twoCalls.ts'), [
+      ['const a = helper(n);', 20],
+      ['const b = helper(4 * n);', 80],
+    ]),
     note: 'one helper, linear cost, called with n and 4n: callee time goes to each call site',
   },
   {
-    name: 'inlinedCallee', file: fixture('inlinedCallee.ts'), fn: 'inlinedCallee', stmt: 'inlinedCallee(2000000)',
+    name: 'inlinedCallee',
+    file: fixture('inlinedCallee.ts'),
+    fn: 'inlinedCallee',
+    stmt: 'inlinedCallee(2000000)',
     truth: truthOf(fixture('inlinedCallee.ts'), [
       ['for (let i = 0; i < n; i++) s ^= mix(i);', 20],
       ['for (let i = 0; i < 4 * n; i++) s ^= mix(i);', 80],
@@ -59,13 +68,25 @@ export const WORKLOADS: Workload[] = [
     note: 'mix is inlined by TurboFan: its ticks must go to the loop lines calling it; `let s = 0` ≈ 0',
   },
   {
-    name: 'otherFile', file: fixture('otherFile.ts'), fn: 'otherFile', stmt: 'otherFile(500000)',
-    truth: truthOf(fixture('otherFile.ts'), [['const small = cost(n);', 25], ['const large = cost(3 * n);', 75]]),
+    name: 'otherFile',
+    file: fixture('otherFile.ts'),
+    fn: 'otherFile',
+    stmt: 'otherFile(500000)',
+    truth: truthOf(fixture('otherFile.ts'), [
+      ['const small = cost(n);', 25],
+      ['const large = cost(3 * n);', 75],
+    ]),
     note: 'the callee is in lib/cost.ts: its time belongs to the call lines in otherFile.ts',
   },
   {
-    name: 'recursion', file: fixture('recursion.js'), fn: 'work', stmt: 'work(10, 20000)',
-    truth: truthOf(fixture('recursion.js'), [['const leaves = fib(n, k);', 25], ['const b = spin(3 * leaves * k);', 75]]),
+    name: 'recursion',
+    file: fixture('recursion.js'),
+    fn: 'work',
+    stmt: 'work(10, 20000)',
+    truth: truthOf(fixture('recursion.js'), [
+      ['const leaves = fib(n, k);', 25],
+      ['const b = spin(3 * leaves * k);', 75],
+    ]),
     note: 'fib(10) has 89 leaves of k rounds each; the flat spin line does 3x that',
     also: {
       fn: 'fib',
@@ -77,18 +98,33 @@ export const WORKLOADS: Workload[] = [
     },
   },
   {
-    name: 'libraryCallee', file: fixture('libraryCallee.js'), fn: 'libraryCallee', stmt: 'libraryCallee(2000000)',
-    truth: truthOf(fixture('libraryCallee.js'), [['const first = checksum(n);', 100 / 3], ['const second = checksum(2 * n);', 200 / 3]]),
+    name: 'libraryCallee',
+    file: fixture('libraryCallee.js'),
+    fn: 'libraryCallee',
+    stmt: 'libraryCallee(2000000)',
+    truth: truthOf(fixture('libraryCallee.js'), [
+      ['const first = checksum(n);', 100 / 3],
+      ['const second = checksum(2 * n);', 200 / 3],
+    ]),
     note: 'the callee is an anonymous function in node_modules/fakelib: no name to match, not a user file',
   },
   {
-    name: 'method', file: fixture('method.ts'), fn: 'measure', stmt: 'report.measure(other, 1500000)',
+    name: 'method',
+    file: fixture('method.ts'),
+    fn: 'measure',
+    stmt: 'report.measure(other, 1500000)',
     setup: 'const report = new Report(new Store()); const other = new Store();',
-    truth: truthOf(fixture('method.ts'), [['const mine = this.store.sum(n);', 25], ['const theirs = obj.sum(3 * n);', 75]]),
+    truth: truthOf(fixture('method.ts'), [
+      ['const mine = this.store.sum(n);', 25],
+      ['const theirs = obj.sum(3 * n);', 75],
+    ]),
     note: 'a method reached through this.store and through a parameter: member calls, not `sum(`',
   },
   {
-    name: 'mjsChain', file: fixture('mjsChain.mjs'), fn: 'mjsChain', stmt: 'mjsChain(records)',
+    name: 'mjsChain',
+    file: fixture('mjsChain.mjs'),
+    fn: 'mjsChain',
+    stmt: 'mjsChain(records)',
     truth: truthOf(fixture('mjsChain.mjs'), [
       ['.filter((item) => hash(item.value, ROUNDS) === item.check)', 100 / 6],
       ['.map((item) => hash(item.value, 3 * ROUNDS))', 50],

@@ -4,7 +4,14 @@
 //   node --import tsx bench/flame/generate.ts [large|medium|<out.cpuprofile>]   (presets: see below)
 import fs from 'node:fs';
 
-export interface SyntheticShape { nodes: number; samples: number; functions?: number; files?: number; maxDepth?: number; seed?: number }
+export interface SyntheticShape {
+  nodes: number;
+  samples: number;
+  functions?: number;
+  files?: number;
+  maxDepth?: number;
+  seed?: number;
+}
 
 /** The issue's big profile (~150 MB) and a 25 MB one for the e2e test. */
 export const PRESETS = {
@@ -14,17 +21,38 @@ export const PRESETS = {
 
 function parts(shape: SyntheticShape): { head: string; sampleChunks: () => Generator<[string, string]> } {
   let s = shape.seed ?? 42;
-  const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const fileCount = shape.files ?? 50;
-  const files = Array.from({ length: fileCount }, (_, i) => i % 3 === 0 ? `file:///app/node_modules/lib${i}/dist/index.js` : `file:///app/src/module${i}.js`);
+  const files = Array.from({ length: fileCount }, (_, i) =>
+    i % 3 === 0 ? `file:///app/node_modules/lib${i}/dist/index.js` : `file:///app/src/module${i}.js`,
+  );
   const functions = Array.from({ length: shape.functions ?? 2000 }, (_, i) => ({
-    functionName: i % 17 === 0 ? '' : `fn${i}`, scriptId: String(1 + (i % fileCount)), url: files[i % fileCount], lineNumber: (i * 7) % 4000, columnNumber: (i * 13) % 60,
+    functionName: i % 17 === 0 ? '' : `fn${i}`,
+    scriptId: String(1 + (i % fileCount)),
+    url: files[i % fileCount],
+    lineNumber: (i * 7) % 4000,
+    columnNumber: (i * 13) % 60,
   }));
   const maxDepth = shape.maxDepth ?? 60;
   const nodes: { id: number; callFrame: object; hitCount: number; children: number[] }[] = [
-    { id: 1, callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 }, hitCount: 0, children: [] },
-    { id: 2, callFrame: { functionName: '(program)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 }, hitCount: 0, children: [] },
-    { id: 3, callFrame: { functionName: '(garbage collector)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 }, hitCount: 0, children: [] },
+    {
+      id: 1,
+      callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+      hitCount: 0,
+      children: [],
+    },
+    {
+      id: 2,
+      callFrame: { functionName: '(program)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+      hitCount: 0,
+      children: [],
+    },
+    {
+      id: 3,
+      callFrame: { functionName: '(garbage collector)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+      hitCount: 0,
+      children: [],
+    },
   ];
   nodes[0].children.push(2, 3);
   const depth = [0, 1, 1];
@@ -72,10 +100,16 @@ export function writeSyntheticProfile(out: string, shape: SyntheticShape): numbe
   try {
     fs.writeSync(fd, `${head}"samples":[`);
     let first = true;
-    for (const [samples] of sampleChunks()) { fs.writeSync(fd, (first ? '' : ',') + samples); first = false; }
+    for (const [samples] of sampleChunks()) {
+      fs.writeSync(fd, (first ? '' : ',') + samples);
+      first = false;
+    }
     fs.writeSync(fd, '],"timeDeltas":[');
     first = true;
-    for (const [, deltas] of sampleChunks()) { fs.writeSync(fd, (first ? '' : ',') + deltas); first = false; }
+    for (const [, deltas] of sampleChunks()) {
+      fs.writeSync(fd, (first ? '' : ',') + deltas);
+      first = false;
+    }
     fs.writeSync(fd, ']}');
   } finally {
     fs.closeSync(fd);
@@ -92,7 +126,7 @@ export function presetProfile(name: keyof typeof PRESETS, dir = '/tmp'): string 
 
 if (process.argv[1]?.endsWith('generate.ts')) {
   const arg = process.argv[2] ?? 'synthetic.cpuprofile';
-  const preset = arg in PRESETS ? arg as keyof typeof PRESETS : undefined;
+  const preset = arg in PRESETS ? (arg as keyof typeof PRESETS) : undefined;
   const out = preset ? `hotline-synthetic-${preset}.cpuprofile` : arg;
   const bytes = writeSyntheticProfile(out, preset ? PRESETS[preset] : { nodes: 100_000, samples: 1_000_000 });
   console.log(`wrote ${out}: ${(bytes / 1048576).toFixed(1)} MB`);

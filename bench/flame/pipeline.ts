@@ -3,16 +3,26 @@
 import { parseCpuProfile } from '../../src/core/cpuprofile';
 import { toFlatProfile } from '../../src/core/profileModel';
 
-declare global { interface Window { benchResult?: Record<string, number>; benchText?: string } }
+declare global {
+  interface Window {
+    benchResult?: Record<string, number>;
+    benchText?: string;
+  }
+}
 
 async function main() {
   const text = await (await fetch('/profile.cpuprofile')).text();
   const t0 = performance.now();
   const flat = toFlatProfile(parseCpuProfile(text));
   const t1 = performance.now();
-  const painted = new Promise<void>((resolve) => new MutationObserver((_, obs) => {
-    if (document.body.dataset.firstPaintMs) { obs.disconnect(); resolve(); }
-  }).observe(document.body, { attributes: true }));
+  const painted = new Promise<void>((resolve) =>
+    new MutationObserver((_, obs) => {
+      if (document.body.dataset.firstPaintMs) {
+        obs.disconnect();
+        resolve();
+      }
+    }).observe(document.body, { attributes: true }),
+  );
   window.postMessage({ type: 'profile', title: 'synthetic', profile: flat, canSave: false }, '*');
   await painted;
   const t2 = performance.now();

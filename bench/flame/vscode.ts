@@ -8,7 +8,11 @@ import { extensionHostPid, memoryOf, openFromExplorer } from '../../test/e2e/fla
 import { openFile, openVSCode, resultsDir, webviewFrame } from '../../test/e2e/harness.ts';
 import { presetProfile, PRESETS } from './generate.ts';
 
-const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 async function measure(preset: keyof typeof PRESETS): Promise<string> {
   const workspace = path.join(resultsDir, `ws-bench-flame-${preset}`);
@@ -23,14 +27,19 @@ async function measure(preset: keyof typeof PRESETS): Promise<string> {
     const { page } = session;
     await page.getByRole('treeitem', { name: 'notes.txt' }).waitFor();
     let pid = extensionHostPid(session.runDir);
-    for (let i = 0; !pid && i < 60; i++) { await page.waitForTimeout(500); pid = extensionHostPid(session.runDir); }
+    for (let i = 0; !pid && i < 60; i++) {
+      await page.waitForTimeout(500);
+      pid = extensionHostPid(session.runDir);
+    }
     const before = pid ? memoryOf(pid) : undefined;
     await openFromExplorer(page, 'profile.cpuprofile');
     const clicked = Date.now();
     const frame = await webviewFrame(page, '.stats-row', 300_000);
     await frame.waitForFunction(() => document.body.dataset.firstPaintMs, undefined, { timeout: 300_000 });
     const firstPaintMs = Date.now() - clicked;
-    console.error(`${preset}: first paint ${firstPaintMs} ms, of which the page's own ${await frame.evaluate(() => document.body.dataset.firstPaintMs)} ms`);
+    console.error(
+      `${preset}: first paint ${firstPaintMs} ms, of which the page's own ${await frame.evaluate(() => document.body.dataset.firstPaintMs)} ms`,
+    );
     await session.shot('open');
     // The same switch between two text editors: what the clicks and waits themselves cost here.
     await openFile(page, 'other.txt', 'a text tab');
@@ -39,7 +48,10 @@ async function measure(preset: keyof typeof PRESETS): Promise<string> {
       await openFile(page, 'notes.txt', 'another tab');
       const t = Date.now();
       await page.getByRole('tab', { name: /other\.txt/ }).click();
-      await page.locator('.editor-instance .view-line', { hasText: 'a text tab' }).first().waitFor({ state: 'visible' });
+      await page
+        .locator('.editor-instance .view-line', { hasText: 'a text tab' })
+        .first()
+        .waitFor({ state: 'visible' });
       textBacks.push(Date.now() - t);
     }
     const backs: number[] = [];
@@ -53,7 +65,9 @@ async function measure(preset: keyof typeof PRESETS): Promise<string> {
     }
     await session.shot('back');
     const after = pid ? memoryOf(pid) : undefined;
-    const peak = after ? `${after.peakMB.toFixed(0)} MB (${(after.peakMB / sizeMB).toFixed(2)}× file; ${before!.rssMB.toFixed(0)} MB before opening)` : 'extension host not found';
+    const peak = after
+      ? `${after.peakMB.toFixed(0)} MB (${(after.peakMB / sizeMB).toFixed(2)}× file; ${before!.rssMB.toFixed(0)} MB before opening)`
+      : 'extension host not found';
     const { nodes, samples } = PRESETS[preset];
     return `| ${sizeMB.toFixed(0)} MB, ${nodes.toLocaleString('en-US')} nodes, ${samples.toLocaleString('en-US')} samples | ${(firstPaintMs / 1000).toFixed(2)} s | ${median(backs)} ms (max ${Math.max(...backs)}; text editor ${median(textBacks)} ms) | ${peak} |`;
   } finally {
@@ -62,7 +76,9 @@ async function measure(preset: keyof typeof PRESETS): Promise<string> {
 }
 
 async function main() {
-  const presets = (process.argv.slice(2).length ? process.argv.slice(2) : ['medium', 'large']) as (keyof typeof PRESETS)[];
+  const presets = (
+    process.argv.slice(2).length ? process.argv.slice(2) : ['medium', 'large']
+  ) as (keyof typeof PRESETS)[];
   const rows: string[] = [];
   for (const p of presets) {
     rows.push(await measure(p));

@@ -24,14 +24,20 @@ export interface AnnotateInput {
   producedBy: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const time = (micros: number) => formatTime(micros * 1e-6);
 
 /** The editor's default heat ramps (package.json contributes.colors): amber on light, orange on dark. */
 function heatCss(): string {
-  const alphas = (from: number, to: number) => Array.from({ length: HEAT_LEVELS }, (_, i) => Math.round(from + ((to - from) * i) / (HEAT_LEVELS - 1)));
-  const light = alphas(0x21, 0x94).map((a, i) => `.h${i + 1}{background:#FFD700${a.toString(16).padStart(2, '0')}}`).join('');
-  const dark = alphas(0x1a, 0x7a).map((a, i) => `.h${i + 1}{background:#FFAA00${a.toString(16).padStart(2, '0')}}`).join('');
+  const alphas = (from: number, to: number) =>
+    Array.from({ length: HEAT_LEVELS }, (_, i) => Math.round(from + ((to - from) * i) / (HEAT_LEVELS - 1)));
+  const light = alphas(0x21, 0x94)
+    .map((a, i) => `.h${i + 1}{background:#FFD700${a.toString(16).padStart(2, '0')}}`)
+    .join('');
+  const dark = alphas(0x1a, 0x7a)
+    .map((a, i) => `.h${i + 1}{background:#FFAA00${a.toString(16).padStart(2, '0')}}`)
+    .join('');
   return `${light}\n@media (prefers-color-scheme: dark){${dark}}`;
 }
 
@@ -56,19 +62,32 @@ summary.blank{cursor:default}summary.blank .plus::before{content:""}
 ${heatCss()}
 `;
 
-function lineDetails(s: LineStat | undefined, fn: FunctionProfile, total: number, verdicts: readonly Verdict[]): string {
+function lineDetails(
+  s: LineStat | undefined,
+  fn: FunctionProfile,
+  total: number,
+  verdicts: readonly Verdict[],
+): string {
   const rows: string[] = [];
   if (s) {
     const hits = s.hits ?? 0;
-    rows.push(`<tr><td>Hits (exact)</td><td>${s.hits === null ? '—' : withThousands(hits)}</td></tr>`,
+    rows.push(
+      `<tr><td>Hits (exact)</td><td>${s.hits === null ? '—' : withThousands(hits)}</td></tr>`,
       `<tr><td>Time</td><td>${time(s.micros)} per execution</td></tr>`,
       `<tr><td>Per Hit</td><td>${hits > 0 && s.micros > 0 ? time(s.micros / hits) : '—'}</td></tr>`,
       `<tr><td>% of ${escapeHtml(fn.name)}</td><td>${fn.totalMicros > 0 ? ((100 * s.micros) / fn.totalMicros).toFixed(1) : '—'} %</td></tr>`,
       `<tr><td>% of the run</td><td>${total > 0 ? ((100 * s.micros) / total).toFixed(1) : '—'} %</td></tr>`,
-      `<tr><td>on the line itself / in calls</td><td>${time(s.selfMicros)} / ${time(s.micros - s.selfMicros)}</td></tr>`);
+      `<tr><td>on the line itself / in calls</td><td>${time(s.selfMicros)} / ${time(s.micros - s.selfMicros)}</td></tr>`,
+    );
   }
   const calls = s?.callees.length
-    ? `<p>Calls from this line:</p><ul>${s.callees.slice(0, 12).map((c) => `<li><code>${escapeHtml(c.name)}</code> at column ${c.column}: ${time(c.micros)}${c.inlined ? ' (inlined by TurboFan)' : ''}</li>`).join('')}</ul>`
+    ? `<p>Calls from this line:</p><ul>${s.callees
+        .slice(0, 12)
+        .map(
+          (c) =>
+            `<li><code>${escapeHtml(c.name)}</code> at column ${c.column}: ${time(c.micros)}${c.inlined ? ' (inlined by TurboFan)' : ''}</li>`,
+        )
+        .join('')}</ul>`
     : '';
   const said = verdicts.length
     ? `<p>V8's verdicts:</p><ul>${verdicts.map((v) => `<li><b class="${VERDICT_MARK[v.kind]}">${VERDICT_MARK[v.kind]}</b> ${escapeHtml(verdictMessage(v)).replace(/`([^`]+)`/g, '<code>$1</code>')}</li>`).join('')}</ul>`
@@ -86,13 +105,16 @@ function functionSection(f: AnnotatedFunction, profile: LineProfile, verdicts: r
     const level = s && profile.totalMicros > 0 ? heatLevel(s.micros / profile.totalMicros) : 0;
     const marks = [...new Set(mine.map((v) => VERDICT_MARK[v.kind]))].map((m) => `<b class="${m}">${m}</b>`).join('');
     const pct = s && fn.totalMicros > 0 && s.micros > 0 ? `${((100 * s.micros) / fn.totalMicros).toFixed(1)}` : '';
-    const cells = `<span class="plus"></span><span class="num">${n}</span><span class="num">${s?.hits != null ? withThousands(s.hits) : ''}</span>`
-      + `<span class="num">${s && s.micros > 0 ? time(s.micros) : ''}</span><span class="num">${pct}</span><span class="marks">${marks}</span>`
-      + `<span class="src">${escapeHtml(f.source[n - 1] ?? '') || ' '}</span>`;
+    const cells =
+      `<span class="plus"></span><span class="num">${n}</span><span class="num">${s?.hits != null ? withThousands(s.hits) : ''}</span>` +
+      `<span class="num">${s && s.micros > 0 ? time(s.micros) : ''}</span><span class="num">${pct}</span><span class="marks">${marks}</span>` +
+      `<span class="src">${escapeHtml(f.source[n - 1] ?? '') || ' '}</span>`;
     const expandable = (s && (s.hits !== null || s.micros > 0)) || mine.length > 0;
-    rows.push(expandable
-      ? `<details><summary class="h${level}" title="line ${n}">${cells}</summary>${lineDetails(s, fn, profile.totalMicros, mine)}</details>`
-      : `<details><summary class="blank h${level}">${cells}</summary></details>`);
+    rows.push(
+      expandable
+        ? `<details><summary class="h${level}" title="line ${n}">${cells}</summary>${lineDetails(s, fn, profile.totalMicros, mine)}</details>`
+        : `<details><summary class="blank h${level}">${cells}</summary></details>`,
+    );
   }
   return `<h2>${escapeHtml(fn.name)} <small>— ${escapeHtml(f.displayFile)}:${fn.startLine}</small></h2>
 <p class="meta">Total time ${time(fn.totalMicros)} per execution · ${fn.calls === null ? 'calls unknown' : `${withThousands(fn.calls)} call${fn.calls === 1 ? '' : 's'}`}${fn.recursive ? ' · recursive: lines overlap' : ''}</p>

@@ -10,7 +10,15 @@
 //    through that file's map, never the caller's).
 // Hits come from the coverage run (lineHits.ts). The same stacks give the statement's call tree as
 // a `.cpuprofile` (original positions, inlined frames as real nodes) for the flame panel.
-import type { CpuProfile, CpuProfileNode, FileLines, FunctionProfile, LineCallee, LineProfile, LineStat } from './lineProfile';
+import type {
+  CpuProfile,
+  CpuProfileNode,
+  FileLines,
+  FunctionProfile,
+  LineCallee,
+  LineProfile,
+  LineStat,
+} from './lineProfile';
 import { lineHits, type LineHit } from './lineHits';
 import { extentsOf, SourceResolver, type FunctionInfo, type MappedFrame, type ResolverInput } from './sourceResolver';
 import { fileOfUrl, ScriptMapper } from './sourceMapping';
@@ -37,11 +45,22 @@ export interface Attribution {
   callCounts: Map<string, number | null>;
 }
 
-export const callFrameKey = (cf: CpuProfileNode['callFrame']) => `${cf.url}\u0000${cf.lineNumber}\u0000${cf.columnNumber}\u0000${cf.functionName}`;
+export const callFrameKey = (cf: CpuProfileNode['callFrame']) =>
+  `${cf.url}\u0000${cf.lineNumber}\u0000${cf.columnNumber}\u0000${cf.functionName}`;
 
-interface LineAcc { micros: number; self: number; inlined: number; callees: Map<string, LineCallee> }
+interface LineAcc {
+  micros: number;
+  self: number;
+  inlined: number;
+  callees: Map<string, LineCallee>;
+}
 interface FunctionAcc {
-  info: FunctionInfo; self: number; total: number; samples: number; recursive: boolean; lines: Map<number, LineAcc>;
+  info: FunctionInfo;
+  self: number;
+  total: number;
+  samples: number;
+  recursive: boolean;
+  lines: Map<number, LineAcc>;
   /** Time in a restored frame (a frameless builtin hid it): the function is known, its line is not. */
   unplaced: number;
 }
@@ -67,7 +86,11 @@ export function attribute(input: AttributionInput): Attribution {
   const accs = new Map<string, FunctionAcc>();
   const accOf = (info: FunctionInfo): FunctionAcc => {
     let a = accs.get(info.key);
-    if (!a) accs.set(info.key, (a = { info, self: 0, total: 0, samples: 0, recursive: false, lines: new Map(), unplaced: 0 }));
+    if (!a)
+      accs.set(
+        info.key,
+        (a = { info, self: 0, total: 0, samples: 0, recursive: false, lines: new Map(), unplaced: 0 }),
+      );
     return a;
   };
   const tree = new CallTree();
@@ -108,16 +131,30 @@ export function attribute(input: AttributionInput): Attribution {
       if (resolver.seen(file, e.start)) continue;
       const last = mapper.originalAt(Math.max(e.start, e.end - 1));
       accOf({
-        key: `${file}#${e.start}#${e.name}`, name: e.name || '(anonymous)', file: start.file, start, endLine: last?.file === start.file ? last.line : start.line,
-        user: true, harness: false, calls: e.count, ownerOffset: e.start, scriptFile: file,
+        key: `${file}#${e.start}#${e.name}`,
+        name: e.name || '(anonymous)',
+        file: start.file,
+        start,
+        endLine: last?.file === start.file ? last.line : start.line,
+        user: true,
+        harness: false,
+        calls: e.count,
+        ownerOffset: e.start,
+        scriptFile: file,
       });
     }
   }
 
   const scale = (v: number) => v / executions;
   const toStat = (line: number, acc: LineAcc | undefined, hits: number | null): LineStat => ({
-    line, hits, micros: scale(acc?.micros ?? 0), selfMicros: scale(acc?.self ?? 0), inlinedMicros: scale(acc?.inlined ?? 0),
-    callees: [...(acc?.callees.values() ?? [])].map((c) => ({ ...c, micros: scale(c.micros) })).sort((a, b) => b.micros - a.micros),
+    line,
+    hits,
+    micros: scale(acc?.micros ?? 0),
+    selfMicros: scale(acc?.self ?? 0),
+    inlinedMicros: scale(acc?.inlined ?? 0),
+    callees: [...(acc?.callees.values() ?? [])]
+      .map((c) => ({ ...c, micros: scale(c.micros) }))
+      .sort((a, b) => b.micros - a.micros),
   });
   const functionProfiles: FunctionProfile[] = [];
   for (const a of accs.values()) {
@@ -127,19 +164,32 @@ export function attribute(input: AttributionInput): Attribution {
     const hits = hitsByFile.get(info.file);
     const lines = new Map<number, LineStat>();
     for (const [line, h] of hits ?? []) {
-      if (h.owner === info.ownerOffset && line >= info.start.line && line <= info.endLine) lines.set(line, toStat(line, a.lines.get(line), h.hits));
+      if (h.owner === info.ownerOffset && line >= info.start.line && line <= info.endLine)
+        lines.set(line, toStat(line, a.lines.get(line), h.hits));
     }
     for (const [line, acc] of a.lines) if (!lines.has(line)) lines.set(line, toStat(line, acc, null));
     functionProfiles.push({
-      name: info.name, file: info.file, startLine: info.start.line, endLine: Math.max(info.endLine, info.start.line), calls: info.calls,
-      selfMicros: scale(a.self), totalMicros: scale(a.total), samples: a.samples, recursive: a.recursive, unplacedMicros: scale(a.unplaced),
+      name: info.name,
+      file: info.file,
+      startLine: info.start.line,
+      endLine: Math.max(info.endLine, info.start.line),
+      calls: info.calls,
+      selfMicros: scale(a.self),
+      totalMicros: scale(a.total),
+      samples: a.samples,
+      recursive: a.recursive,
+      unplacedMicros: scale(a.unplaced),
       lines: [...lines.values()].sort((x, y) => x.line - y.line),
     });
   }
 
   const lineProfile: LineProfile = {
-    files: editorLines(functionProfiles, hitsByFile), functions: functionProfiles,
-    totalMicros: scale(total), gcMicros: scale(gc), executions, samples: taken,
+    files: editorLines(functionProfiles, hitsByFile),
+    functions: functionProfiles,
+    totalMicros: scale(total),
+    gcMicros: scale(gc),
+    executions,
+    samples: taken,
   };
   const callCounts = new Map<string, number | null>();
   const profile = tree.toCpuProfile((info) => {
@@ -155,7 +205,11 @@ export function attribute(input: AttributionInput): Attribution {
  * sample is the harness's own work (the runner's loop check, the setup, reporting) rather than
  * the statement's: the markers bound the samples in time, the stacks tell exactly.
  */
-function statementChain(frames: readonly Frame[], input: Pick<AttributionInput, 'statementPrefix' | 'setupPrefix'>, mapFrame: (f: Frame) => MappedFrame): MappedFrame[] | null {
+function statementChain(
+  frames: readonly Frame[],
+  input: Pick<AttributionInput, 'statementPrefix' | 'setupPrefix'>,
+  mapFrame: (f: Frame) => MappedFrame,
+): MappedFrame[] | null {
   let cut = frames.findIndex((f) => f.fn.name.startsWith(input.statementPrefix));
   if (cut < 0) {
     if (frames.some((f) => f.fn.name.startsWith(input.setupPrefix) || mapFrame(f).fn.harness)) return null;
@@ -187,7 +241,10 @@ function creditLines(chain: readonly MappedFrame[], dt: number, accOf: (info: Fu
       acc.total += dt;
       acc.samples++;
     } else acc.recursive = true;
-    if (frame.restored) { acc.unplaced += dt; continue; }
+    if (frame.restored) {
+      acc.unplaced += dt;
+      continue;
+    }
     const line = frame.pos?.line ?? frame.fn.start.line;
     const lineKey = `${frame.fn.key}\u0000${line}`;
     if (seenLines.has(lineKey)) continue;
@@ -195,14 +252,25 @@ function creditLines(chain: readonly MappedFrame[], dt: number, accOf: (info: Fu
     let l = acc.lines.get(line);
     if (!l) acc.lines.set(line, (l = { micros: 0, self: 0, inlined: 0, callees: new Map() }));
     l.micros += dt;
-    if (innermost) { l.self += dt; continue; }
+    if (innermost) {
+      l.self += dt;
+      continue;
+    }
     const callee = chain[i + 1];
     if (callee.inlined) l.inlined += dt;
     const column = frame.pos?.column ?? 0;
     const key = `${callee.fn.key}@${column}`;
     const c = l.callees.get(key);
     if (c) c.micros += dt;
-    else l.callees.set(key, { name: callee.fn.name, file: callee.fn.file, line: callee.fn.start.line, column, micros: dt, inlined: callee.inlined });
+    else
+      l.callees.set(key, {
+        name: callee.fn.name,
+        file: callee.fn.file,
+        line: callee.fn.start.line,
+        column,
+        micros: dt,
+        inlined: callee.inlined,
+      });
   }
 }
 
@@ -228,11 +296,15 @@ function shareOutUnplaced(a: FunctionAcc): void {
 }
 
 /** What the editor paints per line: the function whose frames spent the most time there. */
-function editorLines(functions: readonly FunctionProfile[], hitsByFile: Map<string, Map<number, LineHit>>): FileLines[] {
+function editorLines(
+  functions: readonly FunctionProfile[],
+  hitsByFile: Map<string, Map<number, LineHit>>,
+): FileLines[] {
   const files = new Map<string, Map<number, LineStat>>();
   for (const [file, hits] of hitsByFile) {
     const lines = new Map<number, LineStat>();
-    for (const [line, h] of hits) lines.set(line, { line, hits: h.hits, micros: 0, selfMicros: 0, inlinedMicros: 0, callees: [] });
+    for (const [line, h] of hits)
+      lines.set(line, { line, hits: h.hits, micros: 0, selfMicros: 0, inlinedMicros: 0, callees: [] });
     files.set(file, lines);
   }
   for (const fn of functions) {
@@ -248,12 +320,23 @@ function editorLines(functions: readonly FunctionProfile[], hitsByFile: Map<stri
 
 function callFrameOf(info: FunctionInfo): CpuProfileNode['callFrame'] {
   const url = info.file.startsWith('/') ? `file://${info.file}` : info.file;
-  return { functionName: info.name, scriptId: '0', url, lineNumber: info.start.line - 1, columnNumber: Math.max(0, info.start.column - 1) };
+  return {
+    functionName: info.name,
+    scriptId: '0',
+    url,
+    lineNumber: info.start.line - 1,
+    columnNumber: Math.max(0, info.start.column - 1),
+  };
 }
 
 /** The statement's call tree, built sample by sample, written as a Chrome `.cpuprofile`. */
 class CallTree {
-  private readonly nodes: { info?: FunctionInfo; name: string; children: Map<string, number>; ticks: Map<number, number> }[] = [
+  private readonly nodes: {
+    info?: FunctionInfo;
+    name: string;
+    children: Map<string, number>;
+    ticks: Map<number, number>;
+  }[] = [
     { name: '(root)', children: new Map(), ticks: new Map() },
     { name: STATEMENT_NODE_NAME, children: new Map(), ticks: new Map() },
   ];
@@ -276,10 +359,16 @@ class CallTree {
 
   add(chain: readonly MappedFrame[], gc: boolean, dt: number): void {
     let node = 1;
-    for (const f of chain) node = this.child(node, f.fn.key, () => ({ info: f.fn, name: f.fn.name, children: new Map(), ticks: new Map() }));
+    for (const f of chain)
+      node = this.child(node, f.fn.key, () => ({ info: f.fn, name: f.fn.name, children: new Map(), ticks: new Map() }));
     const leaf = chain.at(-1);
     if (leaf?.pos) this.nodes[node].ticks.set(leaf.pos.line, (this.nodes[node].ticks.get(leaf.pos.line) ?? 0) + 1);
-    if (gc) node = this.child(node, '(garbage collector)', () => ({ name: '(garbage collector)', children: new Map(), ticks: new Map() }));
+    if (gc)
+      node = this.child(node, '(garbage collector)', () => ({
+        name: '(garbage collector)',
+        children: new Map(),
+        ticks: new Map(),
+      }));
     this.samples.push(node + 1);
     this.durations.push(dt);
   }
@@ -287,7 +376,9 @@ class CallTree {
   toCpuProfile(callFrameOf: (info: FunctionInfo) => CpuProfileNode['callFrame']): CpuProfile {
     const nodes: CpuProfileNode[] = this.nodes.map((n, i) => ({
       id: i + 1,
-      callFrame: n.info ? callFrameOf(n.info) : { functionName: n.name, scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+      callFrame: n.info
+        ? callFrameOf(n.info)
+        : { functionName: n.name, scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
       hitCount: 0,
       children: [...n.children.values()].map((c) => c + 1),
       positionTicks: n.ticks.size ? [...n.ticks].map(([line, ticks]) => ({ line, ticks })) : undefined,

@@ -22,10 +22,21 @@ export function diffMessageBody(content: DiffContent): { profile: FlatProfile; d
     // No timeline: its times are the run's own, not on the comparison's scale.
     profile: { ...tree.profile, self: tree.self, total: tree.total, callCounts: null, timeline: undefined },
     diff: {
-      beforeLabel: content.beforeLabel, afterLabel: content.afterLabel, unit: content.unit, baseSelf: tree.baseSelf, baseTotal: tree.baseTotal,
-      changes: content.deltas.filter((d) => d.fn.kind === 'js').map((d) => ({
-        func: index.get(d.fn) ?? -1, name: d.fn.name, file: d.fn.file, line: d.fn.line, selfBefore: d.selfBefore, selfAfter: d.selfAfter,
-      })),
+      beforeLabel: content.beforeLabel,
+      afterLabel: content.afterLabel,
+      unit: content.unit,
+      baseSelf: tree.baseSelf,
+      baseTotal: tree.baseTotal,
+      changes: content.deltas
+        .filter((d) => d.fn.kind === 'js')
+        .map((d) => ({
+          func: index.get(d.fn) ?? -1,
+          name: d.fn.name,
+          file: d.fn.file,
+          line: d.fn.line,
+          selfBefore: d.selfBefore,
+          selfAfter: d.selfAfter,
+        })),
     },
   };
 }

@@ -5,7 +5,10 @@
 import type { FlatProfile, FunctionStats } from './profileTypes';
 
 /** Children of every node in CSR form: children of i are list[start[i] .. start[i + 1]). */
-export interface ChildIndex { start: Int32Array; list: Int32Array }
+export interface ChildIndex {
+  start: Int32Array;
+  list: Int32Array;
+}
 
 export function childIndex(p: FlatProfile): ChildIndex {
   const n = p.parent.length;
@@ -43,7 +46,12 @@ export function layout(p: FlatProfile, children: ChildIndex, opts: LayoutOptions
   const out: FlameLayout = { node: [], owner: [], x0: [], x1: [], depth: [], value: [], maxDepth: 0 };
   const rootTotal = p.total[opts.root];
   if (!(rootTotal > 0)) {
-    out.node.push(opts.root); out.owner.push(opts.root); out.x0.push(0); out.x1.push(1); out.depth.push(0); out.value.push(0);
+    out.node.push(opts.root);
+    out.owner.push(opts.root);
+    out.x0.push(0);
+    out.x1.push(1);
+    out.depth.push(0);
+    out.value.push(0);
     return out;
   }
   const minValue = opts.cutoff * rootTotal;
@@ -51,7 +59,12 @@ export function layout(p: FlatProfile, children: ChildIndex, opts: LayoutOptions
   while (stack.length) {
     const [node, x, d] = stack.pop()!;
     const w = p.total[node] / rootTotal;
-    out.node.push(node); out.owner.push(node); out.x0.push(x); out.x1.push(x + w); out.depth.push(d); out.value.push(p.total[node]);
+    out.node.push(node);
+    out.owner.push(node);
+    out.x0.push(x);
+    out.x1.push(x + w);
+    out.depth.push(d);
+    out.value.push(p.total[node]);
     if (d > out.maxDepth) out.maxDepth = d;
     if (d + 1 >= opts.depth) continue;
     let cx = x;
@@ -61,12 +74,20 @@ export function layout(p: FlatProfile, children: ChildIndex, opts: LayoutOptions
       const c = children.list[k];
       const v = p.total[c];
       if (v <= 0) continue;
-      if (v < minValue) { merged += v; continue; }
+      if (v < minValue) {
+        merged += v;
+        continue;
+      }
       pending.push([c, cx, d + 1]);
       cx += v / rootTotal;
     }
     if (merged > 0 && merged >= minValue / 4) {
-      out.node.push(-1); out.owner.push(node); out.x0.push(cx); out.x1.push(cx + merged / rootTotal); out.depth.push(d + 1); out.value.push(merged);
+      out.node.push(-1);
+      out.owner.push(node);
+      out.x0.push(cx);
+      out.x1.push(cx + merged / rootTotal);
+      out.depth.push(d + 1);
+      out.value.push(merged);
     }
     for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
   }
@@ -85,7 +106,9 @@ export function searchFunctions(p: FlatProfile, query: string): Set<number> {
   const q = query.trim().toLowerCase();
   const out = new Set<number>();
   if (!q) return out;
-  p.functions.forEach((f, i) => { if (f.name.toLowerCase().includes(q) || f.file.toLowerCase().includes(q)) out.add(i); });
+  p.functions.forEach((f, i) => {
+    if (f.name.toLowerCase().includes(q) || f.file.toLowerCase().includes(q)) out.add(i);
+  });
   return out;
 }
 
@@ -125,7 +148,8 @@ export function statsRows(p: FlatProfile, stats: FunctionStats[]): StatsRow[] {
 export function sortStats(rows: readonly StatsRow[], column: StatsColumn, descending: boolean): StatsRow[] {
   const sign = descending ? -1 : 1;
   return [...rows].sort((a, b) => {
-    const va = a[column], vb = b[column];
+    const va = a[column],
+      vb = b[column];
     if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
     if (typeof va === 'string') return sign * va.localeCompare(vb as string);
     return sign * ((va as number) - (vb as number));

@@ -4,26 +4,44 @@ import { isTimeline } from './flameTimeline';
 import type { FlatProfile } from './profileTypes';
 
 /** One function's change in a comparison; `func` indexes the after profile's functions (-1: gone). */
-export interface ChangeRow { func: number; name: string; file: string; line: number; selfBefore: number; selfAfter: number }
+export interface ChangeRow {
+  func: number;
+  name: string;
+  file: string;
+  line: number;
+  selfBefore: number;
+  selfAfter: number;
+}
 
 /** The diff mode: the after profile (times per `unit`) with, per node, the before times at the same call path. */
-export interface DiffPayload { beforeLabel: string; afterLabel: string; unit: string; baseSelf: number[]; baseTotal: number[]; changes: ChangeRow[] }
+export interface DiffPayload {
+  beforeLabel: string;
+  afterLabel: string;
+  unit: string;
+  baseSelf: number[];
+  baseTotal: number[];
+  changes: ChangeRow[];
+}
 
 export type FlameToWebview =
   | { type: 'profile'; title: string; profile: FlatProfile; canSave: boolean; report?: string; diff?: DiffPayload }
   | { type: 'error'; title: string; message: string };
 
-export type FlameFromWebview =
-  | { type: 'ready' }
-  | { type: 'openSource'; func: number }
-  | { type: 'save' };
+export type FlameFromWebview = { type: 'ready' } | { type: 'openSource'; func: number } | { type: 'save' };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumArray = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+const isNumArray = (v: unknown, n: number): v is number[] =>
+  Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 export function parseFlameFromWebview(v: unknown, functionCount: number): FlameFromWebview | undefined {
   if (!isObject(v)) return undefined;
   if (v.type === 'ready' || v.type === 'save') return { type: v.type };
-  if (v.type === 'openSource' && Number.isInteger(v.func) && (v.func as number) >= 0 && (v.func as number) < functionCount) return { type: 'openSource', func: v.func as number };
+  if (
+    v.type === 'openSource' &&
+    Number.isInteger(v.func) &&
+    (v.func as number) >= 0 &&
+    (v.func as number) < functionCount
+  )
+    return { type: 'openSource', func: v.func as number };
   return undefined;
 }
 
@@ -35,14 +53,27 @@ export function isFlatProfile(v: unknown): v is FlatProfile {
   if (!isObject(v) || !Array.isArray(v.functions) || !Array.isArray(v.parent)) return false;
   const { functions, parent, func, self, total, callCounts } = v as unknown as Record<keyof FlatProfile, unknown[]>;
   const n = parent.length;
-  if (n === 0 || !Array.isArray(func) || !Array.isArray(self) || !Array.isArray(total) || func.length !== n || self.length !== n || total.length !== n) return false;
+  if (
+    n === 0 ||
+    !Array.isArray(func) ||
+    !Array.isArray(self) ||
+    !Array.isArray(total) ||
+    func.length !== n ||
+    self.length !== n ||
+    total.length !== n
+  )
+    return false;
   if (!(callCounts === null || (Array.isArray(callCounts) && callCounts.length === functions.length))) return false;
   for (const f of functions) {
-    if (!isObject(f) || typeof f.name !== 'string' || typeof f.file !== 'string' || typeof f.line !== 'number') return false;
+    if (!isObject(f) || typeof f.name !== 'string' || typeof f.file !== 'string' || typeof f.line !== 'number')
+      return false;
   }
   const fc = functions.length;
   for (let i = 0; i < n; i++) {
-    const p = parent[i], fn = func[i], s = self[i], t = total[i];
+    const p = parent[i],
+      fn = func[i],
+      s = self[i],
+      t = total[i];
     if (typeof p !== 'number' || !(p === -1 ? i === 0 : Number.isInteger(p) && p >= 0 && p < i)) return false;
     if (typeof fn !== 'number' || !Number.isInteger(fn) || fn < 0 || fn >= fc) return false;
     if (typeof s !== 'number' || !Number.isFinite(s) || typeof t !== 'number' || !Number.isFinite(t)) return false;
@@ -51,22 +82,48 @@ export function isFlatProfile(v: unknown): v is FlatProfile {
 }
 
 function isDiffPayload(v: unknown, nodes: number, functions: number): v is DiffPayload {
-  return isObject(v) && typeof v.beforeLabel === 'string' && typeof v.afterLabel === 'string' && typeof v.unit === 'string'
-    && isNumArray(v.baseSelf, nodes) && isNumArray(v.baseTotal, nodes) && Array.isArray(v.changes)
-    && v.changes.every((c) => isObject(c) && Number.isInteger(c.func) && (c.func as number) >= -1 && (c.func as number) < functions
-      && typeof c.name === 'string' && typeof c.file === 'string' && typeof c.line === 'number'
-      && Number.isFinite(c.selfBefore) && Number.isFinite(c.selfAfter));
+  return (
+    isObject(v) &&
+    typeof v.beforeLabel === 'string' &&
+    typeof v.afterLabel === 'string' &&
+    typeof v.unit === 'string' &&
+    isNumArray(v.baseSelf, nodes) &&
+    isNumArray(v.baseTotal, nodes) &&
+    Array.isArray(v.changes) &&
+    v.changes.every(
+      (c) =>
+        isObject(c) &&
+        Number.isInteger(c.func) &&
+        (c.func as number) >= -1 &&
+        (c.func as number) < functions &&
+        typeof c.name === 'string' &&
+        typeof c.file === 'string' &&
+        typeof c.line === 'number' &&
+        Number.isFinite(c.selfBefore) &&
+        Number.isFinite(c.selfAfter),
+    )
+  );
 }
 
 export function parseFlameToWebview(v: unknown): FlameToWebview | undefined {
   if (!isObject(v) || typeof v.title !== 'string') return undefined;
   if (v.type === 'error' && typeof v.message === 'string') return { type: 'error', title: v.title, message: v.message };
-  if (v.type === 'profile' && isFlatProfile(v.profile) && typeof v.canSave === 'boolean' && (v.report === undefined || typeof v.report === 'string')) {
+  if (
+    v.type === 'profile' &&
+    isFlatProfile(v.profile) &&
+    typeof v.canSave === 'boolean' &&
+    (v.report === undefined || typeof v.report === 'string')
+  ) {
     const { profile } = v;
-    if (v.diff !== undefined && !isDiffPayload(v.diff, profile.parent.length, profile.functions.length)) return undefined;
+    if (v.diff !== undefined && !isDiffPayload(v.diff, profile.parent.length, profile.functions.length))
+      return undefined;
     return {
-      type: 'profile', title: v.title, profile, canSave: v.canSave,
-      ...(v.report !== undefined ? { report: v.report } : {}), ...(v.diff !== undefined ? { diff: v.diff as DiffPayload } : {}),
+      type: 'profile',
+      title: v.title,
+      profile,
+      canSave: v.canSave,
+      ...(v.report !== undefined ? { report: v.report } : {}),
+      ...(v.diff !== undefined ? { diff: v.diff as DiffPayload } : {}),
     };
   }
   return undefined;

@@ -12,8 +12,13 @@ export const MAX_RUNS = 200_000;
  * Runs of `samples` (node ids, mapped to flat indices by `indexOf`) with V8's timeDeltas: sample i
  * lasts until sample i + 1 (the last one lasts `lastDuration`), exactly as the self times count them.
  */
-export function buildTimeline(samples: readonly number[], deltas: readonly number[], lastDuration: number,
-  indexOf: (id: number) => number, maxRuns = MAX_RUNS): Timeline {
+export function buildTimeline(
+  samples: readonly number[],
+  deltas: readonly number[],
+  lastDuration: number,
+  indexOf: (id: number) => number,
+  maxRuns = MAX_RUNS,
+): Timeline {
   const count = samples.length;
   const durationOf = (i: number) => (i + 1 < deltas.length ? Math.max(0, deltas[i + 1]) : lastDuration);
   let runs = 0;
@@ -22,7 +27,11 @@ export function buildTimeline(samples: readonly number[], deltas: readonly numbe
   const push = (node: number, start: number, duration: number) => {
     const last = out.node.length - 1;
     if (last >= 0 && out.node[last] === node) out.duration[last] = start + duration - out.start[last];
-    else { out.node.push(node); out.start.push(start); out.duration.push(duration); }
+    else {
+      out.node.push(node);
+      out.start.push(start);
+      out.duration.push(duration);
+    }
   };
   let time = deltas.length ? Math.max(0, deltas[0]) : 0;
   if (runs <= maxRuns) {
@@ -39,15 +48,30 @@ export function buildTimeline(samples: readonly number[], deltas: readonly numbe
   const bucket = Math.max(1, (span - time) / (maxRuns / 2));
   out.bucket = bucket;
   const origin = time;
-  let current = -1, best = -1, bestLength = -1, stretchNode = -1, stretchLength = 0;
-  const flush = () => { if (current >= 0) push(best, origin + current * bucket, bucket); };
+  let current = -1,
+    best = -1,
+    bestLength = -1,
+    stretchNode = -1,
+    stretchLength = 0;
+  const flush = () => {
+    if (current >= 0) push(best, origin + current * bucket, bucket);
+  };
   for (let i = 0; i < count; i++) {
     const b = Math.floor((time - origin) / bucket);
     const node = indexOf(samples[i]);
-    if (b !== current) { flush(); current = b; best = node; bestLength = -1; stretchNode = -1; }
+    if (b !== current) {
+      flush();
+      current = b;
+      best = node;
+      bestLength = -1;
+      stretchNode = -1;
+    }
     stretchLength = node === stretchNode ? stretchLength + durationOf(i) : durationOf(i);
     stretchNode = node;
-    if (stretchLength > bestLength) { best = node; bestLength = stretchLength; }
+    if (stretchLength > bestLength) {
+      best = node;
+      bestLength = stretchLength;
+    }
     time += durationOf(i);
   }
   flush();
@@ -58,11 +82,15 @@ export function buildTimeline(samples: readonly number[], deltas: readonly numbe
 export function isTimeline(v: unknown, nodeCount: number): v is Timeline {
   if (typeof v !== 'object' || v === null) return false;
   const t = v as Record<string, unknown>;
-  const nums = (a: unknown): a is number[] => Array.isArray(a) && a.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+  const nums = (a: unknown): a is number[] =>
+    Array.isArray(a) && a.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
   if (!nums(t.node) || !nums(t.start) || !nums(t.duration)) return false;
-  return t.start.length === t.node.length && t.duration.length === t.node.length
-    && t.node.every((n) => Number.isInteger(n) && n < nodeCount)
-    && (t.bucket === undefined || (typeof t.bucket === 'number' && t.bucket > 0));
+  return (
+    t.start.length === t.node.length &&
+    t.duration.length === t.node.length &&
+    t.node.every((n) => Number.isInteger(n) && n < nodeCount) &&
+    (t.bucket === undefined || (typeof t.bucket === 'number' && t.bucket > 0))
+  );
 }
 
 /**
@@ -84,9 +112,14 @@ export function timeOrderLayout(tree: ViewTree, timeline: Timeline): FlameLayout
   const close = (toDepth: number, at: number) => {
     while (openNode.length > toDepth) {
       const d = openNode.length - 1;
-      const node = openNode.pop()!, start = openStart.pop()!;
-      out.node.push(node); out.owner.push(node); out.depth.push(d); out.value.push(at - start);
-      out.x0.push((start - begin) / span); out.x1.push((at - begin) / span);
+      const node = openNode.pop()!,
+        start = openStart.pop()!;
+      out.node.push(node);
+      out.owner.push(node);
+      out.depth.push(d);
+      out.value.push(at - start);
+      out.x0.push((start - begin) / span);
+      out.x1.push((at - begin) / span);
       if (d > out.maxDepth) out.maxDepth = d;
     }
   };
@@ -95,9 +128,15 @@ export function timeOrderLayout(tree: ViewTree, timeline: Timeline): FlameLayout
     const at = timeline.start[r];
     path.length = 0;
     let v = tree.viewOf[timeline.node[r]];
-    while (v >= 0 && openNode[depthOf[v]] !== v) { path.push(v); v = tree.parent[v]; }
+    while (v >= 0 && openNode[depthOf[v]] !== v) {
+      path.push(v);
+      v = tree.parent[v];
+    }
     close(v >= 0 ? depthOf[v] + 1 : 0, at);
-    for (let k = path.length - 1; k >= 0; k--) { openNode.push(path[k]); openStart.push(at); }
+    for (let k = path.length - 1; k >= 0; k--) {
+      openNode.push(path[k]);
+      openStart.push(at);
+    }
   }
   close(0, end);
   return out;

@@ -40,7 +40,16 @@ export function isNodeInternal(f: ProfileFunction): boolean {
 export function buildViewTree(p: FlatProfile, opts: TreeOptions): ViewTree {
   const n = p.parent.length;
   const out: ViewTree = {
-    ...p, parent: [], func: [], self: [], total: [], origin: [], head: [], members: [], kind: [], viewOf: new Int32Array(n),
+    ...p,
+    parent: [],
+    func: [],
+    self: [],
+    total: [],
+    origin: [],
+    head: [],
+    members: [],
+    kind: [],
+    viewOf: new Int32Array(n),
   };
   const internal = p.functions.map(isNodeInternal);
   const childCount = new Int32Array(n);
@@ -48,24 +57,44 @@ export function buildViewTree(p: FlatProfile, opts: TreeOptions): ViewTree {
   // An internal frame under an expanded head (or under an unfolded internal frame) stays unfolded.
   const unfolded = new Uint8Array(n);
   const add = (i: number, parentView: number, kind: BlockKind) => {
-    out.parent.push(parentView); out.func.push(p.func[i]); out.self.push(p.self[i]); out.total.push(p.total[i]);
-    out.origin.push(i); out.head.push(i); out.members.push(1); out.kind.push(kind);
+    out.parent.push(parentView);
+    out.func.push(p.func[i]);
+    out.self.push(p.self[i]);
+    out.total.push(p.total[i]);
+    out.origin.push(i);
+    out.head.push(i);
+    out.members.push(1);
+    out.kind.push(kind);
     return out.parent.length - 1;
   };
   for (let i = 0; i < n; i++) {
     const parent = p.parent[i];
-    if (parent < 0) { out.viewOf[i] = add(i, -1, 'frame'); continue; }
+    if (parent < 0) {
+      out.viewOf[i] = add(i, -1, 'frame');
+      continue;
+    }
     const pv = out.viewOf[parent];
     const isInternal = opts.foldInternals && internal[p.func[i]];
     if (isInternal) unfolded[i] = opts.expanded?.has(i) || (unfolded[parent] && internal[p.func[parent]]) ? 1 : 0;
     if (isInternal && !unfolded[i]) {
-      if (out.kind[pv] === 'internals') { absorb(out, pv, i, p, false); out.viewOf[i] = pv; }
-      else out.viewOf[i] = add(i, pv, 'internals');
+      if (out.kind[pv] === 'internals') {
+        absorb(out, pv, i, p, false);
+        out.viewOf[i] = pv;
+      } else out.viewOf[i] = add(i, pv, 'internals');
       continue;
     }
-    const chainable = opts.collapseChains && pv > 0 && out.kind[pv] !== 'internals' && out.origin[pv] === parent
-      && childCount[parent] === 1 && p.self[parent] <= CHAIN_SELF_SHARE * p.total[parent];
-    if (chainable) { absorb(out, pv, i, p, true); out.viewOf[i] = pv; continue; }
+    const chainable =
+      opts.collapseChains &&
+      pv > 0 &&
+      out.kind[pv] !== 'internals' &&
+      out.origin[pv] === parent &&
+      childCount[parent] === 1 &&
+      p.self[parent] <= CHAIN_SELF_SHARE * p.total[parent];
+    if (chainable) {
+      absorb(out, pv, i, p, true);
+      out.viewOf[i] = pv;
+      continue;
+    }
     out.viewOf[i] = add(i, pv, 'frame');
   }
   return out;
@@ -75,13 +104,18 @@ export function buildViewTree(p: FlatProfile, opts: TreeOptions): ViewTree {
 function absorb(t: ViewTree, view: number, node: number, p: FlatProfile, chain: boolean): void {
   t.self[view] += p.self[node];
   t.members[view]++;
-  if (chain) { t.origin[view] = node; t.func[view] = p.func[node]; t.kind[view] = 'chain'; }
+  if (chain) {
+    t.origin[view] = node;
+    t.func[view] = p.func[node];
+    t.kind[view] = 'chain';
+  }
 }
 
 /** What a block is called: its function, a chain's first and last frame, or "node internals". */
 export function blockLabel(t: ViewTree, view: number, originalFunc: readonly number[]): string {
   const name = (node: number) => t.functions[originalFunc[node]].name;
-  if (t.kind[view] === 'internals') return t.members[view] === 1 ? name(t.head[view]) : `node internals (${t.members[view]} frames)`;
+  if (t.kind[view] === 'internals')
+    return t.members[view] === 1 ? name(t.head[view]) : `node internals (${t.members[view]} frames)`;
   if (t.kind[view] === 'chain') return `${name(t.head[view])} › … › ${name(t.origin[view])} (${t.members[view]})`;
   return t.functions[t.func[view]].name;
 }
@@ -95,7 +129,16 @@ export function leftHeavy(t: ViewTree): ViewTree {
   const children: number[][] = Array.from({ length: n }, () => []);
   for (let i = 1; i < n; i++) children[t.parent[i]].push(i);
   const out: ViewTree = {
-    ...t, parent: [], func: [], self: [], total: [], origin: [], head: [], members: [], kind: [], viewOf: new Int32Array(t.viewOf.length),
+    ...t,
+    parent: [],
+    func: [],
+    self: [],
+    total: [],
+    origin: [],
+    head: [],
+    members: [],
+    kind: [],
+    viewOf: new Int32Array(t.viewOf.length),
   };
   const mergedOf = new Int32Array(n);
   // A group is the set of view nodes merged into one block; emitted pre-order, heaviest child first.
@@ -104,17 +147,29 @@ export function leftHeavy(t: ViewTree): ViewTree {
     const { group, parent } = stack.pop()!;
     const first = group[0];
     const index = out.parent.length;
-    let self = 0, total = 0;
-    for (const v of group) { self += t.self[v]; total += t.total[v]; mergedOf[v] = index; }
-    out.parent.push(parent); out.func.push(t.func[first]); out.self.push(self); out.total.push(total);
-    out.origin.push(t.origin[first]); out.head.push(t.head[first]); out.members.push(t.members[first]);
+    let self = 0,
+      total = 0;
+    for (const v of group) {
+      self += t.self[v];
+      total += t.total[v];
+      mergedOf[v] = index;
+    }
+    out.parent.push(parent);
+    out.func.push(t.func[first]);
+    out.self.push(self);
+    out.total.push(total);
+    out.origin.push(t.origin[first]);
+    out.head.push(t.head[first]);
+    out.members.push(t.members[first]);
     out.kind.push(t.kind[first]);
     const byKey = new Map<string, number[]>();
-    for (const v of group) for (const c of children[v]) {
-      const key = `${t.func[c]}:${t.kind[c]}:${t.members[c]}`;
-      const g = byKey.get(key);
-      if (g) g.push(c); else byKey.set(key, [c]);
-    }
+    for (const v of group)
+      for (const c of children[v]) {
+        const key = `${t.func[c]}:${t.kind[c]}:${t.members[c]}`;
+        const g = byKey.get(key);
+        if (g) g.push(c);
+        else byKey.set(key, [c]);
+      }
     const groups = [...byKey.values()].map((g) => ({ g, total: g.reduce((a, v) => a + t.total[v], 0) }));
     groups.sort((a, b) => b.total - a.total);
     for (let k = groups.length - 1; k >= 0; k--) stack.push({ group: groups[k].g, parent: index });

@@ -27,7 +27,12 @@ const SCALING = [1, 1e3, 1e6, 1e9];
 /** IPython's `_format_time(timespan, precision=3)`. */
 export function formatTime(timespan: number, precision = 3): string {
   if (timespan >= 60) {
-    const parts: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
+    const parts: [string, number][] = [
+      ['d', 86400],
+      ['h', 3600],
+      ['min', 60],
+      ['s', 1],
+    ];
     const out: string[] = [];
     let leftover = timespan;
     for (const [suffix, length] of parts) {
@@ -46,5 +51,7 @@ export function formatTime(timespan: number, precision = 3): string {
 
 /** Python's `f"{n:,}"` for integers. */
 export function withThousands(n: number): string {
-  return Math.trunc(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.trunc(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

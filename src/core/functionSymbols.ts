@@ -34,7 +34,8 @@ function initialiserStart(text: string): number {
     const ch = text[i];
     if ('([{<'.includes(ch)) depth++;
     else if (')]}'.includes(ch) || (ch === '>' && text[i - 1] !== '=')) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && ch === '=' && !'=>'.includes(text[i + 1] ?? '') && !'=!<>'.includes(text[i - 1] ?? '')) return i + 1;
+    else if (depth === 0 && ch === '=' && !'=>'.includes(text[i + 1] ?? '') && !'=!<>'.includes(text[i - 1] ?? ''))
+      return i + 1;
     else if (depth === 0 && ch === ':' && colon < 0) colon = i + 1;
   }
   return colon;
@@ -49,7 +50,10 @@ function holdsObjectLiteral(declarationText: string): boolean {
 /** A variable, class field (`x = …`) or object property (`x: …`) whose value is an arrow or function expression. */
 export function isFunctionValued(declarationText: string): boolean {
   const at = initialiserStart(declarationText);
-  return at >= 0 && /^\s*(async\s+)?(function\b|\([^)]*\)\s*(:[^=]*)?=>|[A-Za-z_$][\w$]*\s*=>)/.test(declarationText.slice(at));
+  return (
+    at >= 0 &&
+    /^\s*(async\s+)?(function\b|\([^)]*\)\s*(:[^=]*)?=>|[A-Za-z_$][\w$]*\s*=>)/.test(declarationText.slice(at))
+  );
 }
 
 /** `obj.triple`, `Grid.step`, `blur`: how the function is named in labels and remembered inputs. */
@@ -64,7 +68,10 @@ export function qualifiedName(fn: LocatedFunction): string {
  * and setters. An overloaded function is listed once (its implementation, the widest declaration).
  * `lineText` gives a line of the document, to tell function-valued variables and accessors apart.
  */
-export function listFunctions(symbols: OutlineSymbol[], lineText: (line: number) => string = () => ''): LocatedFunction[] {
+export function listFunctions(
+  symbols: OutlineSymbol[],
+  lineText: (line: number) => string = () => '',
+): LocatedFunction[] {
   const found = new Map<string, LocatedFunction>();
   const add = (fn: LocatedFunction) => {
     const key = `${fn.kind}:${qualifiedName(fn)}`;
@@ -78,13 +85,19 @@ export function listFunctions(symbols: OutlineSymbol[], lineText: (line: number)
       const inOwner = owner.className !== undefined || owner.objectPath !== undefined;
       // Accessors come as Properties or Fields depending on the language server's version: read the text.
       const bare = s.name.replace(/^(?:\((?:get|set)\)|get|set)\s+/, ''); // TypeScript's outline names them `(get) x`
-      const accessor = inOwner && s.kind !== 'class' ? new RegExp(`\\b(get|set)\\s+${bare.replace(/[$]/g, '\\$')}\\s*\\(`).exec(text)?.[1] : undefined;
+      const accessor =
+        inOwner && s.kind !== 'class'
+          ? new RegExp(`\\b(get|set)\\s+${bare.replace(/[$]/g, '\\$')}\\s*\\(`).exec(text)?.[1]
+          : undefined;
       if (accessor) {
         add({ ...span, name: bare, kind: accessor === 'get' ? 'getter' : 'setter' });
         continue;
       }
       if (s.kind === 'function' || s.kind === 'method' || s.kind === 'constructor') {
-        add({ ...span, kind: s.kind === 'function' && !inOwner ? 'function' : s.kind === 'constructor' ? 'constructor' : 'method' });
+        add({
+          ...span,
+          kind: s.kind === 'function' && !inOwner ? 'function' : s.kind === 'constructor' ? 'constructor' : 'method',
+        });
         continue; // functions nested in functions are not reachable from module scope
       }
       if ((s.kind === 'variable' || s.kind === 'field' || s.kind === 'accessor') && isFunctionValued(text)) {
@@ -139,11 +152,16 @@ export function parameterNames(declarationText: string): string[] {
     } else current += ch;
   }
   if (current.trim()) params.push(current);
-  return params.map((p, i) => {
-    const cleaned = p.trim().replace(/^(?:(?:public|private|protected|readonly|override)\s+)+/, '').replace(/^\.\.\./, '');
-    const name = /^[A-Za-z_$][\w$]*/.exec(cleaned);
-    return name ? name[0] : `arg${i + 1}`;
-  }).filter((n) => n !== 'this');
+  return params
+    .map((p, i) => {
+      const cleaned = p
+        .trim()
+        .replace(/^(?:(?:public|private|protected|readonly|override)\s+)+/, '')
+        .replace(/^\.\.\./, '');
+      const name = /^[A-Za-z_$][\w$]*/.exec(cleaned);
+      return name ? name[0] : `arg${i + 1}`;
+    })
+    .filter((n) => n !== 'this');
 }
 
 /** Names V8 gives the function in a profile: accessors are `get x`/`set x`, anonymous defaults `default`. */
@@ -173,8 +191,13 @@ export function proposeStatement(fn: LocatedFunction, declarationText: string): 
   const isStatic = /\bstatic\b/.test(head);
   const receiver = fn.objectPath ?? (fn.className ? (isStatic ? fn.className : `new ${fn.className}()`) : undefined);
   if (fn.kind === 'constructor' && fn.className) return { stmt: `new ${fn.className}(${args})` };
-  if (fn.kind === 'getter' && receiver) return { stmt: `${receiver}.${fn.name}`, note: `${fn.name} is a getter: the statement reads the property.` };
-  if (fn.kind === 'setter' && receiver) return { stmt: `${receiver}.${fn.name} = ${params[0] ?? 'value'}`, note: `${fn.name} is a setter: the statement assigns the property.` };
+  if (fn.kind === 'getter' && receiver)
+    return { stmt: `${receiver}.${fn.name}`, note: `${fn.name} is a getter: the statement reads the property.` };
+  if (fn.kind === 'setter' && receiver)
+    return {
+      stmt: `${receiver}.${fn.name} = ${params[0] ?? 'value'}`,
+      note: `${fn.name} is a setter: the statement assigns the property.`,
+    };
   let callee = receiver ? `${receiver}.${fn.name}` : fn.name;
   const commonJs = /^\s*(module\.exports|(?:module\.)?exports\.[A-Za-z_$][\w$]*)\s*=/.exec(declarationText)?.[1];
   if (commonJs) callee = commonJs;
@@ -182,10 +205,16 @@ export function proposeStatement(fn: LocatedFunction, declarationText: string): 
   const call = `${callee}(${args})`;
   const asyncGenerator = /\basync\s+(function\s*\*|\*)/.test(head);
   if (asyncGenerator) {
-    return { stmt: `(async () => { for await (const _ of ${call}); })()`, note: `${fn.name} is an async generator: the statement consumes it (calling it alone runs none of its body).` };
+    return {
+      stmt: `(async () => { for await (const _ of ${call}); })()`,
+      note: `${fn.name} is an async generator: the statement consumes it (calling it alone runs none of its body).`,
+    };
   }
   if (/function\s*\*|^\s*(static\s+)?\*/.test(head)) {
-    return { stmt: `[...${call}]`, note: `${fn.name} is a generator: the statement consumes it with [...] (calling it alone runs none of its body).` };
+    return {
+      stmt: `[...${call}]`,
+      note: `${fn.name} is a generator: the statement consumes it with [...] (calling it alone runs none of its body).`,
+    };
   }
   return { stmt: call };
 }

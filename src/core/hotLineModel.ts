@@ -6,10 +6,18 @@ import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
 import { lineMicros } from './lineProfilerReport';
 import { deltaLabel } from './profileDiff';
 
-export interface HotLineView { line: number; level: number; figure: string; hover: string }
+export interface HotLineView {
+  line: number;
+  level: number;
+  figure: string;
+  hover: string;
+}
 
 /** A line's time per execution before the user's last edit (1-based line, as LineDelta). */
-export interface LineBefore { line: number; before: number }
+export interface LineBefore {
+  line: number;
+  before: number;
+}
 
 const time = (micros: number) => formatTime(micros * 1e-6);
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—');
@@ -21,25 +29,40 @@ function owner(functions: readonly FunctionProfile[], file: string, line: number
   for (const f of functions) {
     if (f.file !== file || line < f.startLine || line > f.endLine) continue;
     const micros = f.lines.find((l) => l.line === line)?.micros ?? -1;
-    if (micros > bestMicros || (micros === bestMicros && best && f.endLine - f.startLine < best.endLine - best.startLine)) { best = f; bestMicros = micros; }
+    if (
+      micros > bestMicros ||
+      (micros === bestMicros && best && f.endLine - f.startLine < best.endLine - best.startLine)
+    ) {
+      best = f;
+      bestMicros = micros;
+    }
   }
   return best;
 }
 
-export function hotLineViews(profile: LineProfile, file: string, beforeEdit: readonly LineBefore[] = []): HotLineView[] {
+export function hotLineViews(
+  profile: LineProfile,
+  file: string,
+  beforeEdit: readonly LineBefore[] = [],
+): HotLineView[] {
   const lines = profile.files.find((f) => f.file === file)?.lines ?? [];
   const before = new Map(beforeEdit.map((d) => [d.line, d.before]));
-  return lines.filter((s) => lineMicros(s) > 0).map((s) => {
-    const micros = lineMicros(s);
-    const share = profile.totalMicros > 0 ? micros / profile.totalMicros : 0;
-    const fn = owner(profile.functions, file, s.line);
-    const hits = s.hits ?? 0;
-    const was = before.get(s.line);
-    const change = was === undefined ? '' : `   ${deltaLabel(was, micros)}`;
-    const figure = `${pct(micros, profile.totalMicros)} · ${time(micros)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change}`;
-    const edited = was === undefined ? '' : `\n\n**Since your edit:** ${time(was)} → ${time(micros)} per execution (${deltaLabel(was, micros)})`;
-    return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) + edited };
-  });
+  return lines
+    .filter((s) => lineMicros(s) > 0)
+    .map((s) => {
+      const micros = lineMicros(s);
+      const share = profile.totalMicros > 0 ? micros / profile.totalMicros : 0;
+      const fn = owner(profile.functions, file, s.line);
+      const hits = s.hits ?? 0;
+      const was = before.get(s.line);
+      const change = was === undefined ? '' : `   ${deltaLabel(was, micros)}`;
+      const figure = `${pct(micros, profile.totalMicros)} · ${time(micros)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change}`;
+      const edited =
+        was === undefined
+          ? ''
+          : `\n\n**Since your edit:** ${time(was)} → ${time(micros)} per execution (${deltaLabel(was, micros)})`;
+      return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) + edited };
+    });
 }
 
 function hover(s: LineStat, micros: number, fn: FunctionProfile | undefined, profile: LineProfile): string {
@@ -53,12 +76,29 @@ function hover(s: LineStat, micros: number, fn: FunctionProfile | undefined, pro
     ['on the line itself', time(s.selfMicros)],
     ['in calls it makes', time(micros - s.selfMicros)],
   ];
-  const md = [`**🔥 Hotline** — line ${s.line}${fn ? ` of \`${fn.name}\`` : ''}`, '', '| | |', '|---|---:|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+  const md = [
+    `**🔥 Hotline** — line ${s.line}${fn ? ` of \`${fn.name}\`` : ''}`,
+    '',
+    '| | |',
+    '|---|---:|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+  ];
   if (s.callees.length) {
-    md.push('', '**Calls from this line** (by call site)', ...s.callees.slice(0, 8).map((c) =>
-      `- \`${c.name}\` at column ${c.column}: ${time(c.micros)} (${pct(c.micros, micros)})${c.inlined ? ' · inlined by TurboFan' : ''}`));
+    md.push(
+      '',
+      '**Calls from this line** (by call site)',
+      ...s.callees
+        .slice(0, 8)
+        .map(
+          (c) =>
+            `- \`${c.name}\` at column ${c.column}: ${time(c.micros)} (${pct(c.micros, micros)})${c.inlined ? ' · inlined by TurboFan' : ''}`,
+        ),
+    );
     if (s.callees.length > 8) md.push(`- … ${s.callees.length - 8} more`);
   }
-  md.push('', `_Time includes the calls the line makes, as in line_profiler. ${withThousands(profile.samples)} samples over ${withThousands(profile.executions)} executions; Hits from one execution._`);
+  md.push(
+    '',
+    `_Time includes the calls the line makes, as in line_profiler. ${withThousands(profile.samples)} samples over ${withThousands(profile.executions)} executions; Hits from one execution._`,
+  );
   return md.join('\n');
 }

@@ -7,7 +7,12 @@ import path from 'node:path';
 import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { fileOfUrl } from './sourceMapping';
 
-export interface MappedLocation { file: string; line: number; column: number; name?: string }
+export interface MappedLocation {
+  file: string;
+  line: number;
+  column: number;
+  name?: string;
+}
 
 export interface LibraryMapperOptions {
   /** Parsed maps kept at once (least recently used dropped first). */
@@ -37,7 +42,9 @@ function findMap(script: string, maxBytes: number): { json: string; mapPath: str
   if (ref?.startsWith('data:')) {
     const comma = ref.indexOf(',');
     const payload = ref.slice(comma + 1);
-    const json = /;base64$/.test(ref.slice(0, comma)) ? Buffer.from(payload, 'base64').toString('utf8') : decodeURIComponent(payload);
+    const json = /;base64$/.test(ref.slice(0, comma))
+      ? Buffer.from(payload, 'base64').toString('utf8')
+      : decodeURIComponent(payload);
     return { json, mapPath: script };
   }
   const candidates = ref ? [path.resolve(path.dirname(script), decodeURIComponent(ref.replace(/^file:\/\//, '')))] : [];
@@ -53,7 +60,9 @@ function findMap(script: string, maxBytes: number): { json: string; mapPath: str
  * A `mapLocation` for toFlatProfile: 0-based generated line/column of a frame in `url` -> its
  * original location, or undefined when the script is not on disk or has no usable map.
  */
-export function librarySourceMapper(options: LibraryMapperOptions = {}): (url: string, line0: number, column0: number) => MappedLocation | undefined {
+export function librarySourceMapper(
+  options: LibraryMapperOptions = {},
+): (url: string, line0: number, column0: number) => MappedLocation | undefined {
   const maxScripts = options.maxScripts ?? 64;
   const maxBytes = options.maxFileBytes ?? 32 * 1048576;
   const maps = new Map<string, TraceMap | null>();
@@ -85,7 +94,12 @@ export function librarySourceMapper(options: LibraryMapperOptions = {}): (url: s
     for (const bias of [GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND] as const) {
       const pos = originalPositionFor(map, { line: line0 + 1, column: Math.max(0, column0), bias });
       if (pos.source && pos.line !== null) {
-        return { file: fileOfUrl(pos.source), line: pos.line, column: pos.column + 1, ...(pos.name ? { name: pos.name } : {}) };
+        return {
+          file: fileOfUrl(pos.source),
+          line: pos.line,
+          column: pos.column + 1,
+          ...(pos.name ? { name: pos.name } : {}),
+        };
       }
     }
     return undefined;

@@ -36,7 +36,8 @@ export function countedToken(code: string): CountedToken | undefined {
   if (elseIf) return { column: lead + elseIf[0].length, block: false };
   if (/^(else|finally|catch)\b/.test(rest)) return { column: lead, block: true };
   const exported = /^export\s+(default\s+)?(?=\S)/.exec(rest);
-  if (exported && /^(async\s+)?(function|class)\b/.test(rest.slice(exported[0].length))) return { column: lead + exported[0].length, block: false };
+  if (exported && /^(async\s+)?(function|class)\b/.test(rest.slice(exported[0].length)))
+    return { column: lead + exported[0].length, block: false };
   if (lead === code.search(/\S/) && /^(for|while)\b/.test(rest)) return { column: lead, block: false, loop: true };
   return { column: lead, block: false };
 }
@@ -66,16 +67,31 @@ export function blankComments(text: string): string[] {
     for (let i = 0; i < line.length; i++) {
       const c = line[i];
       if (inBlock) {
-        if (c === '*' && line[i + 1] === '/') { inBlock = false; code += '  '; i++; } else code += ' ';
+        if (c === '*' && line[i + 1] === '/') {
+          inBlock = false;
+          code += '  ';
+          i++;
+        } else code += ' ';
         continue;
       }
       if (quote) {
         code += c;
-        if (c === '\\') { code += line[i + 1] ?? ''; i++; } else if (c === quote) quote = '';
+        if (c === '\\') {
+          code += line[i + 1] ?? '';
+          i++;
+        } else if (c === quote) quote = '';
         continue;
       }
-      if (c === '/' && line[i + 1] === '/') { code += ' '.repeat(line.length - i); break; }
-      if (c === '/' && line[i + 1] === '*') { inBlock = true; code += '  '; i++; continue; }
+      if (c === '/' && line[i + 1] === '/') {
+        code += ' '.repeat(line.length - i);
+        break;
+      }
+      if (c === '/' && line[i + 1] === '*') {
+        inBlock = true;
+        code += '  ';
+        i++;
+        continue;
+      }
       if (c === '"' || c === "'" || c === '`') quote = c;
       code += c;
     }
@@ -84,7 +100,10 @@ export function blankComments(text: string): string[] {
   return out;
 }
 
-interface Extent { start: number; end: number }
+interface Extent {
+  start: number;
+  end: number;
+}
 
 function lineEndAfter(source: string, offset: number): number {
   const end = source.indexOf('\n', offset);
@@ -92,8 +111,14 @@ function lineEndAfter(source: string, offset: number): number {
 }
 
 /** Hits of every original line of the files one script was generated from. */
-export function lineHits(cov: ScriptCoverage, mapper: ScriptMapper, originalText: (file: string) => string | undefined): Map<string, Map<number, LineHit>> {
-  const functions: Extent[] = cov.functions.filter((f) => f.ranges.length > 0).map((f) => ({ start: f.ranges[0].startOffset, end: f.ranges[0].endOffset }));
+export function lineHits(
+  cov: ScriptCoverage,
+  mapper: ScriptMapper,
+  originalText: (file: string) => string | undefined,
+): Map<string, Map<number, LineHit>> {
+  const functions: Extent[] = cov.functions
+    .filter((f) => f.ranges.length > 0)
+    .map((f) => ({ start: f.ranges[0].startOffset, end: f.ranges[0].endOffset }));
   const ranges = cov.functions.flatMap((f) => f.ranges);
   const result = new Map<string, Map<number, LineHit>>();
   for (const file of mapper.originalFiles()) {
@@ -110,11 +135,13 @@ export function lineHits(cov: ScriptCoverage, mapper: ScriptMapper, originalText
       const lineEnd = token.loop ? lineEndAfter(mapper.source, offset) : offset;
       for (const r of ranges) {
         const size = r.endOffset - r.startOffset;
-        if (r.startOffset <= offset && offset < r.endOffset && (!best || size <= best.size)) best = { count: r.count, size };
+        if (r.startOffset <= offset && offset < r.endOffset && (!best || size <= best.size))
+          best = { count: r.count, size };
         if (r.startOffset > offset && r.startOffset <= lineEnd) body = Math.max(body, r.count);
       }
       let owner: Extent | undefined;
-      for (const f of functions) if (f.start <= offset && offset < f.end && (!owner || f.end - f.start <= owner.end - owner.start)) owner = f;
+      for (const f of functions)
+        if (f.start <= offset && offset < f.end && (!owner || f.end - f.start <= owner.end - owner.start)) owner = f;
       if (best && owner) hits.set(i + 1, { hits: best.count + body, owner: owner.start });
     });
     result.set(file, hits);

@@ -3,9 +3,21 @@
 // Hits from the coverage run (lineHits.ts), Time from V8's own samples with call sites (v8log/).
 export { fileOfUrl } from './sourceMapping';
 
-export interface CoverageRange { startOffset: number; endOffset: number; count: number }
-export interface CoverageFunction { functionName: string; ranges: CoverageRange[]; isBlockCoverage: boolean }
-export interface ScriptCoverage { scriptId: string; url: string; functions: CoverageFunction[] }
+export interface CoverageRange {
+  startOffset: number;
+  endOffset: number;
+  count: number;
+}
+export interface CoverageFunction {
+  functionName: string;
+  ranges: CoverageRange[];
+  isBlockCoverage: boolean;
+}
+export interface ScriptCoverage {
+  scriptId: string;
+  url: string;
+  functions: CoverageFunction[];
+}
 
 export interface CpuProfileNode {
   id: number;
@@ -14,7 +26,13 @@ export interface CpuProfileNode {
   children?: number[];
   positionTicks?: { line: number; ticks: number }[];
 }
-export interface CpuProfile { nodes: CpuProfileNode[]; startTime: number; endTime: number; samples?: number[]; timeDeltas?: number[] }
+export interface CpuProfile {
+  nodes: CpuProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
 
 export interface LineCallee {
   name: string;
@@ -39,7 +57,10 @@ export interface LineStat {
   /** The calls this line made, by call site, largest first. */
   callees: LineCallee[];
 }
-export interface FileLines { file: string; lines: LineStat[] }
+export interface FileLines {
+  file: string;
+  lines: LineStat[];
+}
 
 export interface FunctionSummary {
   name: string;
@@ -116,4 +137,3 @@ export function nodeTimes(profile: CpuProfile): { time: Map<number, number>; sam
   }
   return { time, samples: samples.length };
 }
-

@@ -8,7 +8,12 @@ import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
 import { verdictMessage, type Verdict, type VerdictKind } from './verdicts';
 
 /** One letter per verdict kind in the report's V8 column. */
-export const VERDICT_MARK: Record<VerdictKind, string> = { deopt: 'D', megamorphic: 'M', polymorphic: 'P', 'not optimised': 'U' };
+export const VERDICT_MARK: Record<VerdictKind, string> = {
+  deopt: 'D',
+  megamorphic: 'M',
+  polymorphic: 'P',
+  'not optimised': 'U',
+};
 
 export const TIMER_UNIT = 1e-9;
 const TEMPLATE_WIDTHS = [6, 9, 12, 8, 8];
@@ -27,11 +32,17 @@ function row(cells: string[], contents: string, mark?: string): string {
 export const lineMicros = (s: LineStat) => s.micros;
 
 /** The table of one function: its own lines (a nested function's lines are its own table's). */
-export function functionReport(fn: FunctionProfile, sourceLines: readonly string[], displayFile = fn.file, verdicts?: readonly Verdict[]): string {
+export function functionReport(
+  fn: FunctionProfile,
+  sourceLines: readonly string[],
+  displayFile = fn.file,
+  verdicts?: readonly Verdict[],
+): string {
   const lines = new Map(fn.lines.map((l) => [l.line, l]));
   const totalUnits = (fn.totalMicros * 1e-6) / TIMER_UNIT;
   const own = (verdicts ?? []).filter((v) => v.file === fn.file && v.line >= fn.startLine && v.line <= fn.endLine);
-  const markOf = (line: number) => (verdicts ? [...new Set(own.filter((v) => v.line === line).map((v) => VERDICT_MARK[v.kind]))].join('') : undefined);
+  const markOf = (line: number) =>
+    verdicts ? [...new Set(own.filter((v) => v.line === line).map((v) => VERDICT_MARK[v.kind]))].join('') : undefined;
   const header = row(['Line #', 'Hits', 'Time', 'Per Hit', '% Time'], 'Line Contents', verdicts ? 'V8' : undefined);
   const out = [
     `Timer unit: ${formatG(TIMER_UNIT, 6)} s`,
@@ -52,28 +63,48 @@ export function functionReport(fn: FunctionProfile, sourceLines: readonly string
       continue;
     }
     const hits = s.hits ?? 0;
-    out.push(row([
-      String(n), s.hits === null ? '' : String(hits),
-      units > 0 || hits > 0 ? timeCell(units, 12) : '',
-      hits > 0 && units > 0 ? timeCell(units / hits, 8) : '',
-      totalUnits > 0 && units > 0 ? (100 * units / totalUnits).toFixed(1).padStart(5) : '',
-    ], text, markOf(n)));
+    out.push(
+      row(
+        [
+          String(n),
+          s.hits === null ? '' : String(hits),
+          units > 0 || hits > 0 ? timeCell(units, 12) : '',
+          hits > 0 && units > 0 ? timeCell(units / hits, 8) : '',
+          totalUnits > 0 && units > 0 ? ((100 * units) / totalUnits).toFixed(1).padStart(5) : '',
+        ],
+        text,
+        markOf(n),
+      ),
+    );
   }
   if (verdicts) {
-    out.push('', own.length ? "V8's verdicts (D deopt, M megamorphic, P polymorphic, U not optimised):" : "V8's verdicts: none on these lines.");
+    out.push(
+      '',
+      own.length
+        ? "V8's verdicts (D deopt, M megamorphic, P polymorphic, U not optimised):"
+        : "V8's verdicts: none on these lines.",
+    );
     for (const v of own) out.push(`  ${v.line}:${v.column}  ${VERDICT_MARK[v.kind]}  ${verdictMessage(v)}`);
   }
   if (fn.totalMicros > 0 && fn.unplacedMicros > 0.05 * fn.totalMicros) {
-    out.push('', `${(100 * fn.unplacedMicros / fn.totalMicros).toFixed(0)} % of ${fn.name}'s time was in V8 builtins (property lookups, string and array operations) that V8 sampled without the line calling them; it is shared out over ${fn.name}'s lines by their own time.`);
+    out.push(
+      '',
+      `${((100 * fn.unplacedMicros) / fn.totalMicros).toFixed(0)} % of ${fn.name}'s time was in V8 builtins (property lookups, string and array operations) that V8 sampled without the line calling them; it is shared out over ${fn.name}'s lines by their own time.`,
+    );
   }
-  if (fn.recursive) out.push('', `${fn.name} recurses: each line counts once per stack, so a sample can be on several lines at once and the lines add up to more than the total.`);
+  if (fn.recursive)
+    out.push(
+      '',
+      `${fn.name} recurses: each line counts once per stack, so a sample can be on several lines at once and the lines add up to more than the total.`,
+    );
   return out.join('\n');
 }
 
 /** The line under the tables: how much the Time figures rest on, and the time no line can hold. */
 export function samplesNote(profile: LineProfile): string {
-  const gc = profile.gcMicros > 0 && profile.totalMicros > 0
-    ? `; garbage collection ${formatTime(profile.gcMicros * 1e-6)} per execution (${(100 * profile.gcMicros / profile.totalMicros).toFixed(1)} % of ${formatTime(profile.totalMicros * 1e-6)}) is on no line`
-    : '';
+  const gc =
+    profile.gcMicros > 0 && profile.totalMicros > 0
+      ? `; garbage collection ${formatTime(profile.gcMicros * 1e-6)} per execution (${((100 * profile.gcMicros) / profile.totalMicros).toFixed(1)} % of ${formatTime(profile.totalMicros * 1e-6)}) is on no line`
+      : '';
   return `${withThousands(profile.samples)} samples over ${withThousands(profile.executions)} executions (Time per execution, callees included)${gc}; Hits exact from one execution`;
 }

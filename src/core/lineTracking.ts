@@ -22,7 +22,8 @@ export function shiftLines<T extends { line: number }>(items: readonly T[], edit
     const next: T[] = [];
     for (const item of current) {
       if (item.line < edit.startLine) next.push(item);
-      else if (edit.insertsWholeLinesBefore && item.line === edit.startLine && edit.endLine === edit.startLine) next.push({ ...item, line: item.line + delta });
+      else if (edit.insertsWholeLinesBefore && item.line === edit.startLine && edit.endLine === edit.startLine)
+        next.push({ ...item, line: item.line + delta });
       else if (item.line > edit.endLine) next.push({ ...item, line: item.line + delta });
       // else: the edit touched this line: drop it.
     }

@@ -33,9 +33,7 @@ export function uniqueId(): string {
 export function timingFunctionSource(spec: LoopSpec, id = uniqueId()): string {
   const isAsync = spec.awaitEach || /\bawait\b/.test(spec.setup);
   const value = spec.awaitEach ? `await (${spec.stmt}\n)` : `(${spec.stmt}\n)`;
-  const body = spec.isExpression
-    ? `${GENERATED_PREFIX}sink[0] = ${value};`
-    : `${spec.stmt}\n;`;
+  const body = spec.isExpression ? `${GENERATED_PREFIX}sink[0] = ${value};` : `${spec.stmt}\n;`;
   return [
     `(${isAsync ? 'async ' : ''}function ${GENERATED_PREFIX}timeit_${id}(${GENERATED_PREFIX}n, ${GENERATED_PREFIX}now, ${GENERATED_PREFIX}sink) {`,
     spec.setup,
@@ -93,9 +91,11 @@ export const SETUP_PREFIX = `${GENERATED_PREFIX}profile_setup_`;
 export function profileLoopSource(spec: Pick<LoopSpec, 'setup' | 'stmt' | 'isExpression'>, id = uniqueId()): string {
   const p = GENERATED_PREFIX;
   const body = spec.isExpression
-    ? [`let ${p}v = (${spec.stmt}\n);`,
-      `if (${p}v !== null && typeof ${p}v === 'object' && typeof ${p}v.then === 'function') ${p}v = await ${p}v;`,
-      `${p}sink[0] = ${p}v;`].join('\n')
+    ? [
+        `let ${p}v = (${spec.stmt}\n);`,
+        `if (${p}v !== null && typeof ${p}v === 'object' && typeof ${p}v.then === 'function') ${p}v = await ${p}v;`,
+        `${p}sink[0] = ${p}v;`,
+      ].join('\n')
     : `${spec.stmt}\n;`;
   return [
     `(async function ${SETUP_PREFIX}${id}(${p}more, ${p}sink) {`,

@@ -79,7 +79,9 @@ export function functionDeltas(before: FlatProfile, after: FlatProfile, scale: D
   add(before, 'before', scale.before);
   add(after, 'after', scale.after);
   for (const row of rows.values()) row.deltaSelf = row.selfAfter - row.selfBefore;
-  return [...rows.values()].filter((r) => r.selfBefore || r.selfAfter).sort((a, b) => Math.abs(b.deltaSelf) - Math.abs(a.deltaSelf));
+  return [...rows.values()]
+    .filter((r) => r.selfBefore || r.selfAfter)
+    .sort((a, b) => Math.abs(b.deltaSelf) - Math.abs(a.deltaSelf));
 }
 
 /** The after profile's tree with, per node, the before profile's times at the same path of functions. */
@@ -140,11 +142,20 @@ export interface LineDelta {
  * Each line's time before and after an edit, lines matched through a diff of the two texts (an
  * edited line has no before: its figures described other code). Times per execution of the statement.
  */
-export function lineDeltas(beforeText: readonly string[], afterText: readonly string[], before: readonly LineStat[], after: readonly LineStat[], scale: DiffScale = NO_SCALE): LineDelta[] {
+export function lineDeltas(
+  beforeText: readonly string[],
+  afterText: readonly string[],
+  before: readonly LineStat[],
+  after: readonly LineStat[],
+  scale: DiffScale = NO_SCALE,
+): LineDelta[] {
   const afterLineOf = new Map<number, number>(); // before line (1-based) → after line
   let b = 1;
   let a = 1;
-  for (const part of diffArrays(beforeText.map((l) => l.trim()), afterText.map((l) => l.trim()))) {
+  for (const part of diffArrays(
+    beforeText.map((l) => l.trim()),
+    afterText.map((l) => l.trim()),
+  )) {
     const count = part.value.length;
     if (part.added) a += count;
     else if (part.removed) b += count;
@@ -178,14 +189,23 @@ export function deltaLabel(beforeMicros: number, afterMicros: number): string {
 }
 
 /** The Output channel's summary of a comparison: totals, then the biggest gains and losses per function. */
-export function diffReport(deltas: readonly FunctionDelta[], totals: { before: number; after: number }, unit: string, limit = 10): string[] {
+export function diffReport(
+  deltas: readonly FunctionDelta[],
+  totals: { before: number; after: number },
+  unit: string,
+  limit = 10,
+): string[] {
   const time = (micros: number) => formatTime(micros * 1e-6);
-  const lines = [`total ${unit}: ${time(totals.before)} → ${time(totals.after)} (${deltaLabel(totals.before, totals.after)})`];
+  const lines = [
+    `total ${unit}: ${time(totals.before)} → ${time(totals.after)} (${deltaLabel(totals.before, totals.after)})`,
+  ];
   const changed = deltas.filter((d) => d.fn.kind === 'js' && d.deltaSelf !== 0).slice(0, limit);
   if (changed.length === 0) return [...lines, 'no function changed its self time'];
   lines.push(`biggest changes of self time ${unit}:`);
   const labels = changed.map((d) => deltaLabel(d.selfBefore, d.selfAfter));
   const width = Math.max(...labels.map((l) => l.length));
-  changed.forEach((d, i) => lines.push(`  ${labels[i].padEnd(width)}  ${d.fn.name}  ${d.fn.file.split('/').pop()}:${d.fn.line}`));
+  changed.forEach((d, i) =>
+    lines.push(`  ${labels[i].padEnd(width)}  ${d.fn.name}  ${d.fn.file.split('/').pop()}:${d.fn.line}`),
+  );
   return lines;
 }

@@ -17,10 +17,19 @@ export interface ProfileJobRequest {
 }
 
 /** Where a source-mapped function really runs, so "open source" can fall back to it. */
-export interface GeneratedLocation { file: string; line: number; column: number }
+export interface GeneratedLocation {
+  file: string;
+  line: number;
+  column: number;
+}
 
 export type ProfileJobResult =
-  | { type: 'profile'; profile: FlatProfile; generated: (GeneratedLocation | null)[]; timings: { readAndParseMs: number; flattenMs: number } }
+  | {
+      type: 'profile';
+      profile: FlatProfile;
+      generated: (GeneratedLocation | null)[];
+      timings: { readAndParseMs: number; flattenMs: number };
+    }
   /** `reason` completes "Hotline cannot open this profile: …". */
   | { type: 'error'; reason: string };
 
@@ -35,14 +44,26 @@ export function runProfileJob(request: ProfileJobRequest): ProfileJobResult {
     const generatedOf = new Map<string, GeneratedLocation>();
     const mapper = request.sourceMaps === false ? undefined : librarySourceMapper();
     const profile = toFlatProfile(parsed, {
-      mapLocation: mapper && ((url, line0, column0) => {
-        const mapped = mapper(url, line0, column0);
-        if (mapped) generatedOf.set(locationKey(mapped), { file: url.replace(/^file:\/\//, ''), line: line0 + 1, column: column0 + 1 });
-        return mapped;
-      }),
+      mapLocation:
+        mapper &&
+        ((url, line0, column0) => {
+          const mapped = mapper(url, line0, column0);
+          if (mapped)
+            generatedOf.set(locationKey(mapped), {
+              file: url.replace(/^file:\/\//, ''),
+              line: line0 + 1,
+              column: column0 + 1,
+            });
+          return mapped;
+        }),
     });
     const generated = profile.functions.map((f) => generatedOf.get(locationKey(f)) ?? null);
-    return { type: 'profile', profile, generated, timings: { readAndParseMs: t2 - t0, flattenMs: performance.now() - t2 } };
+    return {
+      type: 'profile',
+      profile,
+      generated,
+      timings: { readAndParseMs: t2 - t0, flattenMs: performance.now() - t2 },
+    };
   } catch (e) {
     if (e instanceof CpuProfileError) return { type: 'error', reason: `${e.reason}.` };
     return { type: 'error', reason: `could not read it: ${(e as Error).message}` };
@@ -51,6 +72,12 @@ export function runProfileJob(request: ProfileJobRequest): ProfileJobResult {
 
 export function isProfileJobRequest(v: unknown): v is ProfileJobRequest {
   const r = v as ProfileJobRequest;
-  return typeof v === 'object' && v !== null && r.type === 'load' && typeof r.file === 'string'
-    && (r.sizeLimit === undefined || typeof r.sizeLimit === 'number') && (r.sourceMaps === undefined || typeof r.sourceMaps === 'boolean');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    r.type === 'load' &&
+    typeof r.file === 'string' &&
+    (r.sizeLimit === undefined || typeof r.sizeLimit === 'number') &&
+    (r.sourceMaps === undefined || typeof r.sourceMaps === 'boolean')
+  );
 }

@@ -8,18 +8,27 @@ import { fileOfUrl } from './sourceMapping';
 
 export interface FlatProfileOptions {
   /** Maps a 0-based generated position to the original (TypeScript) one, and its original name if the map has one. */
-  mapLocation?: (url: string, line0: number, column0: number) => { file: string; line: number; column: number; name?: string } | undefined;
+  mapLocation?: (
+    url: string,
+    line0: number,
+    column0: number,
+  ) => { file: string; line: number; column: number; name?: string } | undefined;
   /** Exact calls of a function from a coverage run; absent = ncalls unknown. */
   callCount?: (callFrame: CpuProfileNode['callFrame']) => number | null;
 }
 
 function kindOf(name: string, url: string): ProfileFunction['kind'] {
   switch (name) {
-    case '(root)': return 'root';
-    case '(program)': return 'program';
-    case '(idle)': return 'idle';
-    case '(garbage collector)': return 'gc';
-    default: return url ? 'js' : 'native';
+    case '(root)':
+      return 'root';
+    case '(program)':
+      return 'program';
+    case '(idle)':
+      return 'idle';
+    case '(garbage collector)':
+      return 'gc';
+    default:
+      return url ? 'js' : 'native';
   }
 }
 
@@ -48,7 +57,8 @@ export function toFlatProfile(profile: CpuProfile, options: FlatProfileOptions =
     const key = `${cf.functionName}\u0000${cf.url}\u0000${cf.lineNumber}\u0000${cf.columnNumber}`;
     let i = functionIndex.get(key);
     if (i === undefined) {
-      const mapped = cf.url && cf.lineNumber >= 0 ? options.mapLocation?.(cf.url, cf.lineNumber, cf.columnNumber) : undefined;
+      const mapped =
+        cf.url && cf.lineNumber >= 0 ? options.mapLocation?.(cf.url, cf.lineNumber, cf.columnNumber) : undefined;
       i = functions.length;
       functions.push({
         name: mapped?.name ?? (cf.functionName || '(anonymous)'),
@@ -63,7 +73,10 @@ export function toFlatProfile(profile: CpuProfile, options: FlatProfileOptions =
     return i;
   };
 
-  const parent: number[] = [], func: number[] = [], self: number[] = [], total: number[] = [];
+  const parent: number[] = [],
+    func: number[] = [],
+    self: number[] = [],
+    total: number[] = [];
   // Iterative pre-order walk (deep recursion must not overflow the stack), then totals bottom-up.
   const stack: [number, number][] = [[root.id, -1]];
   const indexOfId = new Map<number, number>();
@@ -85,10 +98,23 @@ export function toFlatProfile(profile: CpuProfile, options: FlatProfileOptions =
   }
   const meanInterval = samples ? (profile.endTime - profile.startTime) / samples : 0;
   return {
-    functions, parent, func, self, total, duration: profile.endTime - profile.startTime, samples,
+    functions,
+    parent,
+    func,
+    self,
+    total,
+    duration: profile.endTime - profile.startTime,
+    samples,
     callCounts: options.callCount ? counts : null,
     ...(profile.samples?.length
-      ? { timeline: buildTimeline(profile.samples, profile.timeDeltas ?? [], meanInterval, (id) => indexOfId.get(id) ?? 0) }
+      ? {
+          timeline: buildTimeline(
+            profile.samples,
+            profile.timeDeltas ?? [],
+            meanInterval,
+            (id) => indexOfId.get(id) ?? 0,
+          ),
+        }
       : {}),
   };
 }
@@ -127,6 +153,10 @@ export function functionStats(p: FlatProfile): FunctionStats[] {
  * frames restored) with exact call counts from the coverage run; `mapLocation` maps library frames
  * through their own source maps (librarySourceMaps.ts).
  */
-export function flameOfRun(profile: CpuProfile, callCounts: ReadonlyMap<string, number | null>, mapLocation?: FlatProfileOptions['mapLocation']): FlatProfile {
+export function flameOfRun(
+  profile: CpuProfile,
+  callCounts: ReadonlyMap<string, number | null>,
+  mapLocation?: FlatProfileOptions['mapLocation'],
+): FlatProfile {
   return toFlatProfile(profile, { callCount: (cf) => callCounts.get(callFrameKey(cf)) ?? null, mapLocation });
 }

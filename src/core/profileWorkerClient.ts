@@ -7,7 +7,11 @@ export interface WorkerOptions {
   signal?: AbortSignal;
 }
 
-export function runProfileJobInWorker(workerFile: string, request: ProfileJobRequest, options: WorkerOptions = {}): Promise<ProfileJobResult | undefined> {
+export function runProfileJobInWorker(
+  workerFile: string,
+  request: ProfileJobRequest,
+  options: WorkerOptions = {},
+): Promise<ProfileJobResult | undefined> {
   return new Promise((resolve) => {
     if (options.signal?.aborted) return resolve(undefined);
     const worker = new Worker(workerFile);
@@ -23,7 +27,9 @@ export function runProfileJobInWorker(workerFile: string, request: ProfileJobReq
     options.signal?.addEventListener('abort', abort);
     worker.once('message', (result: ProfileJobResult) => finish(result));
     worker.once('error', (e) => finish({ type: 'error', reason: `could not read it: ${e.message}` }));
-    worker.once('exit', (code) => finish({ type: 'error', reason: `could not read it: the profile reader stopped (exit code ${code})` }));
+    worker.once('exit', (code) =>
+      finish({ type: 'error', reason: `could not read it: the profile reader stopped (exit code ${code})` }),
+    );
     worker.postMessage(request);
   });
 }

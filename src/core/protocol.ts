@@ -5,7 +5,11 @@ import type { TimeitResult } from './timeitTypes';
 
 export type ErrorKind = 'syntax' | 'notFound' | 'throw' | 'load' | 'exit' | 'unsettled' | 'badInput' | 'internal';
 
-export interface SourceLocation { file: string; line: number; column: number }
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
 
 export type ChildMessage =
   | { type: 'progress'; message: string }
@@ -14,7 +18,16 @@ export type ChildMessage =
   | { type: 'profile'; payload: unknown }
   | { type: 'compare'; results: TimeitResult[]; transpiler: string; nodeVersion: string; loadSeconds: number };
 
-const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>(['syntax', 'notFound', 'throw', 'load', 'exit', 'unsettled', 'badInput', 'internal']);
+const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>([
+  'syntax',
+  'notFound',
+  'throw',
+  'load',
+  'exit',
+  'unsettled',
+  'badInput',
+  'internal',
+]);
 const MAX_TEXT = 1 << 16;
 
 type Json = Record<string, unknown>;
@@ -22,13 +35,23 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isCount = (v: unknown): v is number => isNumber(v) && Number.isInteger(v) && v >= 1;
-const isTimes = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every((t) => isNumber(t) && t >= 0);
+const isTimes = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.length > 0 && v.length <= 100_000 && v.every((t) => isNumber(t) && t >= 0);
 
 export function isTimeitResult(v: unknown): v is TimeitResult {
-  return isObject(v) && isCount(v.loops) && isCount(v.repeat) && isTimes(v.timings) && isTimes(v.allRuns)
-    && v.timings.length === v.repeat && v.allRuns.length === v.repeat
-    && [v.best, v.worst, v.average, v.stdev, v.compileTime].every((t) => isNumber(t) && t >= 0)
-    && isCount(v.precision) && typeof v.async === 'boolean' && (v.awaitFloor === undefined || (isNumber(v.awaitFloor) && v.awaitFloor >= 0));
+  return (
+    isObject(v) &&
+    isCount(v.loops) &&
+    isCount(v.repeat) &&
+    isTimes(v.timings) &&
+    isTimes(v.allRuns) &&
+    v.timings.length === v.repeat &&
+    v.allRuns.length === v.repeat &&
+    [v.best, v.worst, v.average, v.stdev, v.compileTime].every((t) => isNumber(t) && t >= 0) &&
+    isCount(v.precision) &&
+    typeof v.async === 'boolean' &&
+    (v.awaitFloor === undefined || (isNumber(v.awaitFloor) && v.awaitFloor >= 0))
+  );
 }
 
 function isLocation(v: unknown): v is SourceLocation {
@@ -50,18 +73,43 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
       return isText(v.message) ? { type: 'progress', message: v.message } : undefined;
     case 'timeit':
       return isTimeitResult(v.result) && isText(v.transpiler) && isText(v.nodeVersion) && isNumber(v.loadSeconds)
-        ? { type: 'timeit', result: v.result, transpiler: v.transpiler, nodeVersion: v.nodeVersion, loadSeconds: v.loadSeconds } : undefined;
+        ? {
+            type: 'timeit',
+            result: v.result,
+            transpiler: v.transpiler,
+            nodeVersion: v.nodeVersion,
+            loadSeconds: v.loadSeconds,
+          }
+        : undefined;
     case 'error':
       if (!(typeof v.kind === 'string' && ERROR_KINDS.has(v.kind) && isText(v.message))) return undefined;
       if (v.stack !== undefined && !isText(v.stack)) return undefined;
       if (v.location !== undefined && !isLocation(v.location)) return undefined;
-      return { type: 'error', kind: v.kind as ErrorKind, message: v.message, ...(v.stack ? { stack: v.stack } : {}), ...(v.location ? { location: v.location } : {}) };
+      return {
+        type: 'error',
+        kind: v.kind as ErrorKind,
+        message: v.message,
+        ...(v.stack ? { stack: v.stack } : {}),
+        ...(v.location ? { location: v.location } : {}),
+      };
     case 'profile':
       return 'payload' in v ? { type: 'profile', payload: v.payload } : undefined;
     case 'compare':
-      return Array.isArray(v.results) && v.results.length >= 1 && v.results.length <= MAX_COMPARED && v.results.every(isTimeitResult)
-        && isText(v.transpiler) && isText(v.nodeVersion) && isNumber(v.loadSeconds)
-        ? { type: 'compare', results: v.results, transpiler: v.transpiler, nodeVersion: v.nodeVersion, loadSeconds: v.loadSeconds } : undefined;
+      return Array.isArray(v.results) &&
+        v.results.length >= 1 &&
+        v.results.length <= MAX_COMPARED &&
+        v.results.every(isTimeitResult) &&
+        isText(v.transpiler) &&
+        isText(v.nodeVersion) &&
+        isNumber(v.loadSeconds)
+        ? {
+            type: 'compare',
+            results: v.results,
+            transpiler: v.transpiler,
+            nodeVersion: v.nodeVersion,
+            loadSeconds: v.loadSeconds,
+          }
+        : undefined;
     default:
       return undefined;
   }

@@ -25,7 +25,15 @@ export class SerialRunQueue {
    * Runs `task` when it is its turn. `onWait` is told which run is ahead (to tell the user);
    * `onCancelPrevious` which run was cancelled to make room. The signal aborts on cancelAll().
    */
-  enqueue<T>(label: string, task: (signal: AbortSignal) => Promise<T>, hooks: { onWait?: (ahead: string) => void; onCancelPrevious?: (cancelled: string) => void; signal?: AbortSignal } = {}): Promise<T> {
+  enqueue<T>(
+    label: string,
+    task: (signal: AbortSignal) => Promise<T>,
+    hooks: {
+      onWait?: (ahead: string) => void;
+      onCancelPrevious?: (cancelled: string) => void;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<T> {
     if (this.active) {
       if (this.policy() === 'cancelPrevious') {
         hooks.onCancelPrevious?.(this.active.label);

@@ -2,11 +2,24 @@
 // transpiler appended (TypeScript's, see src/runner/transpile.ts). Profiles have no column, so the first non-blank
 // column of the generated line is mapped; if that column has no mapping, the next mapped one on
 // the line is used. A generated file without a map maps to itself.
-import { generatedPositionFor, GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import {
+  generatedPositionFor,
+  GREATEST_LOWER_BOUND,
+  LEAST_UPPER_BOUND,
+  originalPositionFor,
+  TraceMap,
+} from '@jridgewell/trace-mapping';
 
-export interface OriginalLine { file: string; line: number }
+export interface OriginalLine {
+  file: string;
+  line: number;
+}
 /** 1-based line and column in an original file. */
-export interface OriginalPosition { file: string; line: number; column: number }
+export interface OriginalPosition {
+  file: string;
+  line: number;
+  column: number;
+}
 
 const INLINE_MAP = /\/\/# sourceMappingURL=data:application\/json;(?:charset=[\w-]+;)?base64,([A-Za-z0-9+/=]+)\s*$/m;
 
@@ -27,7 +40,10 @@ export class ScriptMapper {
   readonly lineStarts: number[];
   readonly file: string;
 
-  constructor(readonly url: string, readonly source: string) {
+  constructor(
+    readonly url: string,
+    readonly source: string,
+  ) {
     this.file = fileOfUrl(url);
     this.lines = source.split('\n');
     this.lineStarts = [];
@@ -49,10 +65,12 @@ export class ScriptMapper {
 
   /** 1-based generated line of a UTF-16 offset. */
   lineOfOffset(offset: number): number {
-    let lo = 0, hi = this.lineStarts.length - 1;
+    let lo = 0,
+      hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return lo + 1;
   }
@@ -98,7 +116,8 @@ export class ScriptMapper {
     if (!this.map) return this.lines[line - 1] === undefined ? null : { file: this.file, line, column: column + 1 };
     for (const bias of [GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND] as const) {
       const pos = originalPositionFor(this.map, { line, column, bias });
-      if (pos.source && pos.line !== null) return { file: fileOfUrl(pos.source), line: pos.line, column: pos.column + 1 };
+      if (pos.source && pos.line !== null)
+        return { file: fileOfUrl(pos.source), line: pos.line, column: pos.column + 1 };
     }
     return this.original(line) && { ...this.original(line)!, column: 1 };
   }
@@ -113,7 +132,10 @@ export class ScriptMapper {
    * at or after it that still maps back to that line (so a TypeScript-only line maps to nothing).
    */
   generatedOffsetOf(file: string, line: number, column: number): number | undefined {
-    if (!this.map) return file === this.file && this.lineStarts[line - 1] !== undefined ? this.lineStarts[line - 1] + column : undefined;
+    if (!this.map)
+      return file === this.file && this.lineStarts[line - 1] !== undefined
+        ? this.lineStarts[line - 1] + column
+        : undefined;
     const source = this.map.sources.find((s) => s && fileOfUrl(s) === file);
     if (!source) return undefined;
     const gen = generatedPositionFor(this.map, { source, line, column, bias: LEAST_UPPER_BOUND });
@@ -127,7 +149,7 @@ export class ScriptMapper {
   originalText(file: string): string | undefined {
     if (!this.map) return file === this.file ? this.source : undefined;
     const i = this.map.sources.findIndex((s) => s && fileOfUrl(s) === file);
-    return i >= 0 ? this.map.sourcesContent?.[i] ?? undefined : undefined;
+    return i >= 0 ? (this.map.sourcesContent?.[i] ?? undefined) : undefined;
   }
 }
 

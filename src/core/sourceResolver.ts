@@ -40,18 +40,35 @@ export interface FunctionInfo {
   scriptFile: string;
 }
 
-export interface MappedFrame { fn: FunctionInfo; pos: OriginalPosition | null; inlined: boolean; restored?: boolean }
+export interface MappedFrame {
+  fn: FunctionInfo;
+  pos: OriginalPosition | null;
+  inlined: boolean;
+  restored?: boolean;
+}
 
-export interface CoverageExtent { start: number; end: number; count: number; name: string }
+export interface CoverageExtent {
+  start: number;
+  end: number;
+  count: number;
+  name: string;
+}
 
 export function extentsOf(cov: ScriptCoverage | undefined): CoverageExtent[] {
-  return (cov?.functions ?? []).filter((f) => f.ranges.length > 0)
-    .map((f) => ({ start: f.ranges[0].startOffset, end: f.ranges[0].endOffset, count: f.ranges[0].count, name: f.functionName }));
+  return (cov?.functions ?? [])
+    .filter((f) => f.ranges.length > 0)
+    .map((f) => ({
+      start: f.ranges[0].startOffset,
+      end: f.ranges[0].endOffset,
+      count: f.ranges[0].count,
+      name: f.functionName,
+    }));
 }
 
 function innermost(extents: readonly CoverageExtent[], offset: number): CoverageExtent | undefined {
   let best: CoverageExtent | undefined;
-  for (const e of extents) if (e.start <= offset && offset < e.end && (!best || e.end - e.start <= best.end - best.start)) best = e;
+  for (const e of extents)
+    if (e.start <= offset && offset < e.end && (!best || e.end - e.start <= best.end - best.start)) best = e;
   return best;
 }
 
@@ -82,7 +99,8 @@ export class SourceResolver {
         logged && fileOfUrl(logged.url) === file ? logged.source : undefined,
         /\.[cm]?js$/.test(file) && file.startsWith('/') ? this.input.readText(file) : undefined,
       ];
-      const fits = (source: string) => source.length >= fn.end && (!/\.[cm]?tsx?$/.test(file) || source.includes('//# sourceMappingURL='));
+      const fits = (source: string) =>
+        source.length >= fn.end && (!/\.[cm]?tsx?$/.test(file) || source.includes('//# sourceMappingURL='));
       const source = candidates.find((c): c is string => c !== undefined && fits(c));
       m = fn.url && source !== undefined ? new ScriptMapper(fn.url, source) : null;
       this.mappers.set(key, m);
@@ -100,14 +118,21 @@ export class SourceResolver {
     const extent = sameSource && fn.start >= 0 ? innermost(extents, fn.start) : undefined;
     const startOffset = extent?.start ?? fn.start;
     const start = mapper && startOffset >= 0 ? mapper.originalAt(startOffset) : null;
-    const end = mapper && (extent?.end ?? fn.end) > 0 ? mapper.originalAt(Math.max(0, (extent?.end ?? fn.end) - 1)) : null;
+    const end =
+      mapper && (extent?.end ?? fn.end) > 0 ? mapper.originalAt(Math.max(0, (extent?.end ?? fn.end) - 1)) : null;
     const file = start?.file ?? (scriptFile || '(native)');
     const key = `${scriptFile}#${startOffset}#${fn.name}`;
     info = this.byKey.get(key) ?? {
-      key, name: fn.name || extent?.name || '(anonymous)', file,
-      start: start ?? { file, line: 0, column: 0 }, endLine: end && end.file === file ? end.line : start?.line ?? 0,
-      user: !!mapper && !!start && this.input.isUserFile(file), harness: !!scriptFile && this.input.isHarnessFile(scriptFile),
-      calls: extent ? extent.count : null, ownerOffset: extent?.start ?? -1, scriptFile,
+      key,
+      name: fn.name || extent?.name || '(anonymous)',
+      file,
+      start: start ?? { file, line: 0, column: 0 },
+      endLine: end && end.file === file ? end.line : (start?.line ?? 0),
+      user: !!mapper && !!start && this.input.isUserFile(file),
+      harness: !!scriptFile && this.input.isHarnessFile(scriptFile),
+      calls: extent ? extent.count : null,
+      ownerOffset: extent?.start ?? -1,
+      scriptFile,
     };
     this.byKey.set(key, info);
     this.starts.add(`${scriptFile}#${startOffset}`);
@@ -143,7 +168,12 @@ export class SourceResolver {
   frame(f: Frame): MappedFrame {
     const mapper = f.offset >= 0 ? this.mapperOf(f.fn) : null;
     const offset = mapper ? callStart(mapper.source, f.offset) : f.offset;
-    return { fn: this.function(f.fn), pos: this.position(f.fn, offset), inlined: f.inlined, ...(f.restored ? { restored: true } : {}) };
+    return {
+      fn: this.function(f.fn),
+      pos: this.position(f.fn, offset),
+      inlined: f.inlined,
+      ...(f.restored ? { restored: true } : {}),
+    };
   }
 }
 

@@ -28,7 +28,11 @@ export async function autorange(timeRun: (loops: number) => Promise<number> | nu
  * most as many runs as will be timed, so -n still bounds the work (a statement may be costly or
  * have effects outside its timing, e.g. buffered output) to twice what the user asked for.
  */
-export async function warmUp(timeRun: (loops: number) => Promise<number> | number, loops: number, maxRuns: number): Promise<number> {
+export async function warmUp(
+  timeRun: (loops: number) => Promise<number> | number,
+  loops: number,
+  maxRuns: number,
+): Promise<number> {
   let spent = 0;
   let runs = 0;
   while (spent < AUTORANGE_TARGET_SECONDS && runs < maxRuns) {
@@ -48,7 +52,11 @@ export function populationStdev(values: readonly number[]): number {
   return Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / values.length);
 }
 
-export function buildResult(allRuns: readonly number[], loops: number, extra: { precision?: number; compileTime?: number; async?: boolean; awaitFloor?: number } = {}): TimeitResult {
+export function buildResult(
+  allRuns: readonly number[],
+  loops: number,
+  extra: { precision?: number; compileTime?: number; async?: boolean; awaitFloor?: number } = {},
+): TimeitResult {
   if (allRuns.length === 0) throw new Error('no runs to summarise');
   const timings = allRuns.map((t) => t / loops);
   return {
@@ -106,7 +114,8 @@ export function parseTimeitOptions(text: string): TimeitOptions & { stmt: string
     rest = rest.slice(m[0].length);
   }
   const unknown = /^-([a-zA-Z])\b(?!\s*[=(.[])/.exec(rest);
-  if (unknown && !/^-\d/.test(rest)) throw new Error(`unknown option -${unknown[1]} (use -n loops, -r runs, -p precision)`);
+  if (unknown && !/^-\d/.test(rest))
+    throw new Error(`unknown option -${unknown[1]} (use -n loops, -r runs, -p precision)`);
   return { ...options, stmt: rest.trim() };
 }
 
@@ -121,14 +130,22 @@ export interface SpeedRow {
 }
 
 /** Speed of each implementation relative to the slowest, fastest first. */
-export function normalizedSpeeds(entries: readonly { id: string; label: string; result: { average: number } }[]): SpeedRow[] {
+export function normalizedSpeeds(
+  entries: readonly { id: string; label: string; result: { average: number } }[],
+): SpeedRow[] {
   if (entries.length === 0) return [];
   const slowest = Math.max(...entries.map((e) => e.result.average));
   return entries
     .map((e) => {
       const speedup = e.result.average > 0 ? slowest / e.result.average : Infinity;
       const isSlowest = e.result.average === slowest;
-      return { id: e.id, label: e.label, average: e.result.average, speedup, speed: isSlowest ? '1.0 (normalized)' : `${formatSpeedup(speedup)}x` };
+      return {
+        id: e.id,
+        label: e.label,
+        average: e.result.average,
+        speedup,
+        speed: isSlowest ? '1.0 (normalized)' : `${formatSpeedup(speedup)}x`,
+      };
     })
     .sort((a, b) => a.average - b.average);
 }

@@ -5,7 +5,9 @@ import type { HistoryRecord } from './history';
 import type { TimingEntry } from './timeitTypes';
 
 export type TimingsToWebview = {
-  type: 'entries'; entries: TimingEntry[]; selectedId?: string;
+  type: 'entries';
+  entries: TimingEntry[];
+  selectedId?: string;
   /** Comparison group key → the entry chosen as its baseline. */
   baselines?: Record<string, string>;
   /** Past timings of the selected entry's function, oldest first. */
@@ -34,29 +36,62 @@ const isKey = (v: unknown): v is string => typeof v === 'string' && v.length > 0
 export function parseTimingsFromWebview(v: unknown): TimingsFromWebview | undefined {
   if (!isObject(v)) return undefined;
   switch (v.type) {
-    case 'ready': case 'clear': case 'clearHistory': return { type: v.type };
-    case 'select': case 'remove': case 'openSource': case 'baseline': return isId(v.id) ? { type: v.type, id: v.id } : undefined;
-    case 'retimeGroup': return isKey(v.group) ? { type: 'retimeGroup', group: v.group } : undefined;
-    case 'regroup': return isId(v.id) && (v.group === null || isKey(v.group)) ? { type: 'regroup', id: v.id, group: v.group } : undefined;
-    case 'export': return v.format === 'markdown' || v.format === 'json' ? { type: 'export', format: v.format } : undefined;
-    default: return undefined;
+    case 'ready':
+    case 'clear':
+    case 'clearHistory':
+      return { type: v.type };
+    case 'select':
+    case 'remove':
+    case 'openSource':
+    case 'baseline':
+      return isId(v.id) ? { type: v.type, id: v.id } : undefined;
+    case 'retimeGroup':
+      return isKey(v.group) ? { type: 'retimeGroup', group: v.group } : undefined;
+    case 'regroup':
+      return isId(v.id) && (v.group === null || isKey(v.group))
+        ? { type: 'regroup', id: v.id, group: v.group }
+        : undefined;
+    case 'export':
+      return v.format === 'markdown' || v.format === 'json' ? { type: 'export', format: v.format } : undefined;
+    default:
+      return undefined;
   }
 }
 
 function isEntry(v: unknown): v is TimingEntry {
-  return isObject(v) && isId(v.id) && typeof v.label === 'string' && typeof v.file === 'string' && typeof v.stmt === 'string'
-    && typeof v.setup === 'string' && typeof v.line === 'string' && typeof v.when === 'number' && isTimeitResult(v.result)
-    && (v.warning === undefined || typeof v.warning === 'string') && (v.group === undefined || isKey(v.group));
+  return (
+    isObject(v) &&
+    isId(v.id) &&
+    typeof v.label === 'string' &&
+    typeof v.file === 'string' &&
+    typeof v.stmt === 'string' &&
+    typeof v.setup === 'string' &&
+    typeof v.line === 'string' &&
+    typeof v.when === 'number' &&
+    isTimeitResult(v.result) &&
+    (v.warning === undefined || typeof v.warning === 'string') &&
+    (v.group === undefined || isKey(v.group))
+  );
 }
 
 function isHistoryRecord(v: unknown): v is HistoryRecord {
-  return isObject(v) && isKey(v.key) && typeof v.label === 'string' && typeof v.file === 'string' && typeof v.stmt === 'string'
-    && typeof v.setup === 'string' && typeof v.contentHash === 'string' && typeof v.when === 'number'
-    && (v.kind === 'timeit' || v.kind === 'profile')
-    && (v.result === undefined || isTimeitResult(v.result)) && (v.profileSeconds === undefined || typeof v.profileSeconds === 'number');
+  return (
+    isObject(v) &&
+    isKey(v.key) &&
+    typeof v.label === 'string' &&
+    typeof v.file === 'string' &&
+    typeof v.stmt === 'string' &&
+    typeof v.setup === 'string' &&
+    typeof v.contentHash === 'string' &&
+    typeof v.when === 'number' &&
+    (v.kind === 'timeit' || v.kind === 'profile') &&
+    (v.result === undefined || isTimeitResult(v.result)) &&
+    (v.profileSeconds === undefined || typeof v.profileSeconds === 'number')
+  );
 }
 
-const isBaselines = (v: unknown): v is Record<string, string> => isObject(v) && Object.entries(v).every(([k, id]) => isKey(k) && isId(id));
+const isBaselines = (v: unknown): v is Record<string, string> =>
+  isObject(v) && Object.entries(v).every(([k, id]) => isKey(k) && isId(id));
 
 export function parseTimingsToWebview(v: unknown): TimingsToWebview | undefined {
   if (!isObject(v) || v.type !== 'entries' || !Array.isArray(v.entries) || !v.entries.every(isEntry)) return undefined;
@@ -64,7 +99,11 @@ export function parseTimingsToWebview(v: unknown): TimingsToWebview | undefined 
   if (v.baselines !== undefined && !isBaselines(v.baselines)) return undefined;
   if (v.history !== undefined && !(Array.isArray(v.history) && v.history.every(isHistoryRecord))) return undefined;
   return {
-    type: 'entries', entries: v.entries, ...(v.selectedId ? { selectedId: v.selectedId } : {}), ...(v.baselines ? { baselines: v.baselines } : {}),
-    ...(v.history ? { history: v.history } : {}), ...(typeof v.historyEnabled === 'boolean' ? { historyEnabled: v.historyEnabled } : {}),
+    type: 'entries',
+    entries: v.entries,
+    ...(v.selectedId ? { selectedId: v.selectedId } : {}),
+    ...(v.baselines ? { baselines: v.baselines } : {}),
+    ...(v.history ? { history: v.history } : {}),
+    ...(typeof v.historyEnabled === 'boolean' ? { historyEnabled: v.historyEnabled } : {}),
   };
 }

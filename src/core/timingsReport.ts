@@ -3,7 +3,11 @@
 import { comparisonGroups } from './comparisonGroups';
 import type { TimingEntry } from './timeitTypes';
 
-export interface HistogramBin { from: number; to: number; count: number }
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
 
 /**
  * Bins per-loop times like matplotlib's `plt.hist` would show them: the square-root rule
@@ -16,7 +20,11 @@ export function histogram(values: readonly number[]): HistogramBin[] {
   if (max === min) return [{ from: min, to: max, count: values.length }];
   const bins = Math.min(30, Math.max(5, Math.ceil(Math.sqrt(values.length))));
   const width = (max - min) / bins;
-  const out: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({ from: min + i * width, to: i === bins - 1 ? max : min + (i + 1) * width, count: 0 }));
+  const out: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({
+    from: min + i * width,
+    to: i === bins - 1 ? max : min + (i + 1) * width,
+    count: 0,
+  }));
   for (const v of values) out[Math.min(bins - 1, Math.floor((v - min) / width))].count++;
   return out;
 }
@@ -41,17 +49,21 @@ const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** One table per comparison group: speed against the group's baseline with its 95 % interval. */
 export function toMarkdown(entries: readonly TimingEntry[], baselines: Readonly<Record<string, string>> = {}): string {
-  return comparisonGroups(entries, baselines).map((g) => [
-    `**${escapeCell(g.title)}**`,
-    '',
-    '| implementation | statement | mean ± std. dev. | best | loops × runs | vs baseline | 95 % CI |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...g.rows.map((r) => {
-      const timing = `${r.mean} ± ${r.stdev} | ${r.best} | ${r.loopsAndRuns}`;
-      return `| ${escapeCell(r.label)} | \`${escapeCell(r.stmt)}\` | ${timing} | ${r.speed} | ${r.ratio ? r.interval : ''} |`;
-    }),
-    '',
-  ].join('\n')).join('\n');
+  return comparisonGroups(entries, baselines)
+    .map((g) =>
+      [
+        `**${escapeCell(g.title)}**`,
+        '',
+        '| implementation | statement | mean ± std. dev. | best | loops × runs | vs baseline | 95 % CI |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+        ...g.rows.map((r) => {
+          const timing = `${r.mean} ± ${r.stdev} | ${r.best} | ${r.loopsAndRuns}`;
+          return `| ${escapeCell(r.label)} | \`${escapeCell(r.stmt)}\` | ${timing} | ${r.speed} | ${r.ratio ? r.interval : ''} |`;
+        }),
+        '',
+      ].join('\n'),
+    )
+    .join('\n');
 }
 
 export function toJson(entries: readonly TimingEntry[]): string {
@@ -69,7 +81,11 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
-export interface LogTick { value: number; major: boolean; labelled: boolean }
+export interface LogTick {
+  value: number;
+  major: boolean;
+  labelled: boolean;
+}
 
 /** Ticks of a log axis: every decade (labelled), 2–9 × each decade between, with 2 and 5 labelled when a decade is wide enough. */
 export function logTicks(decadeFrom: number, decadeTo: number, pixelsPerDecade: number): LogTick[] {
@@ -77,7 +93,8 @@ export function logTicks(decadeFrom: number, decadeTo: number, pixelsPerDecade: 
   for (let d = decadeFrom; d <= decadeTo; d++) {
     ticks.push({ value: 10 ** d, major: true, labelled: true });
     if (d === decadeTo) break;
-    for (let m = 2; m <= 9; m++) ticks.push({ value: m * 10 ** d, major: false, labelled: pixelsPerDecade >= 150 && (m === 2 || m === 5) });
+    for (let m = 2; m <= 9; m++)
+      ticks.push({ value: m * 10 ** d, major: false, labelled: pixelsPerDecade >= 150 && (m === 2 || m === 5) });
   }
   return ticks;
 }

@@ -14,7 +14,12 @@ export function procScanEnabled(): boolean {
 }
 
 /** One line of /proc/<pid>/stat, the fields used here. */
-export interface ProcStat { pid: number; ppid: number; state: string; start: string }
+export interface ProcStat {
+  pid: number;
+  ppid: number;
+  state: string;
+  start: string;
+}
 
 // One buffer for every read: a walk reads hundreds of small files, and readFileSync's fstat and
 // allocation per file doubled the cost of a walk (bench/processHygiene.ts).
@@ -77,7 +82,10 @@ export function carriesRunId(pid: number, runId: string): boolean {
   const at = `\0${env}`.indexOf(`\0${key}`); // where the entry starts in env
   if (at < 0) return false;
   const end = env.indexOf('\0', at);
-  return env.slice(at + key.length, end < 0 ? undefined : end).split(',').includes(runId);
+  return env
+    .slice(at + key.length, end < 0 ? undefined : end)
+    .split(',')
+    .includes(runId);
 }
 
 /** Every process below `roots` (by parent pid) in one snapshot; the roots themselves are not included. */

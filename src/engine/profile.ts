@@ -35,15 +35,21 @@ export interface ProfileRequest {
 
 export type ProfileOutcome =
   | {
-    ok: true; lineProfile: LineProfile;
-    /** The statement's call tree with original positions (flame panel, Save .cpuprofile). */
-    profile: CpuProfile;
-    /** Exact calls per call frame of `profile` (callFrameKey), from the coverage run. */
-    callCounts: Map<string, number | null>;
-    /** V8's verdicts, when asked for (explain). */
-    explanation?: Explanation;
-    coverage: CoveragePayload; transpiler: string; nodeVersion: string; notes: string[]; stdout: string; stderr: string;
-  }
+      ok: true;
+      lineProfile: LineProfile;
+      /** The statement's call tree with original positions (flame panel, Save .cpuprofile). */
+      profile: CpuProfile;
+      /** Exact calls per call frame of `profile` (callFrameKey), from the coverage run. */
+      callCounts: Map<string, number | null>;
+      /** V8's verdicts, when asked for (explain). */
+      explanation?: Explanation;
+      coverage: CoveragePayload;
+      transpiler: string;
+      nodeVersion: string;
+      notes: string[];
+      stdout: string;
+      stderr: string;
+    }
   | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
 type ProfileMessage = Extract<ChildMessage, { type: 'profile' }>;
@@ -62,20 +68,52 @@ function childRuns(req: ProfileRequest) {
     return { ok: false as const, kind: 'badInput' as const, message: (e as Error).message, stdout: '', stderr: '' };
   }
   const base: Omit<ProfileJob, 'mode'> = {
-    kind: 'profile', file, stmt, setup: req.setup ?? '', projectDir,
-    samplingIntervalMicros: Math.max(100, req.samplingIntervalMicros ?? 1000), minDurationMs: req.minDurationMs ?? 1000,
+    kind: 'profile',
+    file,
+    stmt,
+    setup: req.setup ?? '',
+    projectDir,
+    samplingIntervalMicros: Math.max(100, req.samplingIntervalMicros ?? 1000),
+    minDurationMs: req.minDurationMs ?? 1000,
   };
   const run = async (mode: ProfileJob['mode'], nodeArgs: string[]) => {
-    const outcome = await runChild<ProfileMessage>({
-      job: { ...base, mode }, nodePath: req.nodePath ?? 'node', runnerPath: req.runnerPath, cwd: projectDir,
-      nodeArgs: ['--enable-source-maps', ...nodeArgs], timeoutMs: req.timeoutMs ?? 120_000, signal: req.signal, onProgress: req.onProgress,
-    }, (m): m is ProfileMessage => m.type === 'profile');
+    const outcome = await runChild<ProfileMessage>(
+      {
+        job: { ...base, mode },
+        nodePath: req.nodePath ?? 'node',
+        runnerPath: req.runnerPath,
+        cwd: projectDir,
+        nodeArgs: ['--enable-source-maps', ...nodeArgs],
+        timeoutMs: req.timeoutMs ?? 120_000,
+        signal: req.signal,
+        onProgress: req.onProgress,
+      },
+      (m): m is ProfileMessage => m.type === 'profile',
+    );
     if (!outcome.ok) {
-      const where = outcome.location && !outcome.message.includes(`${path.basename(outcome.location.file)}:${outcome.location.line}`) ? ` (${path.relative(projectDir, outcome.location.file)}:${outcome.location.line})` : '';
-      return { ok: false as const, kind: outcome.kind, message: outcome.message + where, detail: outcome.detail, stdout: outcome.stdout, stderr: outcome.stderr };
+      const where =
+        outcome.location &&
+        !outcome.message.includes(`${path.basename(outcome.location.file)}:${outcome.location.line}`)
+          ? ` (${path.relative(projectDir, outcome.location.file)}:${outcome.location.line})`
+          : '';
+      return {
+        ok: false as const,
+        kind: outcome.kind,
+        message: outcome.message + where,
+        detail: outcome.detail,
+        stdout: outcome.stdout,
+        stderr: outcome.stderr,
+      };
     }
     const payload = parseProfilePayload(outcome.message.payload);
-    if (!payload || payload.mode !== mode) return { ok: false as const, kind: 'internal' as const, message: `the ${mode} run sent back a malformed result`, stdout: outcome.stdout, stderr: outcome.stderr };
+    if (!payload || payload.mode !== mode)
+      return {
+        ok: false as const,
+        kind: 'internal' as const,
+        message: `the ${mode} run sent back a malformed result`,
+        stdout: outcome.stdout,
+        stderr: outcome.stderr,
+      };
     return { ok: true as const, payload, stdout: outcome.stdout, stderr: outcome.stderr };
   };
   const coverageRun = async () => {
@@ -88,12 +126,27 @@ function childRuns(req: ProfileRequest) {
     const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-v8log-'));
     const logFile = path.join(logDir, 'v8.log');
     try {
-      const sampled = await run('sampling', [...flags, `--logfile=${logFile}`, '--no-logfile-per-isolate', `--prof-sampling-interval=${base.samplingIntervalMicros}`]);
+      const sampled = await run('sampling', [
+        ...flags,
+        `--logfile=${logFile}`,
+        '--no-logfile-per-isolate',
+        `--prof-sampling-interval=${base.samplingIntervalMicros}`,
+      ]);
       if (!sampled.ok) return sampled;
       try {
-        return { ...sampled, payload: sampled.payload as SamplingPayload, log: readV8Log(fs.readFileSync(logFile, 'latin1')) };
+        return {
+          ...sampled,
+          payload: sampled.payload as SamplingPayload,
+          log: readV8Log(fs.readFileSync(logFile, 'latin1')),
+        };
       } catch (e) {
-        return { ok: false, kind: 'internal', message: `V8's log of the ${what} could not be read: ${(e as Error).message}`, stdout: sampled.stdout, stderr: sampled.stderr };
+        return {
+          ok: false,
+          kind: 'internal',
+          message: `V8's log of the ${what} could not be read: ${(e as Error).message}`,
+          stdout: sampled.stdout,
+          stderr: sampled.stderr,
+        };
       }
     } finally {
       // HOTLINE_KEEP_V8LOG=1 keeps V8's log for a look with V8's own tools (or to file a bug).
@@ -102,10 +155,18 @@ function childRuns(req: ProfileRequest) {
     }
   };
   const resolverInput = (log: V8Log, coverage: CoveragePayload) => ({
-    log, coverage: coverage.coverage, coverageSources: coverage.sources,
+    log,
+    coverage: coverage.coverage,
+    coverageSources: coverage.sources,
     isUserFile: (f: string) => f.startsWith('/') && !f.includes('/node_modules/') && !f.startsWith(runnerDir),
     isHarnessFile: (f: string) => f.startsWith(runnerDir),
-    readText: (f: string) => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } },
+    readText: (f: string) => {
+      try {
+        return fs.readFileSync(f, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
   });
   return { ok: true as const, file, coverageRun, loggedRun, resolverInput };
 }
@@ -114,7 +175,14 @@ function childRuns(req: ProfileRequest) {
 // interpreter (exact bytecode offsets) straight to optimised code (exact tables).
 const SAMPLING_FLAGS = ['--prof', '--log-source-position', '--no-sparkplug'];
 // V8's verdicts distort timings (IC logging), so they get their own run; tiers stay as in normal runs.
-const EXPLAIN_FLAGS = ['--prof', '--log-source-position', '--log-deopt', '--log-ic', '--log-function-events', '--log-code'];
+const EXPLAIN_FLAGS = [
+  '--prof',
+  '--log-source-position',
+  '--log-deopt',
+  '--log-ic',
+  '--log-function-events',
+  '--log-code',
+];
 
 /** Lines V8 prints to stdout for each deopt under --log-deopt: V8's, not the user's output. */
 const stripBailouts = (text: string) => text.replace(/^\[bailout \(kind: [^\n]*\n?/gm, '');
@@ -130,7 +198,10 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
   const sampling = sampled.payload;
   const { lineProfile, profile, callCounts } = attribute({
     ...runs.resolverInput(sampled.log, counted.payload),
-    statementPrefix: STATEMENT_PREFIX, setupPrefix: SETUP_PREFIX, markers: sampling.markers, executions: sampling.executions,
+    statementPrefix: STATEMENT_PREFIX,
+    setupPrefix: SETUP_PREFIX,
+    markers: sampling.markers,
+    executions: sampling.executions,
   });
   let explanation: Explanation | undefined;
   let stdout = counted.stdout + sampled.stdout;
@@ -143,12 +214,25 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
     stderr += explained.stderr;
   }
   return {
-    ok: true, lineProfile, profile, callCounts, explanation, coverage: counted.payload, transpiler: sampling.transpiler, nodeVersion: sampling.nodeVersion,
-    notes: loadNotes(runs.file, sampling.loadSeconds), stdout, stderr,
+    ok: true,
+    lineProfile,
+    profile,
+    callCounts,
+    explanation,
+    coverage: counted.payload,
+    transpiler: sampling.transpiler,
+    nodeVersion: sampling.nodeVersion,
+    notes: loadNotes(runs.file, sampling.loadSeconds),
+    stdout,
+    stderr,
   };
 }
 
-async function explainRun(req: ProfileRequest, runs: Extract<ReturnType<typeof childRuns>, { ok: true }>, coverage: CoveragePayload) {
+async function explainRun(
+  req: ProfileRequest,
+  runs: Extract<ReturnType<typeof childRuns>, { ok: true }>,
+  coverage: CoveragePayload,
+) {
   req.onProgress?.("collecting V8's verdicts (deopts, inline caches, tiers)");
   const logged = await runs.loggedRun('explain run', EXPLAIN_FLAGS);
   if (!logged.ok) return logged;
@@ -157,8 +241,7 @@ async function explainRun(req: ProfileRequest, runs: Extract<ReturnType<typeof c
 }
 
 export type ExplainOutcome =
-  | { ok: true; explanation: Explanation; coverage: CoveragePayload; stdout: string; stderr: string }
-  | Failure;
+  { ok: true; explanation: Explanation; coverage: CoveragePayload; stdout: string; stderr: string } | Failure;
 
 /** "Why is it slow": V8's verdicts on the statement (a coverage run for the sources, then the explain run). */
 export async function runExplain(req: ProfileRequest): Promise<ExplainOutcome> {
@@ -168,5 +251,10 @@ export async function runExplain(req: ProfileRequest): Promise<ExplainOutcome> {
   if (!counted.ok) return counted;
   const explained = await explainRun(req, runs, counted.payload);
   if (!explained.ok) return explained;
-  return { ...explained, coverage: counted.payload, stdout: counted.stdout + explained.stdout, stderr: counted.stderr + explained.stderr };
+  return {
+    ...explained,
+    coverage: counted.payload,
+    stdout: counted.stdout + explained.stdout,
+    stderr: counted.stderr + explained.stderr,
+  };
 }

@@ -4,7 +4,13 @@
 // No vscode import: shared with the CLI.
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { parseChildMessage, type ChildMessage, type ErrorKind, type RunnerJob, type SourceLocation } from '../core/protocol';
+import {
+  parseChildMessage,
+  type ChildMessage,
+  type ErrorKind,
+  type RunnerJob,
+  type SourceLocation,
+} from '../core/protocol';
 import { newRunId, RunProcesses, withRunId } from './runProcesses';
 
 export interface RunChildOptions {
@@ -26,7 +32,15 @@ export type ChildFailureKind = ErrorKind | 'timeout' | 'cancelled' | 'crashed' |
 
 export type ChildOutcome<T extends ChildMessage> =
   | { ok: true; message: T; stdout: string; stderr: string }
-  | { ok: false; kind: ChildFailureKind; message: string; detail?: string; location?: SourceLocation; stdout: string; stderr: string };
+  | {
+      ok: false;
+      kind: ChildFailureKind;
+      message: string;
+      detail?: string;
+      location?: SourceLocation;
+      stdout: string;
+      stderr: string;
+    };
 
 /** Keeps the last `limit` bytes of a stream and counts what it dropped. */
 class TailBuffer {
@@ -62,7 +76,9 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => { for (const run of live) run.endAll(true); });
+  process.on('exit', () => {
+    for (const run of live) run.endAll(true);
+  });
 }
 
 /** After the runner exited, how long its stdout/stderr may stay open (held by a process that escaped) before we stop reading. */
@@ -77,7 +93,10 @@ function childEnv(job: RunnerJob, runId: string): NodeJS.ProcessEnv {
 }
 
 /** Runs one job; resolves with the first final message (the expected type or an error). */
-export function runChild<T extends ChildMessage>(options: RunChildOptions, isFinal: (m: ChildMessage) => m is T): Promise<ChildOutcome<T>> {
+export function runChild<T extends ChildMessage>(
+  options: RunChildOptions,
+  isFinal: (m: ChildMessage) => m is T,
+): Promise<ChildOutcome<T>> {
   installExitHook();
   const limit = options.captureLimit ?? 64 * 1024;
   const stdout = new TailBuffer(limit);
@@ -88,7 +107,11 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
     const out = () => ({ stdout: stdout.text(), stderr: stderr.text() });
     const runId = newRunId();
     const child = spawn(options.nodePath, [...(options.nodeArgs ?? []), options.runnerPath], {
-      cwd: options.cwd, env: childEnv(options.job, runId), detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true,
+      cwd: options.cwd,
+      env: childEnv(options.job, runId),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
     });
     const processes = child.pid === undefined ? undefined : new RunProcesses(runId, child.pid);
     if (processes) {
@@ -105,7 +128,14 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
         live.delete(processes);
       }
     };
-    const timer = setTimeout(() => stop('timeout', `timed out after ${formatSeconds(options.timeoutMs)}; the run was stopped and its processes killed (an infinite loop, or raise hotline.timeoutSeconds)`), options.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        stop(
+          'timeout',
+          `timed out after ${formatSeconds(options.timeoutMs)}; the run was stopped and its processes killed (an infinite loop, or raise hotline.timeoutSeconds)`,
+        ),
+      options.timeoutMs,
+    );
     const onAbort = () => stop('cancelled', 'cancelled; the run was stopped and its processes killed');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) queueMicrotask(onAbort);
@@ -145,20 +175,43 @@ export function runChild<T extends ChildMessage>(options: RunChildOptions, isFin
     child.on('error', (e) => {
       endProcesses(true);
       const notFound = (e as NodeJS.ErrnoException).code === 'ENOENT';
-      settle({ ok: false, kind: 'spawn', message: notFound ? `cannot start Node.js: "${options.nodePath}" was not found (set hotline.nodePath)` : `cannot start Node.js (${options.nodePath}): ${e.message}`, ...out() });
+      settle({
+        ok: false,
+        kind: 'spawn',
+        message: notFound
+          ? `cannot start Node.js: "${options.nodePath}" was not found (set hotline.nodePath)`
+          : `cannot start Node.js (${options.nodePath}): ${e.message}`,
+        ...out(),
+      });
     });
     // Everything the user's code left behind ends as soon as the runner has: that also closes the
     // runner's stdout/stderr should a descendant hold them, and lets 'close' come.
     child.on('exit', () => {
       endProcesses(true);
-      setTimeout(() => { for (const stream of [child.stdout, child.stderr, child.stdio[3]]) stream?.destroy(); }, PIPE_GRACE_MS).unref();
+      setTimeout(() => {
+        for (const stream of [child.stdout, child.stderr, child.stdio[3]]) stream?.destroy();
+      }, PIPE_GRACE_MS).unref();
     });
     child.on('close', (code, signal) => {
       endProcesses(true);
       if (stopped) settle({ ...stopped, ...out() });
-      else if (final?.type === 'error') settle({ ok: false, kind: final.kind, message: final.message, detail: final.stack, location: final.location, ...out() });
+      else if (final?.type === 'error')
+        settle({
+          ok: false,
+          kind: final.kind,
+          message: final.message,
+          detail: final.stack,
+          location: final.location,
+          ...out(),
+        });
       else if (final) settle({ ok: true, message: final as T, ...out() });
-      else settle({ ok: false, kind: 'crashed', message: `the Node.js process ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})${stderr.text().trim() ? '; see its stderr' : ''}`, ...out() });
+      else
+        settle({
+          ok: false,
+          kind: 'crashed',
+          message: `the Node.js process ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})${stderr.text().trim() ? '; see its stderr' : ''}`,
+          ...out(),
+        });
     });
   });
 }

@@ -12,7 +12,16 @@
 // `taskkill /T` on the runner's tree while the runner is alive.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { carriesRunId, descendantsOf, killProcess, listProcesses, procScanEnabled, readStat, RUN_ID_VAR, type ProcStat } from './processTable';
+import {
+  carriesRunId,
+  descendantsOf,
+  killProcess,
+  listProcesses,
+  procScanEnabled,
+  readStat,
+  RUN_ID_VAR,
+  type ProcStat,
+} from './processTable';
 
 /** Between two walks of the process tree while a run lasts (one walk reads /proc/<pid>/stat for every process). */
 export const TREE_POLL_MS = 1000;
@@ -41,7 +50,10 @@ export class RunProcesses {
   /** When the runner started (clock ticks since boot): every process of the run started at or after it. */
   private readonly runnerStart: number = 0;
 
-  constructor(readonly runId: string, private readonly runnerPid: number) {
+  constructor(
+    readonly runId: string,
+    private readonly runnerPid: number,
+  ) {
     const runner = this.scan ? readStat(runnerPid) : undefined;
     if (runner) {
       this.seen.set(runnerPid, runner.start);
@@ -67,7 +79,11 @@ export class RunProcesses {
 
   /** One walk of the tree below the runner and below every descendant already seen, in one snapshot. */
   walkTree(processes = this.scan ? listProcesses() : []): ProcStat[] {
-    for (const p of descendantsOf(processes.filter((q) => this.isSeen(q)).map((q) => q.pid), processes)) this.seen.set(p.pid, p.start);
+    for (const p of descendantsOf(
+      processes.filter((q) => this.isSeen(q)).map((q) => q.pid),
+      processes,
+    ))
+      this.seen.set(p.pid, p.start);
     return processes;
   }
 
@@ -81,7 +97,8 @@ export class RunProcesses {
     clearInterval(this.poll);
     this.poll = undefined;
     if (process.platform === 'win32') {
-      if (runnerAlive) spawnSync('taskkill', ['/T', '/F', '/PID', String(this.runnerPid)], { windowsHide: true, stdio: 'ignore' });
+      if (runnerAlive)
+        spawnSync('taskkill', ['/T', '/F', '/PID', String(this.runnerPid)], { windowsHide: true, stdio: 'ignore' });
       return;
     }
     // The tree first: once the runner is dead its children are re-parented and no longer below it.

@@ -5,7 +5,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const EXTENSIONS: Record<string, string> = { typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx' };
+const EXTENSIONS: Record<string, string> = {
+  typescript: '.ts',
+  typescriptreact: '.tsx',
+  javascript: '.js',
+  javascriptreact: '.jsx',
+};
 
 export interface ScratchModule {
   file: string;
@@ -21,7 +26,10 @@ export function writeScratchModule(text: string, languageId: string, bufferName:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-untitled-'));
   const base = bufferName.replace(/[^\w.-]+/g, '_').replace(/\.[jt]sx?$/, '') || 'Untitled';
   const file = path.join(dir, `${base}${EXTENSIONS[languageId] ?? '.js'}`);
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: usesModuleSyntax(text) ? 'module' : 'commonjs' }));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ type: usesModuleSyntax(text) ? 'module' : 'commonjs' }),
+  );
   fs.writeFileSync(file, text);
   return { file, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

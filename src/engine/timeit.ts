@@ -1,7 +1,14 @@
 // High-level "time this statement in this module": one child run, IPython's line and warning.
 import path from 'node:path';
 import type { ChildMessage } from '../core/protocol';
-import { cachingWarning, DEFAULT_PRECISION, DEFAULT_REPEAT, ipythonLine, parseTimeitOptions, type TimeitOptions } from '../core/timeit';
+import {
+  cachingWarning,
+  DEFAULT_PRECISION,
+  DEFAULT_REPEAT,
+  ipythonLine,
+  parseTimeitOptions,
+  type TimeitOptions,
+} from '../core/timeit';
 import type { TimeitResult } from '../core/timeitTypes';
 import { projectDirOf } from './projectDir';
 import { runChild, type ChildFailureKind, type ChildOutcome } from './runChild';
@@ -23,7 +30,17 @@ export interface TimeitRequest {
 }
 
 export type TimeitOutcome =
-  | { ok: true; result: TimeitResult; line: string; warning?: string; transpiler: string; nodeVersion: string; notes: string[]; stdout: string; stderr: string }
+  | {
+      ok: true;
+      result: TimeitResult;
+      line: string;
+      warning?: string;
+      transpiler: string;
+      nodeVersion: string;
+      notes: string[];
+      stdout: string;
+      stderr: string;
+    }
   | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
 type TimeitMessage = Extract<ChildMessage, { type: 'timeit' }>;
@@ -35,23 +52,41 @@ export async function runTimeit(req: TimeitRequest): Promise<TimeitOutcome> {
   } catch (e) {
     return { ok: false, kind: 'badInput', message: (e as Error).message, stdout: '', stderr: '' };
   }
-  if (!parsed.stmt) return { ok: false, kind: 'badInput', message: 'there is no statement to time', stdout: '', stderr: '' };
+  if (!parsed.stmt)
+    return { ok: false, kind: 'badInput', message: 'there is no statement to time', stdout: '', stderr: '' };
   const file = path.resolve(req.file);
   const projectDir = projectDirOf(file);
-  const outcome = await runChild<TimeitMessage>({
-    job: { kind: 'timeit', stmt: parsed.stmt, ...jobOptions(req, file, parsed) },
-    ...childOptions(req, projectDir),
-  }, (m): m is TimeitMessage => m.type === 'timeit');
+  const outcome = await runChild<TimeitMessage>(
+    {
+      job: { kind: 'timeit', stmt: parsed.stmt, ...jobOptions(req, file, parsed) },
+      ...childOptions(req, projectDir),
+    },
+    (m): m is TimeitMessage => m.type === 'timeit',
+  );
   if (!outcome.ok) return failure(outcome, projectDir);
   const { result, transpiler, nodeVersion, loadSeconds } = outcome.message;
-  return { ok: true, result, line: ipythonLine(result), warning: cachingWarning(result), transpiler, nodeVersion, notes: loadNotes(file, loadSeconds), stdout: outcome.stdout, stderr: outcome.stderr };
+  return {
+    ok: true,
+    result,
+    line: ipythonLine(result),
+    warning: cachingWarning(result),
+    transpiler,
+    nodeVersion,
+    notes: loadNotes(file, loadSeconds),
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
+  };
 }
 
 /** The job fields shared by timeit and compare: module, setup and IPython's options (the statement's own win). */
 export function jobOptions(req: Omit<TimeitRequest, 'stmt'>, file: string, parsed: TimeitOptions = {}) {
   return {
-    file, setup: req.setup ?? '', loops: parsed.loops ?? req.loops, repeat: parsed.repeat ?? req.repeat ?? DEFAULT_REPEAT,
-    precision: parsed.precision ?? req.precision ?? DEFAULT_PRECISION, gcBetweenRuns: req.gcBetweenRuns ?? true,
+    file,
+    setup: req.setup ?? '',
+    loops: parsed.loops ?? req.loops,
+    repeat: parsed.repeat ?? req.repeat ?? DEFAULT_REPEAT,
+    precision: parsed.precision ?? req.precision ?? DEFAULT_PRECISION,
+    gcBetweenRuns: req.gcBetweenRuns ?? true,
     projectDir: projectDirOf(file),
   };
 }
@@ -59,20 +94,39 @@ export function jobOptions(req: Omit<TimeitRequest, 'stmt'>, file: string, parse
 /** How the timing child is started (expose-gc for the collection between runs). */
 export function childOptions(req: Omit<TimeitRequest, 'stmt'>, projectDir: string) {
   return {
-    nodePath: req.nodePath ?? 'node', runnerPath: req.runnerPath, cwd: projectDir, nodeArgs: ['--expose-gc', '--enable-source-maps'],
-    timeoutMs: req.timeoutMs ?? 120_000, signal: req.signal, onProgress: req.onProgress,
+    nodePath: req.nodePath ?? 'node',
+    runnerPath: req.runnerPath,
+    cwd: projectDir,
+    nodeArgs: ['--expose-gc', '--enable-source-maps'],
+    timeoutMs: req.timeoutMs ?? 120_000,
+    signal: req.signal,
+    onProgress: req.onProgress,
   };
 }
 
 /** A failed run, with the user's file:line added when the message does not name it already. */
-export function failure(outcome: Extract<ChildOutcome<ChildMessage>, { ok: false }>, projectDir: string): Extract<TimeitOutcome, { ok: false }> {
+export function failure(
+  outcome: Extract<ChildOutcome<ChildMessage>, { ok: false }>,
+  projectDir: string,
+): Extract<TimeitOutcome, { ok: false }> {
   const loc = outcome.location;
   const named = loc && `${path.relative(projectDir, loc.file) || loc.file}:${loc.line}`;
   const where = named && !outcome.message.includes(`${path.basename(loc.file)}:${loc.line}`) ? ` (${named})` : '';
-  return { ok: false, kind: outcome.kind, message: outcome.message + where, detail: outcome.detail, stdout: outcome.stdout, stderr: outcome.stderr };
+  return {
+    ok: false,
+    kind: outcome.kind,
+    message: outcome.message + where,
+    detail: outcome.detail,
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
+  };
 }
 
 /** A module whose top level is slow is worth a word: it runs before anything is timed. */
 export function loadNotes(file: string, loadSeconds: number): string[] {
-  return loadSeconds >= 0.5 ? [`loading ${path.basename(file)} took ${loadSeconds.toFixed(2)} s: its top-level code runs once before the timing and is not part of it`] : [];
+  return loadSeconds >= 0.5
+    ? [
+        `loading ${path.basename(file)} took ${loadSeconds.toFixed(2)} s: its top-level code runs once before the timing and is not part of it`,
+      ]
+    : [];
 }

@@ -7,7 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isRelative, resolveAlias, resolveRelative } from './resolveTs';
 import { moduleFormatOf, needsTranspile, transpile, withScopeHook, type TranspileContext } from './transpile';
 
-interface HookData extends TranspileContext { targetUrl: string }
+interface HookData extends TranspileContext {
+  targetUrl: string;
+}
 let data: HookData = { targetUrl: '', projectDir: '', hotlineDir: '' };
 
 export function initialize(d: HookData): void {
@@ -15,7 +17,10 @@ export function initialize(d: HookData): void {
 }
 
 type Resolve = (specifier: string, context: { parentURL?: string }) => Promise<{ url: string; format?: string | null }>;
-type Load = (url: string, context: { format?: string | null }) => Promise<{ format: string; source?: string | Buffer | null; shortCircuit?: boolean }>;
+type Load = (
+  url: string,
+  context: { format?: string | null },
+) => Promise<{ format: string; source?: string | Buffer | null; shortCircuit?: boolean }>;
 
 export async function resolve(specifier: string, context: { parentURL?: string }, next: Resolve) {
   try {
@@ -40,7 +45,11 @@ export async function load(url: string, context: { format?: string | null }, nex
     // require hooks instead, with a default export only).
     const format = moduleFormatOf(file);
     const code = transpile(fs.readFileSync(file, 'utf8'), file, data, format);
-    return { format: format === 'cjs' ? 'commonjs' : 'module', source: isTarget ? withScopeHook(code, format === 'esm' ? url : undefined) : code, shortCircuit: true };
+    return {
+      format: format === 'cjs' ? 'commonjs' : 'module',
+      source: isTarget ? withScopeHook(code, format === 'esm' ? url : undefined) : code,
+      shortCircuit: true,
+    };
   }
   const loaded = await next(url, context);
   // CommonJS targets get their hook from the runner's Module.prototype._compile patch instead.

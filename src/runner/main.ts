@@ -31,19 +31,35 @@ function finish(code: number): never {
 /** process.exit in user code ends the run, but the user learns who called it. */
 process.exit = ((code?: number | string | null) => {
   if (!finished) {
-    send({ type: 'error', kind: 'exit', message: `your code called process.exit(${code ?? ''}) during the run`, stack: cleanStack(new Error('process.exit called').stack, runnerDir) });
+    send({
+      type: 'error',
+      kind: 'exit',
+      message: `your code called process.exit(${code ?? ''}) during the run`,
+      stack: cleanStack(new Error('process.exit called').stack, runnerDir),
+    });
   }
   finish(typeof code === 'number' ? code : 1);
 }) as typeof process.exit;
 
 process.on('uncaughtException', (e) => {
-  send({ type: 'error', kind: 'throw', message: `uncaught exception from your code: ${describe(e)}`, stack: cleanStack(e?.stack, runnerDir) });
+  send({
+    type: 'error',
+    kind: 'throw',
+    message: `uncaught exception from your code: ${describe(e)}`,
+    stack: cleanStack(e?.stack, runnerDir),
+  });
   finish(1);
 });
-process.on('unhandledRejection', () => { /* reported where it is awaited */ });
+process.on('unhandledRejection', () => {
+  /* reported where it is awaited */
+});
 process.on('beforeExit', () => {
   if (!finished) {
-    send({ type: 'error', kind: 'unsettled', message: 'a Promise in your code never settled: Node had nothing left to do while waiting for it' });
+    send({
+      type: 'error',
+      kind: 'unsettled',
+      message: 'a Promise in your code never settled: Node had nothing left to do while waiting for it',
+    });
     finish(1);
   }
 });
@@ -79,18 +95,38 @@ async function main(): Promise<void> {
   const transpiler = transpilerName(transpileContext);
   try {
     if (job.kind === 'timeit') {
-      send({ type: 'timeit', result: await timeStatement(job, scope, progress), transpiler, nodeVersion: process.version, loadSeconds });
+      send({
+        type: 'timeit',
+        result: await timeStatement(job, scope, progress),
+        transpiler,
+        nodeVersion: process.version,
+        loadSeconds,
+      });
     } else if (job.kind === 'compare') {
-      send({ type: 'compare', results: await compareStatements(job, scope, progress), transpiler, nodeVersion: process.version, loadSeconds });
+      send({
+        type: 'compare',
+        results: await compareStatements(job, scope, progress),
+        transpiler,
+        nodeVersion: process.version,
+        loadSeconds,
+      });
     } else {
-      const payload = coverage ? await coverageRun(job, scope, coverage.session, runnerDir) : await samplingRun(job, scope, progress);
+      const payload = coverage
+        ? await coverageRun(job, scope, coverage.session, runnerDir)
+        : await samplingRun(job, scope, progress);
       send({ type: 'profile', payload: { ...payload, transpiler, nodeVersion: process.version, loadSeconds } });
     }
     finish(0);
   } catch (e) {
     if (e instanceof StatementSyntaxError) send({ type: 'error', kind: 'syntax', message: e.message });
     else if (e instanceof StatementError) send(statementError(e.cause, job.file, runnerDir, e.phase));
-    else send({ type: 'error', kind: 'internal', message: `Hotline's runner failed: ${describe(e)}`, stack: (e as Error)?.stack });
+    else
+      send({
+        type: 'error',
+        kind: 'internal',
+        message: `Hotline's runner failed: ${describe(e)}`,
+        stack: (e as Error)?.stack,
+      });
     finish(1);
   }
 }

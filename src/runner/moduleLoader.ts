@@ -6,13 +6,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isRelative, resolveAlias, resolveRelative } from './resolveTs';
-import { moduleFormatOf, needsTranspile, SCOPE_KEY, transpile, withScopeHook, type TranspileContext } from './transpile';
+import {
+  moduleFormatOf,
+  needsTranspile,
+  SCOPE_KEY,
+  transpile,
+  withScopeHook,
+  type TranspileContext,
+} from './transpile';
 
 export type ScopeEval = (code: string) => unknown;
 
-interface CompilableModule { _compile(content: string, filename: string): unknown }
+interface CompilableModule {
+  _compile(content: string, filename: string): unknown;
+}
 type Extensions = Record<string, (module: CompilableModule, filename: string) => void>;
-type ResolveFilename = (request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) => string;
+type ResolveFilename = (
+  request: string,
+  parent: { filename?: string | null } | undefined,
+  ...rest: unknown[]
+) => string;
 
 function installCommonJsHooks(targetFile: string, context: TranspileContext): void {
   const proto = Module.prototype as unknown as CompilableModule;
@@ -25,7 +38,12 @@ function installCommonJsHooks(targetFile: string, context: TranspileContext): vo
     extensions[ext] = (module, filename) => {
       if (moduleFormatOf(filename) === 'esm') {
         // What Node says for require() of an ES module .js file, for its TypeScript twin.
-        throw Object.assign(new Error(`require() of ES module ${filename} is not supported: Node gives it the ES module format (.mts, or "type": "module" in its package.json); use import()`), { code: 'ERR_REQUIRE_ESM' });
+        throw Object.assign(
+          new Error(
+            `require() of ES module ${filename} is not supported: Node gives it the ES module format (.mts, or "type": "module" in its package.json); use import()`,
+          ),
+          { code: 'ERR_REQUIRE_ESM' },
+        );
       }
       module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename, context, 'cjs'), filename);
     };
@@ -46,17 +64,28 @@ function installCommonJsHooks(targetFile: string, context: TranspileContext): vo
 }
 
 /** Imports the target and returns an eval bound to its module scope. */
-export async function loadTarget(targetFile: string, context: TranspileContext, loaderHooksUrl: string): Promise<ScopeEval> {
-  if (typeof register !== 'function') throw new Error(`Hotline needs Node.js 20.6 or later to load modules (this is ${process.version}); set hotline.nodePath.`);
+export async function loadTarget(
+  targetFile: string,
+  context: TranspileContext,
+  loaderHooksUrl: string,
+): Promise<ScopeEval> {
+  if (typeof register !== 'function')
+    throw new Error(
+      `Hotline needs Node.js 20.6 or later to load modules (this is ${process.version}); set hotline.nodePath.`,
+    );
   const targetUrl = pathToFileURL(targetFile).href;
   register(loaderHooksUrl, { data: { targetUrl, ...context } });
   installCommonJsHooks(targetFile, context);
   const namespace = (await import(targetUrl)) as { default?: unknown };
   const scope = (globalThis as Record<symbol, unknown>)[Symbol.for(SCOPE_KEY)];
   if (typeof scope !== 'function') {
-    throw new Error(`${path.basename(targetFile)} loaded, but Hotline could not reach its scope${needsTranspile(targetFile) ? '' : ' (is it loaded through another path?)'}.`);
+    throw new Error(
+      `${path.basename(targetFile)} loaded, but Hotline could not reach its scope${needsTranspile(targetFile) ? '' : ' (is it loaded through another path?)'}.`,
+    );
   }
-  return moduleFormatOf(targetFile) === 'cjs' ? withExportsInScope(scope as ScopeEval, namespace.default) : (scope as ScopeEval);
+  return moduleFormatOf(targetFile) === 'cjs'
+    ? withExportsInScope(scope as ScopeEval, namespace.default)
+    : (scope as ScopeEval);
 }
 
 /**

@@ -16,11 +16,19 @@ import { StatementError, StatementSyntaxError } from './timeitJob';
 type ProfileLoop = () => Promise<number>;
 type ProfileSetup = (more: (i: number) => boolean, sink: unknown[]) => Promise<ProfileLoop>;
 
-interface ScriptCoverage { scriptId: string; url: string; functions: unknown[] }
+interface ScriptCoverage {
+  scriptId: string;
+  url: string;
+  functions: unknown[];
+}
 
 function compileSetup(job: ProfileJob, scope: ScopeEval): ProfileSetup {
   let isExpression = true;
-  try { new vm.Script(expressionCheckSource(job.stmt)); } catch { isExpression = false; }
+  try {
+    new vm.Script(expressionCheckSource(job.stmt));
+  } catch {
+    isExpression = false;
+  }
   const source = profileLoopSource({ setup: job.setup, stmt: job.stmt, isExpression });
   try {
     new vm.Script(source);
@@ -30,10 +38,18 @@ function compileSetup(job: ProfileJob, scope: ScopeEval): ProfileSetup {
   return scope(source) as ProfileSetup;
 }
 
-interface Brackets { begin(): void | Promise<void>; end(): void }
+interface Brackets {
+  begin(): void | Promise<void>;
+  end(): void;
+}
 
 /** Runs the setup, then the statement while `more(i)`; `around` brackets only the repetitions. */
-async function runLoop(job: ProfileJob, scope: ScopeEval, more: (i: number) => boolean, around: Brackets = { begin() {}, end() {} }): Promise<number> {
+async function runLoop(
+  job: ProfileJob,
+  scope: ScopeEval,
+  more: (i: number) => boolean,
+  around: Brackets = { begin() {}, end() {} },
+): Promise<number> {
   const setup = compileSetup(job, scope);
   const sink: unknown[] = [undefined];
   let loop: ProfileLoop;
@@ -97,7 +113,9 @@ export async function coverageRun(job: ProfileJob, scope: ScopeEval, session: In
   const coverage = result.filter((s) => isUserScript(s.url, runnerDir));
   const sources: Record<string, string> = {};
   for (const s of coverage) {
-    const { scriptSource } = await session.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: s.scriptId });
+    const { scriptSource } = await session.post<{ scriptSource: string }>('Debugger.getScriptSource', {
+      scriptId: s.scriptId,
+    });
     sources[s.url] = scriptSource;
   }
   session.disconnect();
@@ -105,7 +123,9 @@ export async function coverageRun(job: ProfileJob, scope: ScopeEval, session: In
 }
 
 export async function samplingRun(job: ProfileJob, scope: ScopeEval, progress: (m: string) => void) {
-  progress(`sampling for at least ${(job.minDurationMs / 1000).toFixed(1)} s (V8's sampler, every ${job.samplingIntervalMicros} µs)`);
+  progress(
+    `sampling for at least ${(job.minDurationMs / 1000).toFixed(1)} s (V8's sampler, every ${job.samplingIntervalMicros} µs)`,
+  );
   const id = `${process.pid}_${Date.now().toString(36)}`;
   const markers = { begin: `${GENERATED_PREFIX}mark_begin_${id}`, end: `${GENERATED_PREFIX}mark_end_${id}` };
   let deadline = Infinity;
@@ -121,7 +141,10 @@ export async function samplingRun(job: ProfileJob, scope: ScopeEval, progress: (
     return true;
   };
   const executions = await runLoop(job, scope, more, {
-    begin: () => { logMarker(markers.begin); deadline = performance.now() + job.minDurationMs; },
+    begin: () => {
+      logMarker(markers.begin);
+      deadline = performance.now() + job.minDurationMs;
+    },
     end: () => logMarker(markers.end),
   });
   return { mode: 'sampling' as const, executions, markers };

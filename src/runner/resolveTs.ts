@@ -12,15 +12,38 @@ const isFile = (file: string) => fs.existsSync(file) && fs.statSync(file).isFile
 /** `./wave.js` → wave.ts first, then the specifier with each extension and as a directory index. */
 function relativeCandidates(specifier: string): string[] {
   const out: string[] = [];
-  const swapped = specifier.replace(/\.js$/, '.ts').replace(/\.jsx$/, '.tsx').replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts');
+  const swapped = specifier
+    .replace(/\.js$/, '.ts')
+    .replace(/\.jsx$/, '.tsx')
+    .replace(/\.mjs$/, '.mts')
+    .replace(/\.cjs$/, '.cts');
   if (swapped !== specifier) out.push(swapped);
   if (specifier.endsWith('.js')) out.push(specifier.replace(/\.js$/, '.tsx'));
-  for (const ext of ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js']) out.push(specifier + ext);
+  for (const ext of [
+    '.ts',
+    '.tsx',
+    '.mts',
+    '.cts',
+    '.js',
+    '.jsx',
+    '.mjs',
+    '.cjs',
+    '/index.ts',
+    '/index.tsx',
+    '/index.js',
+  ])
+    out.push(specifier + ext);
   return out;
 }
 
 export function isRelative(specifier: string): boolean {
-  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..' || path.isAbsolute(specifier);
+  return (
+    specifier.startsWith('./') ||
+    specifier.startsWith('../') ||
+    specifier === '.' ||
+    specifier === '..' ||
+    path.isAbsolute(specifier)
+  );
 }
 
 /** A TypeScript-style relative import resolved to a file on disk, or undefined. */
@@ -39,7 +62,13 @@ export function resolveAlias(specifier: string, parentFile: string, context: Tra
   const { ts } = compilerFor(context.projectDir, context.hotlineDir);
   const { options } = projectConfig(ts, parentFile);
   if (!options.paths && !options.baseUrl) return undefined;
-  const resolved = ts.resolveModuleName(specifier, parentFile, { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }, ts.sys).resolvedModule;
-  if (!resolved || resolved.isExternalLibraryImport || /\.d\.[mc]?ts$/.test(resolved.resolvedFileName)) return undefined;
+  const resolved = ts.resolveModuleName(
+    specifier,
+    parentFile,
+    { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext },
+    ts.sys,
+  ).resolvedModule;
+  if (!resolved || resolved.isExternalLibraryImport || /\.d\.[mc]?ts$/.test(resolved.resolvedFileName))
+    return undefined;
   return resolved.resolvedFileName;
 }

@@ -6,7 +6,12 @@ import { expressionCheckSource, probeFunctionSource, timingFunctionSource } from
 import type { ScopeEval } from './moduleLoader';
 
 export class StatementError extends Error {
-  constructor(override readonly cause: unknown, readonly phase: 'setup' | 'statement' = 'statement') { super(`${phase} failed`); }
+  constructor(
+    override readonly cause: unknown,
+    readonly phase: 'setup' | 'statement' = 'statement',
+  ) {
+    super(`${phase} failed`);
+  }
 }
 
 export class StatementSyntaxError extends Error {}
@@ -46,7 +51,11 @@ export async function prepareStatement(
   try {
     new vm.Script(probe);
   } catch (e) {
-    const culprit = compilesAsScript(`(async function(){\n${setup}\n})`) ? (which === 'statement' ? which : `${which} (${stmt})`) : 'setup';
+    const culprit = compilesAsScript(`(async function(){\n${setup}\n})`)
+      ? which === 'statement'
+        ? which
+        : `${which} (${stmt})`
+      : 'setup';
     throw new StatementSyntaxError(`the ${culprit} is not valid JavaScript: ${(e as Error).message}`);
   }
   let awaitEach = false;
@@ -63,4 +72,3 @@ export async function prepareStatement(
   const timed = scope(timingFunctionSource({ setup, stmt, isExpression, awaitEach })) as TimingFunction;
   return { stmt, timed, awaitEach, compileTime: (performance.now() - start) / 1000 };
 }
-

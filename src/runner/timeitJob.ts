@@ -32,7 +32,9 @@ export async function timeStatement(job: TimeitJob, scope: ScopeEval, progress: 
   } else {
     // Autorange's calibration runs are also the warm-up; with -n there are none, and the first timed
     // run would be cold (unoptimised code, lazy compilation), inflating the mean and warning falsely.
-    progress(`warming up: up to ${job.repeat} run${job.repeat === 1 ? '' : 's'} of ${loops.toLocaleString('en-US')} loop${loops === 1 ? '' : 's'}, ${AUTORANGE_TARGET_SECONDS} s at most`);
+    progress(
+      `warming up: up to ${job.repeat} run${job.repeat === 1 ? '' : 's'} of ${loops.toLocaleString('en-US')} loop${loops === 1 ? '' : 's'}, ${AUTORANGE_TARGET_SECONDS} s at most`,
+    );
     await warmUp((n) => run(timed, n), loops, job.repeat);
   }
   const allRuns: number[] = [];

@@ -11,7 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { moduleFormatOf, needsTranspile, type ModuleFormat } from './moduleFormat';
-import { chooseCompiler, compilerFor, compilerLabel, findTsconfig, flatten, projectConfig, type TypeScript } from './typescriptHost';
+import {
+  chooseCompiler,
+  compilerFor,
+  compilerLabel,
+  findTsconfig,
+  flatten,
+  projectConfig,
+  type TypeScript,
+} from './typescriptHost';
 
 export { moduleFormatOf, needsTranspile };
 
@@ -26,14 +34,21 @@ export interface TranspileContext {
 const EMIT_TARGET = 'ES2022';
 
 /** The tsconfig options that change what the emitted code does, plus Hotline's fixed ones. */
-export function emitOptions(ts: TypeScript, project: TS.CompilerOptions, hasConfig: boolean, file: string, format: ModuleFormat): TS.CompilerOptions {
+export function emitOptions(
+  ts: TypeScript,
+  project: TS.CompilerOptions,
+  hasConfig: boolean,
+  file: string,
+  format: ModuleFormat,
+): TS.CompilerOptions {
   const jsx = /x$/.test(file);
   const projectTarget = project.target ?? ts.ScriptTarget.ES5;
   return {
     target: ts.ScriptTarget[EMIT_TARGET],
     module: format === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
     // tsc's rule (define semantics from ES2022 on) when there is a tsconfig; Node's own semantics without one.
-    useDefineForClassFields: project.useDefineForClassFields ?? (hasConfig ? projectTarget >= ts.ScriptTarget.ES2022 : true),
+    useDefineForClassFields:
+      project.useDefineForClassFields ?? (hasConfig ? projectTarget >= ts.ScriptTarget.ES2022 : true),
     experimentalDecorators: project.experimentalDecorators,
     emitDecoratorMetadata: project.emitDecoratorMetadata,
     esModuleInterop: project.esModuleInterop ?? !hasConfig,
@@ -57,7 +72,8 @@ export function emitOptions(ts: TypeScript, project: TS.CompilerOptions, hasConf
 
 /** "preserve" (Next.js, Vite) leaves JSX for another tool; Hotline must run it, so it uses the automatic runtime. */
 function jsxOptions(ts: TypeScript, project: TS.CompilerOptions): TS.CompilerOptions {
-  const keep = project.jsx === ts.JsxEmit.React || project.jsx === ts.JsxEmit.ReactJSX || project.jsx === ts.JsxEmit.ReactJSXDev;
+  const keep =
+    project.jsx === ts.JsxEmit.React || project.jsx === ts.JsxEmit.ReactJSX || project.jsx === ts.JsxEmit.ReactJSXDev;
   return {
     jsx: keep ? project.jsx : ts.JsxEmit.ReactJSX,
     jsxFactory: project.jsxFactory,
@@ -69,7 +85,12 @@ function jsxOptions(ts: TypeScript, project: TS.CompilerOptions): TS.CompilerOpt
 /** Thrown for code TypeScript reports as not compilable; the message starts with file:line:col. */
 export class TranspileError extends SyntaxError {}
 
-interface Problem { file: string; line: number; column: number; text: string }
+interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  text: string;
+}
 
 /**
  * CommonJS-only TypeScript syntax that transpileModule drops without a word when emitting an ES
@@ -84,9 +105,15 @@ function commonJsOnlySyntax(ts: TypeScript, problems: Problem[]): TS.Transformer
     const esm = 'an ES module (a .mts file, or a .ts file in a package with "type": "module")';
     for (const statement of sourceFile.statements) {
       if (ts.isExportAssignment(statement) && statement.isExportEquals) {
-        report(statement, `\`export =\` is CommonJS syntax and cannot be used in ${esm}; use \`export default\` (tsc: TS1203)`);
+        report(
+          statement,
+          `\`export =\` is CommonJS syntax and cannot be used in ${esm}; use \`export default\` (tsc: TS1203)`,
+        );
       } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
-        report(statement, `\`import ${statement.name.text} = require(…)\` is CommonJS syntax and cannot be used in ${esm}; use \`import\` (tsc: TS1202)`);
+        report(
+          statement,
+          `\`import ${statement.name.text} = require(…)\` is CommonJS syntax and cannot be used in ${esm}; use \`import\` (tsc: TS1202)`,
+        );
       }
     }
     return sourceFile;
@@ -97,17 +124,25 @@ export function transpileWith(ts: TypeScript, source: string, file: string, opti
   const problems: Problem[] = [];
   const esm = options.module === ts.ModuleKind.ESNext;
   const out = ts.transpileModule(source, {
-    compilerOptions: options, fileName: file, reportDiagnostics: true,
+    compilerOptions: options,
+    fileName: file,
+    reportDiagnostics: true,
     ...(esm ? { transformers: { before: [commonJsOnlySyntax(ts, problems)] } } : {}),
   });
   for (const d of out.diagnostics ?? []) {
     if (d.category !== ts.DiagnosticCategory.Error) continue;
-    const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
+    const at =
+      d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
     problems.push({ file, line: at.line + 1, column: at.character + 1, text: `${flatten(ts, d)} (TS${d.code})` });
   }
   if (problems.length) {
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
-    throw new TranspileError(problems.slice(0, 5).map((p) => `${file}:${p.line}:${p.column}: ${p.text}`).join('\n'));
+    throw new TranspileError(
+      problems
+        .slice(0, 5)
+        .map((p) => `${file}:${p.line}:${p.column}: ${p.text}`)
+        .join('\n'),
+    );
   }
   const code = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
   const map = { ...JSON.parse(out.sourceMapText ?? '{}'), sources: [file], file: path.basename(file) };
@@ -115,7 +150,12 @@ export function transpileWith(ts: TypeScript, source: string, file: string, opti
 }
 
 /** Compiles one file for Node, in the format Node gives it, through the on-disk cache. */
-export function transpile(source: string, file: string, context: TranspileContext, format: ModuleFormat = moduleFormatOf(file)): string {
+export function transpile(
+  source: string,
+  file: string,
+  context: TranspileContext,
+  format: ModuleFormat = moduleFormatOf(file),
+): string {
   const key = cacheKey(source, file, format, context);
   const cached = key && readCache(key);
   if (cached) return cached;
@@ -145,7 +185,10 @@ function cacheKey(source: string, file: string, format: ModuleFormat, context: T
   const tsconfig = findTsconfig(path.dirname(file));
   const configText = tsconfig ? fs.readFileSync(tsconfig, 'utf8') : '';
   if (/"extends"\s*:/.test(configText)) return undefined;
-  return crypto.createHash('sha256').update(JSON.stringify([CACHE_VERSION, transpilerName(context), file, format, tsconfig, configText, source])).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([CACHE_VERSION, transpilerName(context), file, format, tsconfig, configText, source]))
+    .digest('hex');
 }
 
 function readCache(key: string): string | undefined {
@@ -165,17 +208,23 @@ function writeCache(key: string, code: string): void {
     fs.renameSync(temp, path.join(dir, `${key}.js`));
     const entries = fs.readdirSync(dir);
     if (entries.length > CACHE_LIMIT) {
-      const byAge = entries.map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
-      for (const { name } of byAge.slice(0, entries.length - CACHE_LIMIT / 2)) fs.rmSync(path.join(dir, name), { force: true });
+      const byAge = entries
+        .map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs }))
+        .sort((a, b) => a.mtime - b.mtime);
+      for (const { name } of byAge.slice(0, entries.length - CACHE_LIMIT / 2))
+        fs.rmSync(path.join(dir, name), { force: true });
     }
-  } catch { /* a cache that cannot be written only costs time */ }
+  } catch {
+    /* a cache that cannot be written only costs time */
+  }
 }
 
 /** Name of the global through which the runner reaches the target module's scope. */
 export const SCOPE_KEY = 'hotline.scope';
 
 /** An ES module that declares or imports a name `exports` of its own keeps it. */
-const declaresExports = (code: string) => /\b(?:const|let|var|function|class)\s+exports\b|\bas\s+exports\b|import\s+exports\b|[{,]\s*exports\s*[,}]/.test(code);
+const declaresExports = (code: string) =>
+  /\b(?:const|let|var|function|class)\s+exports\b|\bas\s+exports\b|import\s+exports\b|[{,]\s*exports\s*[,}]/.test(code);
 
 /**
  * Appends the scope hook to the target module: a direct eval inside the module sees its imports,

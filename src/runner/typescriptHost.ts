@@ -35,13 +35,23 @@ function versionAt(manifest: string): string | undefined {
 }
 
 /** Which TypeScript a project gets, decided from package.json files alone (TypeScript itself loads in ~0.3 s). */
-export function chooseCompiler(projectDir: string, hotlineDir: string): { source: 'project' | 'hotline'; dir: string; version: string } {
+export function chooseCompiler(
+  projectDir: string,
+  hotlineDir: string,
+): { source: 'project' | 'hotline'; dir: string; version: string } {
   try {
     const manifest = createRequire(path.join(projectDir, 'noop.js')).resolve('typescript/package.json');
     const version = versionAt(manifest);
-    if (version && atLeast(version, MIN_PROJECT_VERSION)) return { source: 'project', dir: path.dirname(manifest), version };
-  } catch { /* the project has no TypeScript of its own */ }
-  return { source: 'hotline', dir: shippedDir(hotlineDir), version: versionAt(path.join(shippedDir(hotlineDir), 'package.json')) ?? '?' };
+    if (version && atLeast(version, MIN_PROJECT_VERSION))
+      return { source: 'project', dir: path.dirname(manifest), version };
+  } catch {
+    /* the project has no TypeScript of its own */
+  }
+  return {
+    source: 'hotline',
+    dir: shippedDir(hotlineDir),
+    version: versionAt(path.join(shippedDir(hotlineDir), 'package.json')) ?? '?',
+  };
 }
 
 export function compilerLabel(choice: ReturnType<typeof chooseCompiler>): string {

@@ -9,7 +9,13 @@ type ErrorMessage = Extract<ChildMessage, { type: 'error' }>;
 export function cleanStack(stack: string | undefined, runnerDir: string): string | undefined {
   if (!stack) return undefined;
   const lines = stack.split('\n').filter((l) => !(l.includes(runnerDir) || /\(node:|at node:|node:internal/.test(l)));
-  return lines.map((l) => l.replace(/hotline-(timeit|probe)-[\w]+\.js/g, '<statement>').replace(new RegExp(`${GENERATED_PREFIX}\\w+`, 'g'), '<statement>')).join('\n');
+  return lines
+    .map((l) =>
+      l
+        .replace(/hotline-(timeit|probe)-[\w]+\.js/g, '<statement>')
+        .replace(new RegExp(`${GENERATED_PREFIX}\\w+`, 'g'), '<statement>'),
+    )
+    .join('\n');
 }
 
 /** First frame that points into a user file. */
@@ -17,7 +23,8 @@ export function firstUserFrame(stack: string | undefined, runnerDir: string): So
   for (const line of stack?.split('\n') ?? []) {
     if (line.includes(runnerDir)) continue;
     const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
-    if (m && !m[1].includes('node_modules/') ) return { file: m[1].replace(/^file:\/\//, ''), line: Number(m[2]), column: Number(m[3]) };
+    if (m && !m[1].includes('node_modules/'))
+      return { file: m[1].replace(/^file:\/\//, ''), line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;
 }
@@ -32,8 +39,11 @@ export function loadError(error: unknown, target: string, runnerDir: string): Er
     const [, file, line, column, text] = compileError;
     const more = e.message.split('\n').length - 1;
     return {
-      type: 'error', kind: 'syntax', message: `cannot compile ${path.basename(file)}:${line}:${column}: ${text}${more ? ` (and ${more} more)` : ''}`,
-      location: { file, line: Number(line), column: Number(column) }, ...(more ? { stack: e.message } : {}),
+      type: 'error',
+      kind: 'syntax',
+      message: `cannot compile ${path.basename(file)}:${line}:${column}: ${text}${more ? ` (and ${more} more)` : ''}`,
+      location: { file, line: Number(line), column: Number(column) },
+      ...(more ? { stack: e.message } : {}),
     };
   }
   if (e instanceof SyntaxError || e?.name === 'SyntaxError') {
@@ -42,12 +52,33 @@ export function loadError(error: unknown, target: string, runnerDir: string): Er
     // Each file is compiled on its own (as isolatedModules): an imported type has no value to link.
     const missing = /does not provide an export named '([^']+)'/.exec(e.message)?.[1];
     const hint = missing ? ` (if ${missing} is a type or interface, import it with \`import type\`)` : '';
-    return { type: 'error', kind: 'syntax', message: `syntax error in ${at}: ${e.message.replace(/\s*\(\d+:\d+\)$/, '')}${hint}`, ...(where ? { location: where } : {}), stack: cleanStack(e.stack, runnerDir) };
+    return {
+      type: 'error',
+      kind: 'syntax',
+      message: `syntax error in ${at}: ${e.message.replace(/\s*\(\d+:\d+\)$/, '')}${hint}`,
+      ...(where ? { location: where } : {}),
+      stack: cleanStack(e.stack, runnerDir),
+    };
   }
-  if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || e?.code === 'ERR_UNSUPPORTED_DIR_IMPORT') {
-    return { type: 'error', kind: 'load', message: `an import of ${name} does not resolve: ${firstLine(e.message)}`, stack: cleanStack(e.stack, runnerDir) };
+  if (
+    e?.code === 'ERR_MODULE_NOT_FOUND' ||
+    e?.code === 'MODULE_NOT_FOUND' ||
+    e?.code === 'ERR_UNSUPPORTED_DIR_IMPORT'
+  ) {
+    return {
+      type: 'error',
+      kind: 'load',
+      message: `an import of ${name} does not resolve: ${firstLine(e.message)}`,
+      stack: cleanStack(e.stack, runnerDir),
+    };
   }
-  return { type: 'error', kind: 'load', message: `${name} threw while loading (its top-level code runs before timing): ${describe(e)}`, stack: cleanStack(e?.stack, runnerDir), ...(firstUserFrame(e?.stack, runnerDir) ? { location: firstUserFrame(e?.stack, runnerDir) } : {}) };
+  return {
+    type: 'error',
+    kind: 'load',
+    message: `${name} threw while loading (its top-level code runs before timing): ${describe(e)}`,
+    stack: cleanStack(e?.stack, runnerDir),
+    ...(firstUserFrame(e?.stack, runnerDir) ? { location: firstUserFrame(e?.stack, runnerDir) } : {}),
+  };
 }
 
 function syntaxLocation(e: Error): SourceLocation | undefined {
@@ -56,7 +87,12 @@ function syntaxLocation(e: Error): SourceLocation | undefined {
 }
 
 /** An error thrown by the setup or the statement. */
-export function statementError(error: unknown, target: string, runnerDir: string, phase: 'setup' | 'statement' = 'statement'): ErrorMessage {
+export function statementError(
+  error: unknown,
+  target: string,
+  runnerDir: string,
+  phase: 'setup' | 'statement' = 'statement',
+): ErrorMessage {
   const e = error as Error;
   const name = path.basename(target);
   let kind: ErrorKind = 'throw';
@@ -64,7 +100,9 @@ export function statementError(error: unknown, target: string, runnerDir: string
   if (e instanceof ReferenceError || e?.name === 'ReferenceError') {
     const missing = /^(\S+) is not defined/.exec(e.message)?.[1];
     kind = 'notFound';
-    message = missing ? `${missing} is not defined in the scope of ${name} (not a function, import or value of that module, nor in the setup)` : describe(e);
+    message = missing
+      ? `${missing} is not defined in the scope of ${name} (not a function, import or value of that module, nor in the setup)`
+      : describe(e);
   }
   const location = firstUserFrame(e?.stack, runnerDir);
   return { type: 'error', kind, message, stack: cleanStack(e?.stack, runnerDir), ...(location ? { location } : {}) };

@@ -14,7 +14,9 @@ export interface AnnotationSource {
 export async function exportAnnotatedHtml(source: AnnotationSource): Promise<vscode.Uri | undefined> {
   const last = source.profile;
   if (!last) {
-    void vscode.window.showInformationMessage('Hotline: no profile yet. Profile a function first (with Explain for V8\'s verdicts), then export it.');
+    void vscode.window.showInformationMessage(
+      "Hotline: no profile yet. Profile a function first (with Explain for V8's verdicts), then export it.",
+    );
     return undefined;
   }
   const { fn } = last;
@@ -22,15 +24,23 @@ export async function exportAnnotatedHtml(source: AnnotationSource): Promise<vsc
   const displayFile = vscode.workspace.asRelativePath(document.uri);
   const verdicts = source.explanation?.verdicts ?? [];
   const html = annotateHtml({
-    title: `Hotline: ${fn.name} — ${displayFile}`, profile: last.lineProfile,
-    functions: [{ fn, source: document.getText().split('\n'), displayFile }], verdicts,
+    title: `Hotline: ${fn.name} — ${displayFile}`,
+    profile: last.lineProfile,
+    functions: [{ fn, source: document.getText().split('\n'), displayFile }],
+    verdicts,
     producedBy: `Node ${last.nodeVersion} · ${last.transpiler}${verdicts.length || source.explanation ? '' : ' · no V8 verdicts (run Explain Function or set hotline.profile.explain)'}`,
   });
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri ?? vscode.Uri.file(path.dirname(fn.file));
-  const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, `${fn.name}.hotline.html`), filters: { HTML: ['html'] } });
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(folder, `${fn.name}.hotline.html`),
+    filters: { HTML: ['html'] },
+  });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
-  const choice = await vscode.window.showInformationMessage(`Hotline: wrote ${vscode.workspace.asRelativePath(target)}`, 'Open in Browser');
+  const choice = await vscode.window.showInformationMessage(
+    `Hotline: wrote ${vscode.workspace.asRelativePath(target)}`,
+    'Open in Browser',
+  );
   if (choice) await vscode.env.openExternal(target);
   return target;
 }

@@ -18,9 +18,24 @@ export class HotlineCodeLensProvider implements vscode.CodeLensProvider {
       const range = new vscode.Range(fn.nameLine, 0, fn.nameLine, 0);
       const args = [document.uri, fn.nameLine];
       return [
-        new vscode.CodeLens(range, { title: '⏱ Time', tooltip: `Time ${fn.name} (IPython %timeit)`, command: 'hotline.timeFunction', arguments: args }),
-        new vscode.CodeLens(range, { title: '🔥 Profile', tooltip: `Profile ${fn.name} line by line`, command: 'hotline.profileFunction', arguments: args }),
-        new vscode.CodeLens(range, { title: '🔎 Explain', tooltip: `Why is ${fn.name} slow? V8's deopts, inline caches and tiers on its lines`, command: 'hotline.explainFunction', arguments: args }),
+        new vscode.CodeLens(range, {
+          title: '⏱ Time',
+          tooltip: `Time ${fn.name} (IPython %timeit)`,
+          command: 'hotline.timeFunction',
+          arguments: args,
+        }),
+        new vscode.CodeLens(range, {
+          title: '🔥 Profile',
+          tooltip: `Profile ${fn.name} line by line`,
+          command: 'hotline.profileFunction',
+          arguments: args,
+        }),
+        new vscode.CodeLens(range, {
+          title: '🔎 Explain',
+          tooltip: `Why is ${fn.name} slow? V8's deopts, inline caches and tiers on its lines`,
+          command: 'hotline.explainFunction',
+          arguments: args,
+        }),
       ];
     });
   }

@@ -8,7 +8,11 @@ import type { DiffContent } from '../core/diffContent';
 import { readCpuProfile } from './flamePanel';
 import type { ProfileStore, StoredProfile } from './profileStore';
 
-interface Side { label: string; profile: FlatProfile; executions?: number }
+interface Side {
+  label: string;
+  profile: FlatProfile;
+  executions?: number;
+}
 
 export interface CompareDeps {
   store: ProfileStore;
@@ -24,21 +28,38 @@ const ago = (when: number) => {
 };
 
 async function pickFromHistory(store: ProfileStore): Promise<[StoredProfile, StoredProfile] | undefined> {
-  const items = store.list().map((p) => ({ label: p.label, description: p.stmt, detail: `${vscode.workspace.asRelativePath(p.file)} · ${ago(p.when)}`, entry: p }));
+  const items = store.list().map((p) => ({
+    label: p.label,
+    description: p.stmt,
+    detail: `${vscode.workspace.asRelativePath(p.file)} · ${ago(p.when)}`,
+    entry: p,
+  }));
   if (items.length < 2) {
-    void vscode.window.showInformationMessage('Hotline: the history has fewer than two profiles. Profile a function (again) first.');
+    void vscode.window.showInformationMessage(
+      'Hotline: the history has fewer than two profiles. Profile a function (again) first.',
+    );
     return undefined;
   }
-  const before = await vscode.window.showQuickPick(items, { title: 'Hotline: Compare Profiles (1/2) — the baseline (before)', matchOnDescription: true });
+  const before = await vscode.window.showQuickPick(items, {
+    title: 'Hotline: Compare Profiles (1/2) — the baseline (before)',
+    matchOnDescription: true,
+  });
   if (!before) return undefined;
-  const after = await vscode.window.showQuickPick(items.filter((i) => i.entry.id !== before.entry.id), { title: 'Hotline: Compare Profiles (2/2) — compare with (after)', matchOnDescription: true });
+  const after = await vscode.window.showQuickPick(
+    items.filter((i) => i.entry.id !== before.entry.id),
+    { title: 'Hotline: Compare Profiles (2/2) — compare with (after)', matchOnDescription: true },
+  );
   return after ? [before.entry, after.entry] : undefined;
 }
 
 async function fromFiles(uris: readonly vscode.Uri[], extensionUri: vscode.Uri): Promise<[Side, Side] | undefined> {
   let files = [...uris];
   while (files.length < 2) {
-    const picked = await vscode.window.showOpenDialog({ filters: { 'CPU profile': ['cpuprofile'] }, canSelectMany: true, title: files.length ? 'The profile to compare with (after)' : 'Two .cpuprofile files: before and after' });
+    const picked = await vscode.window.showOpenDialog({
+      filters: { 'CPU profile': ['cpuprofile'] },
+      canSelectMany: true,
+      title: files.length ? 'The profile to compare with (after)' : 'Two .cpuprofile files: before and after',
+    });
     if (!picked?.length) return undefined;
     files = [...files, ...picked];
   }
@@ -46,7 +67,9 @@ async function fromFiles(uris: readonly vscode.Uri[], extensionUri: vscode.Uri):
   for (const uri of files.slice(0, 2)) {
     const content = await readCpuProfile(uri, extensionUri);
     if (!content?.profile) {
-      void vscode.window.showErrorMessage(`Hotline: cannot compare ${content?.title ?? uri.path}: ${content?.error ?? 'it could not be read'}`);
+      void vscode.window.showErrorMessage(
+        `Hotline: cannot compare ${content?.title ?? uri.path}: ${content?.error ?? 'it could not be read'}`,
+      );
       return undefined;
     }
     sides.push({ label: content.title, profile: content.profile });
@@ -54,20 +77,47 @@ async function fromFiles(uris: readonly vscode.Uri[], extensionUri: vscode.Uri):
   return [sides[0], sides[1]];
 }
 
-async function fromStore(store: ProfileStore, pair: [StoredProfile, StoredProfile], edit: boolean): Promise<[Side, Side]> {
-  const side = async (p: StoredProfile, role: string): Promise<Side> => ({ label: `${p.label} (${role})`, profile: await store.read(p.id), executions: p.executions });
-  return [await side(pair[0], edit ? 'before your edit' : ago(pair[0].when)), await side(pair[1], edit ? 'after' : ago(pair[1].when))];
+async function fromStore(
+  store: ProfileStore,
+  pair: [StoredProfile, StoredProfile],
+  edit: boolean,
+): Promise<[Side, Side]> {
+  const side = async (p: StoredProfile, role: string): Promise<Side> => ({
+    label: `${p.label} (${role})`,
+    profile: await store.read(p.id),
+    executions: p.executions,
+  });
+  return [
+    await side(pair[0], edit ? 'before your edit' : ago(pair[0].when)),
+    await side(pair[1], edit ? 'after' : ago(pair[1].when)),
+  ];
 }
 
 export async function compareProfiles(deps: CompareDeps, uri?: unknown, uris?: unknown): Promise<void> {
-  const selected = Array.isArray(uris) ? uris.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : uri instanceof vscode.Uri ? [uri] : [];
+  const selected = Array.isArray(uris)
+    ? uris.filter((u): u is vscode.Uri => u instanceof vscode.Uri)
+    : uri instanceof vscode.Uri
+      ? [uri]
+      : [];
   let sides: [Side, Side] | undefined;
   if (selected.length) sides = await fromFiles(selected, deps.extensionUri);
   else {
     const edit = deps.store.lastEdit();
     const choices = [
-      ...(edit ? [{ label: `$(diff) Before and after your last edit of ${edit[1].label}`, description: edit[1].stmt, id: 'edit' }] : []),
-      { label: '$(history) Two profiles from this workspace\'s history…', description: `${deps.store.list().length} kept`, id: 'history' },
+      ...(edit
+        ? [
+            {
+              label: `$(diff) Before and after your last edit of ${edit[1].label}`,
+              description: edit[1].stmt,
+              id: 'edit',
+            },
+          ]
+        : []),
+      {
+        label: "$(history) Two profiles from this workspace's history…",
+        description: `${deps.store.list().length} kept`,
+        id: 'history',
+      },
       { label: '$(file) Two .cpuprofile files…', description: '', id: 'files' },
     ];
     const choice = await vscode.window.showQuickPick(choices, { title: 'Hotline: Compare Profiles' });
@@ -82,12 +132,26 @@ export async function compareProfiles(deps: CompareDeps, uri?: unknown, uris?: u
   const [before, after] = sides;
   // Runs of the statement compare per execution; plain .cpuprofile files as recorded.
   const perExecution = before.executions !== undefined && after.executions !== undefined;
-  const scale: DiffScale = perExecution ? { before: before.executions!, after: after.executions! } : { before: 1, after: 1 };
+  const scale: DiffScale = perExecution
+    ? { before: before.executions!, after: after.executions! }
+    : { before: 1, after: 1 };
   const unit = perExecution ? 'per execution' : 'as recorded';
   const deltas = functionDeltas(before.profile, after.profile, scale);
   const tree = diffTree(before.profile, after.profile, scale);
   deps.output.appendLine(`[${new Date().toLocaleTimeString()}] ⇄ ${before.label} → ${after.label}`);
-  for (const line of diffReport(deltas, { before: before.profile.total[0] / scale.before, after: after.profile.total[0] / scale.after }, unit)) deps.output.appendLine(`  ${line}`);
+  for (const line of diffReport(
+    deltas,
+    { before: before.profile.total[0] / scale.before, after: after.profile.total[0] / scale.after },
+    unit,
+  ))
+    deps.output.appendLine(`  ${line}`);
   deps.output.appendLine('');
-  deps.show({ title: `${before.label} → ${after.label}`, beforeLabel: before.label, afterLabel: after.label, unit, tree, deltas });
+  deps.show({
+    title: `${before.label} → ${after.label}`,
+    beforeLabel: before.label,
+    afterLabel: after.label,
+    unit,
+    tree,
+    deltas,
+  });
 }

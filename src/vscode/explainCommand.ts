@@ -11,29 +11,56 @@ export interface ExplainCommandDeps extends RunDeps {
 }
 
 /** "Hotline: Explain Function": V8's verdicts (deopts, inline caches, tiers) drawn on the lines. */
-export async function explainFunction(deps: ExplainCommandDeps, uri?: unknown, line?: unknown): Promise<Explanation | undefined> {
+export async function explainFunction(
+  deps: ExplainCommandDeps,
+  uri?: unknown,
+  line?: unknown,
+): Promise<Explanation | undefined> {
   const run = await prepareRun(deps, 'Explain', uri, line);
   if (!run) return undefined;
   const { settings, inputs, file } = run;
-  const outcome = await executeRun(deps, run, '🔎', 'explaining', (signal, report) => runExplain({
-    file, stmt: inputs.stmt, setup: inputs.setup, nodePath: settings.nodePath, runnerPath: deps.runnerPath,
-    samplingIntervalMicros: settings.samplingIntervalMicros, timeoutMs: settings.timeoutMs, signal, onProgress: report,
-  }));
+  const outcome = await executeRun(deps, run, '🔎', 'explaining', (signal, report) =>
+    runExplain({
+      file,
+      stmt: inputs.stmt,
+      setup: inputs.setup,
+      nodePath: settings.nodePath,
+      runnerPath: deps.runnerPath,
+      samplingIntervalMicros: settings.samplingIntervalMicros,
+      timeoutMs: settings.timeoutMs,
+      signal,
+      onProgress: report,
+    }),
+  );
   if (!outcome) return undefined;
   showVerdicts(deps, outcome.explanation, run.documentUri);
   const count = outcome.explanation.verdicts.length;
-  if (count === 0) void vscode.window.showInformationMessage(`Hotline: V8 found nothing to report for ${run.target.fn.name}: no deopts, no polymorphic or megamorphic accesses, every busy function optimised.`);
-  else void vscode.window.setStatusBarMessage(`Hotline: ${count} V8 verdict${count === 1 ? '' : 's'} on ${run.target.fn.name}`, 5000);
+  if (count === 0)
+    void vscode.window.showInformationMessage(
+      `Hotline: V8 found nothing to report for ${run.target.fn.name}: no deopts, no polymorphic or megamorphic accesses, every busy function optimised.`,
+    );
+  else
+    void vscode.window.setStatusBarMessage(
+      `Hotline: ${count} V8 verdict${count === 1 ? '' : 's'} on ${run.target.fn.name}`,
+      5000,
+    );
   deps.onExplanation?.(outcome.explanation);
   return outcome.explanation;
 }
 
 /** Draws the verdicts in every file they are in and lists them in the Output channel. */
-export function showVerdicts(deps: Pick<ExplainCommandDeps, 'verdicts' | 'output'>, explanation: Explanation, documentUri = (file: string) => vscode.Uri.file(file)): void {
+export function showVerdicts(
+  deps: Pick<ExplainCommandDeps, 'verdicts' | 'output'>,
+  explanation: Explanation,
+  documentUri = (file: string) => vscode.Uri.file(file),
+): void {
   deps.verdicts.clear();
   for (const [file, marks] of marksByFile(explanation.verdicts)) deps.verdicts.set(documentUri(file), marks);
   const out = deps.output;
-  if (explanation.verdicts.length === 0) out.appendLine("  V8's verdicts: nothing to report (no deopts, no polymorphic or megamorphic accesses, every busy function optimised)");
+  if (explanation.verdicts.length === 0)
+    out.appendLine(
+      "  V8's verdicts: nothing to report (no deopts, no polymorphic or megamorphic accesses, every busy function optimised)",
+    );
   else out.appendLine(`  V8's verdicts (${explanation.verdicts.length}):`);
   for (const v of explanation.verdicts) {
     out.appendLine(`    ${verdictLine(v, vscode.workspace.asRelativePath(v.file))}`);

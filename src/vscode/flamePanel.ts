@@ -45,7 +45,11 @@ class FlameView implements vscode.Disposable {
   private ready = false;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly webview: vscode.Webview, private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel) {
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.OutputChannel,
+  ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = webviewHtml(webview, extensionUri, 'flame', 'Hotline Flame');
     this.subscription = webview.onDidReceiveMessage((raw) => this.receive(raw));
@@ -63,7 +67,14 @@ class FlameView implements vscode.Disposable {
   private send(): void {
     const c = this.content!;
     const message: FlameToWebview = c.profile
-      ? { type: 'profile', title: c.title, profile: c.profile, canSave: !!c.raw, ...(c.report ? { report: c.report } : {}), ...(c.diff ? { diff: c.diff } : {}) }
+      ? {
+          type: 'profile',
+          title: c.title,
+          profile: c.profile,
+          canSave: !!c.raw,
+          ...(c.report ? { report: c.report } : {}),
+          ...(c.diff ? { diff: c.diff } : {}),
+        }
       : { type: 'error', title: c.title, message: c.error ?? 'no profile' };
     void this.webview.postMessage(message);
   }
@@ -85,15 +96,21 @@ class FlameView implements vscode.Disposable {
       const f = c.profile!.functions[message.func];
       const source = sourceOf(c, message.func);
       if (!source) {
-        void vscode.window.showInformationMessage(`Hotline: ${f.name} has no source file (${f.kind === 'js' ? f.file : 'built into V8 or Node'}).`);
+        void vscode.window.showInformationMessage(
+          `Hotline: ${f.name} has no source file (${f.kind === 'js' ? f.file : 'built into V8 or Node'}).`,
+        );
         return;
       }
       const position = new vscode.Position(Math.max(0, source.line - 1), Math.max(0, source.column - 1));
       try {
         // Beside the panel, never over it: another group if there is one, else a new one beside.
         const here = vscode.window.tabGroups.activeTabGroup.viewColumn;
-        const other = vscode.window.tabGroups.all.find((g) => g.viewColumn !== here)?.viewColumn ?? vscode.ViewColumn.Beside;
-        await vscode.window.showTextDocument(vscode.Uri.file(source.file), { viewColumn: other, selection: new vscode.Range(position, position) });
+        const other =
+          vscode.window.tabGroups.all.find((g) => g.viewColumn !== here)?.viewColumn ?? vscode.ViewColumn.Beside;
+        await vscode.window.showTextDocument(vscode.Uri.file(source.file), {
+          viewColumn: other,
+          selection: new vscode.Range(position, position),
+        });
       } catch (e) {
         void vscode.window.showErrorMessage(`Hotline: cannot open ${source.file}: ${(e as Error).message}`);
       }
@@ -101,7 +118,10 @@ class FlameView implements vscode.Disposable {
     }
     if (message.type === 'save' && c.raw) {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, `${c.title.replace(/[^\w.-]+/g, '_')}.cpuprofile`), filters: { 'CPU profile': ['cpuprofile'] } });
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: folder && vscode.Uri.joinPath(folder, `${c.title.replace(/[^\w.-]+/g, '_')}.cpuprofile`),
+        filters: { 'CPU profile': ['cpuprofile'] },
+      });
       if (!target) return;
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(JSON.stringify(c.raw)));
       void vscode.window.showInformationMessage(`Hotline: saved ${vscode.workspace.asRelativePath(target)}.`);
@@ -127,11 +147,21 @@ export class FlamePanel {
       return;
     }
     const options = { ...webviewOptions(context.extensionUri), retainContextWhenHidden: true };
-    const panel = vscode.window.createWebviewPanel('hotline.flame', `Flame: ${content.title}`, { viewColumn: besideColumn(), preserveFocus: true }, options);
+    const panel = vscode.window.createWebviewPanel(
+      'hotline.flame',
+      `Flame: ${content.title}`,
+      { viewColumn: besideColumn(), preserveFocus: true },
+      options,
+    );
     FlamePanel.current = new FlamePanel(panel, context, output, content);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, output: vscode.OutputChannel, content: FlameContent) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    output: vscode.OutputChannel,
+    content: FlameContent,
+  ) {
     this.view = new FlameView(panel.webview, context.extensionUri, output);
     this.view.show(content);
     panel.onDidDispose(() => {
@@ -146,7 +176,12 @@ export class FlamePanel {
  * and flattened in a worker thread (dist/profileWorker.js) so the extension host stays responsive;
  * aborting terminates it. Other schemes (remote, virtual) are read here.
  */
-export async function readCpuProfile(uri: vscode.Uri, extensionUri: vscode.Uri, signal?: AbortSignal, output?: vscode.OutputChannel): Promise<FlameContent | undefined> {
+export async function readCpuProfile(
+  uri: vscode.Uri,
+  extensionUri: vscode.Uri,
+  signal?: AbortSignal,
+  output?: vscode.OutputChannel,
+): Promise<FlameContent | undefined> {
   const title = uri.path.split('/').pop() ?? 'profile';
   if (uri.scheme === 'file') {
     const workerFile = vscode.Uri.joinPath(extensionUri, 'dist', 'profileWorker.js').fsPath;
@@ -155,18 +190,29 @@ export async function readCpuProfile(uri: vscode.Uri, extensionUri: vscode.Uri, 
     if (!result) return undefined;
     if (result.type === 'profile') {
       const { readAndParseMs, flattenMs } = result.timings;
-      output?.appendLine(`[flame] ${title}: ${result.profile.parent.length} nodes; read + checked in ${readAndParseMs.toFixed(0)} ms, `
-        + `flattened in ${flattenMs.toFixed(0)} ms, ${(performance.now() - started).toFixed(0)} ms with the worker's start and hand-over`);
+      output?.appendLine(
+        `[flame] ${title}: ${result.profile.parent.length} nodes; read + checked in ${readAndParseMs.toFixed(0)} ms, ` +
+          `flattened in ${flattenMs.toFixed(0)} ms, ${(performance.now() - started).toFixed(0)} ms with the worker's start and hand-over`,
+      );
     }
-    return result.type === 'profile' ? { title, profile: result.profile, generated: result.generated } : { title, error: result.reason };
+    return result.type === 'profile'
+      ? { title, profile: result.profile, generated: result.generated }
+      : { title, error: result.reason };
   }
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > DEFAULT_SIZE_LIMIT) return { title, error: `the file is ${(stat.size / 1048576).toFixed(0)} MB; Hotline opens profiles up to ${DEFAULT_SIZE_LIMIT / 1048576} MB.` };
+    if (stat.size > DEFAULT_SIZE_LIMIT)
+      return {
+        title,
+        error: `the file is ${(stat.size / 1048576).toFixed(0)} MB; Hotline opens profiles up to ${DEFAULT_SIZE_LIMIT / 1048576} MB.`,
+      };
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     return { title, profile: toFlatProfile(parseCpuProfile(text)) };
   } catch (e) {
-    return { title, error: e instanceof CpuProfileError ? `${e.reason}.` : `could not read it: ${(e as Error).message}` };
+    return {
+      title,
+      error: e instanceof CpuProfileError ? `${e.reason}.` : `could not read it: ${(e as Error).message}`,
+    };
   }
 }
 
@@ -176,7 +222,10 @@ export async function readCpuProfile(uri: vscode.Uri, extensionUri: vscode.Uri, 
  */
 export class CpuProfileEditorProvider implements vscode.CustomReadonlyEditorProvider {
   static readonly viewType = 'hotline.cpuprofile';
-  constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.OutputChannel) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.OutputChannel,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => {} };

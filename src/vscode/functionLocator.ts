@@ -1,20 +1,34 @@
 import * as vscode from 'vscode';
-import { functionAtLine, listFunctions, type LocatedFunction, type OutlineKind, type OutlineSymbol } from '../core/functionSymbols';
+import {
+  functionAtLine,
+  listFunctions,
+  type LocatedFunction,
+  type OutlineKind,
+  type OutlineSymbol,
+} from '../core/functionSymbols';
 
 export const SUPPORTED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
 function outlineKind(kind: vscode.SymbolKind): OutlineKind {
   switch (kind) {
-    case vscode.SymbolKind.Function: return 'function';
-    case vscode.SymbolKind.Method: return 'method';
-    case vscode.SymbolKind.Constructor: return 'constructor';
-    case vscode.SymbolKind.Class: return 'class';
+    case vscode.SymbolKind.Function:
+      return 'function';
+    case vscode.SymbolKind.Method:
+      return 'method';
+    case vscode.SymbolKind.Constructor:
+      return 'constructor';
+    case vscode.SymbolKind.Class:
+      return 'class';
     case vscode.SymbolKind.Variable:
-    case vscode.SymbolKind.Constant: return 'variable';
+    case vscode.SymbolKind.Constant:
+      return 'variable';
     // TypeScript's outline: class fields, object properties, getters and setters are Properties.
-    case vscode.SymbolKind.Field: return 'field';
-    case vscode.SymbolKind.Property: return 'accessor';
-    default: return 'other';
+    case vscode.SymbolKind.Field:
+      return 'field';
+    case vscode.SymbolKind.Property:
+      return 'accessor';
+    default:
+      return 'other';
   }
 }
 
@@ -36,9 +50,15 @@ function toOutline(symbols: vscode.DocumentSymbol[]): OutlineSymbol[] {
 export async function functionsIn(document: vscode.TextDocument, waitMs = 0): Promise<LocatedFunction[]> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    );
     if (symbols && symbols.length > 0) {
-      return listFunctions(toOutline(symbols.filter((s): s is vscode.DocumentSymbol => 'children' in s)), (line) => document.lineAt(line).text);
+      return listFunctions(
+        toOutline(symbols.filter((s): s is vscode.DocumentSymbol => 'children' in s)),
+        (line) => document.lineAt(line).text,
+      );
     }
     if (Date.now() >= deadline) return [];
     await new Promise((r) => setTimeout(r, 250));

@@ -20,35 +20,55 @@ export interface HotLine {
 export class HotLines extends LineAnnotations<HotLine> {
   // The fill stays pale (light) or dim (dark) so every token keeps 4.5:1 (7:1 in high contrast, where
   // there is no fill at all): the strong heat is in the left bar, wider when hotter, and the gutter.
-  private readonly levels = Array.from({ length: HEAT_LEVELS }, (_, i) => vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    gutterIconPath: heatBar(i + 1, '#E8A317'),
-    light: { gutterIconPath: heatBar(i + 1, '#A87400') },
-    gutterIconSize: 'contain',
-    backgroundColor: new vscode.ThemeColor(`hotline.heat${i + 1}`),
-    borderStyle: 'none none none solid',
-    borderWidth: `0 0 0 ${1 + Math.ceil((i + 1) / 2)}px`,
-    borderColor: new vscode.ThemeColor('hotline.heatBar'),
-    overviewRulerColor: new vscode.ThemeColor('hotline.heatOverviewRuler'),
-    overviewRulerLane: vscode.OverviewRulerLane.Right,
+  private readonly levels = Array.from({ length: HEAT_LEVELS }, (_, i) =>
+    vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      gutterIconPath: heatBar(i + 1, '#E8A317'),
+      light: { gutterIconPath: heatBar(i + 1, '#A87400') },
+      gutterIconSize: 'contain',
+      backgroundColor: new vscode.ThemeColor(`hotline.heat${i + 1}`),
+      borderStyle: 'none none none solid',
+      borderWidth: `0 0 0 ${1 + Math.ceil((i + 1) / 2)}px`,
+      borderColor: new vscode.ThemeColor('hotline.heatBar'),
+      overviewRulerColor: new vscode.ThemeColor('hotline.heatOverviewRuler'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+  );
+  private readonly figures = vscode.window.createTextEditorDecorationType({
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-  }));
-  private readonly figures = vscode.window.createTextEditorDecorationType({ rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
+  });
   private visible = true;
 
   protected render(editor: vscode.TextEditor, items: readonly HotLine[]): void {
     const shown = this.visible ? items.filter((h) => h.line < editor.document.lineCount) : [];
-    this.levels.forEach((type, i) => editor.setDecorations(type, shown.filter((h) => h.level === i + 1).map((h) => ({
-      range: editor.document.lineAt(h.line).range,
-      hoverMessage: markdown(h.hover),
-    }))));
-    editor.setDecorations(this.figures, shown.map((h) => {
-      const end = editor.document.lineAt(h.line).range.end;
-      return {
-        range: new vscode.Range(end, end),
-        renderOptions: { after: { contentText: h.figure, color: new vscode.ThemeColor('hotline.heatGutterForeground'), margin: '0 0 0 3em' } },
-      };
-    }));
+    this.levels.forEach((type, i) =>
+      editor.setDecorations(
+        type,
+        shown
+          .filter((h) => h.level === i + 1)
+          .map((h) => ({
+            range: editor.document.lineAt(h.line).range,
+            hoverMessage: markdown(h.hover),
+          })),
+      ),
+    );
+    editor.setDecorations(
+      this.figures,
+      shown.map((h) => {
+        const end = editor.document.lineAt(h.line).range.end;
+        return {
+          range: new vscode.Range(end, end),
+          renderOptions: {
+            after: {
+              contentText: h.figure,
+              color: new vscode.ThemeColor('hotline.heatGutterForeground'),
+              margin: '0 0 0 3em',
+            },
+          },
+        };
+      }),
+    );
   }
 
   toggle(): boolean {
@@ -74,7 +94,7 @@ export class HotLines extends LineAnnotations<HotLine> {
  */
 function heatBar(level: number, fill: string): vscode.Uri {
   const width = Math.max(2, Math.round((level / HEAT_LEVELS) * 14));
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><rect x="1" y="5" width="${width}" height="6" rx="1" fill="${fill}" fill-opacity="${(0.45 + 0.55 * level / HEAT_LEVELS).toFixed(2)}"/></svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><rect x="1" y="5" width="${width}" height="6" rx="1" fill="${fill}" fill-opacity="${(0.45 + (0.55 * level) / HEAT_LEVELS).toFixed(2)}"/></svg>`;
   return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
 }
 

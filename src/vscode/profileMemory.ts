@@ -29,15 +29,26 @@ export class ProfileMemory {
    * Compares with the previous profile of `uri` if its text has changed since (an edit), then
    * remembers this one. Undefined on the first profile or when nothing was edited.
    */
-  async compareAndRemember(uri: vscode.Uri, text: string, lines: readonly LineStat[], fn: FunctionProfile, functions: readonly FunctionProfile[]): Promise<EditComparison | undefined> {
+  async compareAndRemember(
+    uri: vscode.Uri,
+    text: string,
+    lines: readonly LineStat[],
+    fn: FunctionProfile,
+    functions: readonly FunctionProfile[],
+  ): Promise<EditComparison | undefined> {
     const key = `hotline.lastProfile:${uri.toString()}`;
     const previous = this.state.get<Remembered>(key);
     const current = text.split('\n');
     let comparison: EditComparison | undefined;
     if (previous && previous.text.join('\n') !== text) {
       const inFunction = (line: number) => line >= fn.startLine && line <= fn.endLine;
-      const deltas = lineDeltas(previous.text, current, previous.lines.map(asStat), lines).filter((d) => inFunction(d.line));
-      comparison = { lines: deltas.map((d) => ({ line: d.line, before: d.before })), functionBefore: previous.functions[fn.name] };
+      const deltas = lineDeltas(previous.text, current, previous.lines.map(asStat), lines).filter((d) =>
+        inFunction(d.line),
+      );
+      comparison = {
+        lines: deltas.map((d) => ({ line: d.line, before: d.before })),
+        functionBefore: previous.functions[fn.name],
+      };
     }
     if (text.length <= MAX_TEXT) {
       await this.state.update(key, {
@@ -50,4 +61,11 @@ export class ProfileMemory {
   }
 }
 
-const asStat = (l: Pick<LineStat, 'line' | 'micros'>): LineStat => ({ line: l.line, hits: null, micros: l.micros, selfMicros: 0, inlinedMicros: 0, callees: [] });
+const asStat = (l: Pick<LineStat, 'line' | 'micros'>): LineStat => ({
+  line: l.line,
+  hits: null,
+  micros: l.micros,
+  selfMicros: 0,
+  inlinedMicros: 0,
+  callees: [],
+});

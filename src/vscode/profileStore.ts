@@ -21,7 +21,10 @@ const INDEX_KEY = 'hotline.profiles';
 export const PROFILE_LIMIT = 30;
 
 export class ProfileStore {
-  constructor(private readonly dir: vscode.Uri, private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly dir: vscode.Uri,
+    private readonly state: vscode.Memento,
+  ) {}
 
   list(): StoredProfile[] {
     return this.state.get<StoredProfile[]>(INDEX_KEY, []);
@@ -32,7 +35,8 @@ export class ProfileStore {
     await vscode.workspace.fs.createDirectory(this.dir);
     await vscode.workspace.fs.writeFile(this.fileOf(entry.id), new TextEncoder().encode(JSON.stringify(profile)));
     const all = [entry, ...this.list()];
-    for (const old of all.slice(PROFILE_LIMIT)) await vscode.workspace.fs.delete(this.fileOf(old.id)).then(undefined, () => undefined);
+    for (const old of all.slice(PROFILE_LIMIT))
+      await vscode.workspace.fs.delete(this.fileOf(old.id)).then(undefined, () => undefined);
     await this.state.update(INDEX_KEY, all.slice(0, PROFILE_LIMIT));
     return entry;
   }
@@ -44,7 +48,8 @@ export class ProfileStore {
   /** The newest two profiles of the same function and statement whose file text differs: before and after an edit. */
   lastEdit(): [StoredProfile, StoredProfile] | undefined {
     const [after, ...older] = this.list();
-    const before = after && older.find((p) => p.file === after.file && p.label === after.label && p.textHash !== after.textHash);
+    const before =
+      after && older.find((p) => p.file === after.file && p.label === after.label && p.textHash !== after.textHash);
     return after && before ? [before, after] : undefined;
   }
 

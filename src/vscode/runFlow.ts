@@ -30,10 +30,17 @@ export interface PreparedRun {
   cleanup: () => void;
 }
 
-type Outcome = { ok: true; stdout: string; stderr: string } | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
+type Outcome =
+  | { ok: true; stdout: string; stderr: string }
+  | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
 /** Trust, the function under the cursor, the statement and setup, a saved file: or nothing, with a reason shown. */
-export async function prepareRun(deps: RunDeps, action: 'Time' | 'Profile' | 'Explain', uri?: unknown, line?: unknown): Promise<PreparedRun | undefined> {
+export async function prepareRun(
+  deps: RunDeps,
+  action: 'Time' | 'Profile' | 'Explain',
+  uri?: unknown,
+  line?: unknown,
+): Promise<PreparedRun | undefined> {
   if (!ensureTrusted(`${action} Function`)) return undefined;
   const target = await resolveTarget(uri, line);
   if (!target) return undefined;
@@ -42,20 +49,45 @@ export async function prepareRun(deps: RunDeps, action: 'Time' | 'Profile' | 'Ex
   const settings = readSettings(target.document.uri);
   if (target.document.isUntitled) {
     // Never saved: run the buffer's text from a temporary file rather than asking for a Save As.
-    const scratch = writeScratchModule(target.document.getText(), target.document.languageId, path.basename(target.document.uri.path));
+    const scratch = writeScratchModule(
+      target.document.getText(),
+      target.document.languageId,
+      path.basename(target.document.uri.path),
+    );
     const documentUri = (file: string) => (file === scratch.file ? target.document.uri : vscode.Uri.file(file));
-    return { target, inputs, settings, file: scratch.file, text: target.document.getText(), documentUri, cleanup: scratch.dispose };
+    return {
+      target,
+      inputs,
+      settings,
+      file: scratch.file,
+      text: target.document.getText(),
+      documentUri,
+      cleanup: scratch.dispose,
+    };
   }
   if (target.document.isDirty) await target.document.save(); // the child reads the file from disk
-  return { target, inputs, settings, file: target.document.uri.fsPath, text: target.document.getText(), documentUri: (file) => vscode.Uri.file(file), cleanup: () => {} };
+  return {
+    target,
+    inputs,
+    settings,
+    file: target.document.uri.fsPath,
+    text: target.document.getText(),
+    documentUri: (file) => vscode.Uri.file(file),
+    cleanup: () => {},
+  };
 }
 
 /**
  * Runs the job under a cancellable progress notification and logs it to the Output channel;
  * returns the successful outcome, or undefined after telling the user why there is none.
  */
-export async function executeRun<T extends Outcome>(deps: RunDeps, run: PreparedRun, icon: string, verb: 'timing' | 'profiling' | 'explaining',
-  job: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<Extract<T, { ok: true }> | undefined> {
+export async function executeRun<T extends Outcome>(
+  deps: RunDeps,
+  run: PreparedRun,
+  icon: string,
+  verb: 'timing' | 'profiling' | 'explaining',
+  job: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
+): Promise<Extract<T, { ok: true }> | undefined> {
   const { target, inputs } = run;
   const name = target.fn.name;
   let outcome: T | 'cancelled';
@@ -65,7 +97,9 @@ export async function executeRun<T extends Outcome>(deps: RunDeps, run: Prepared
     run.cleanup();
   }
   const out = deps.output;
-  out.appendLine(`[${new Date().toLocaleTimeString()}] ${icon} ${name} — ${vscode.workspace.asRelativePath(target.document.uri)}:${target.fn.nameLine + 1}`);
+  out.appendLine(
+    `[${new Date().toLocaleTimeString()}] ${icon} ${name} — ${vscode.workspace.asRelativePath(target.document.uri)}:${target.fn.nameLine + 1}`,
+  );
   if (inputs.setup) out.appendLine(`  setup: ${inputs.setup}`);
   out.appendLine(`  stmt:  ${inputs.stmt}`);
   if (outcome === 'cancelled' || (!outcome.ok && outcome.kind === 'cancelled')) {
@@ -73,7 +107,10 @@ export async function executeRun<T extends Outcome>(deps: RunDeps, run: Prepared
     void vscode.window.showInformationMessage(`Hotline: ${verb} ${name} was cancelled.`);
     return undefined;
   }
-  for (const [stream, text] of [['stdout', outcome.stdout], ['stderr', outcome.stderr]] as const) {
+  for (const [stream, text] of [
+    ['stdout', outcome.stdout],
+    ['stderr', outcome.stderr],
+  ] as const) {
     if (!text?.trim()) continue;
     out.appendLine(`  ── your code's ${stream} ──`);
     for (const l of text.trimEnd().split('\n')) out.appendLine(`  │ ${l}`);
@@ -83,7 +120,11 @@ export async function executeRun<T extends Outcome>(deps: RunDeps, run: Prepared
     if (outcome.detail) for (const l of outcome.detail.trimEnd().split('\n')) out.appendLine(`    ${l}`);
     out.appendLine('');
     const action = { timing: 'time', profiling: 'profile', explaining: 'explain' }[verb];
-    void vscode.window.showErrorMessage(`Hotline: could not ${action} ${name}: ${outcome.message}`, 'Show Output').then((c) => { if (c) out.show(true); });
+    void vscode.window
+      .showErrorMessage(`Hotline: could not ${action} ${name}: ${outcome.message}`, 'Show Output')
+      .then((c) => {
+        if (c) out.show(true);
+      });
     return undefined;
   }
   return outcome as Extract<T, { ok: true }>;

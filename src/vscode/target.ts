@@ -21,22 +21,39 @@ export async function resolveTarget(uriArg?: unknown, lineArg?: unknown): Promis
   const editor = vscode.window.activeTextEditor;
   const uri = uriArg instanceof vscode.Uri ? uriArg : editor?.document.uri;
   if (!uri) {
-    void vscode.window.showWarningMessage('Hotline: open a JavaScript or TypeScript file and put the cursor inside a function.');
+    void vscode.window.showWarningMessage(
+      'Hotline: open a JavaScript or TypeScript file and put the cursor inside a function.',
+    );
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument(uri);
   if (!SUPPORTED_LANGUAGES.includes(document.languageId)) {
-    void vscode.window.showWarningMessage(`Hotline times and profiles JavaScript and TypeScript; ${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`);
+    void vscode.window.showWarningMessage(
+      `Hotline times and profiles JavaScript and TypeScript; ${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`,
+    );
     return undefined;
   }
-  const line = typeof lineArg === 'number' ? lineArg : editor && editor.document.uri.toString() === uri.toString() ? editor.selection.active.line : 0;
+  const line =
+    typeof lineArg === 'number'
+      ? lineArg
+      : editor && editor.document.uri.toString() === uri.toString()
+        ? editor.selection.active.line
+        : 0;
   const fn = await functionAt(document, line);
   if (!fn) {
-    void vscode.window.showWarningMessage(`Hotline: line ${line + 1} of ${vscode.workspace.asRelativePath(uri)} is not inside a function. Put the cursor inside the function to time or profile.`);
+    void vscode.window.showWarningMessage(
+      `Hotline: line ${line + 1} of ${vscode.workspace.asRelativePath(uri)} is not inside a function. Put the cursor inside the function to time or profile.`,
+    );
     return undefined;
   }
   const proposal = proposeStatement(fn, declarationText(document, fn));
-  return { document, fn, defaultStatement: proposal.stmt, proposalNote: proposal.note, memoryKey: `hotline.inputs:${uri.toString()}#${qualifiedName(fn)}` };
+  return {
+    document,
+    fn,
+    defaultStatement: proposal.stmt,
+    proposalNote: proposal.note,
+    memoryKey: `hotline.inputs:${uri.toString()}#${qualifiedName(fn)}`,
+  };
 }
 
 /** `Class.method` or `name`: how tables and the history name a function. */

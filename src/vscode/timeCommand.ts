@@ -16,26 +16,53 @@ export interface TimeCommandDeps extends RunDeps {
 }
 
 /** "Hotline: Time Function": IPython's %timeit on the function under the cursor. */
-export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: unknown): Promise<TimingEntry | undefined> {
+export async function timeFunction(
+  deps: TimeCommandDeps,
+  uri?: unknown,
+  line?: unknown,
+): Promise<TimingEntry | undefined> {
   const run = await prepareRun(deps, 'Time', uri, line);
   if (!run) return undefined;
   const { target, inputs, settings, file } = run;
-  const outcome = await executeRun(deps, run, '⏱', 'timing', (signal, report) => runTimeit({
-    file, stmt: inputs.stmt, setup: inputs.setup, nodePath: settings.nodePath, runnerPath: deps.runnerPath,
-    loops: settings.loops || undefined, repeat: settings.repeat, precision: settings.precision, gcBetweenRuns: settings.gcBetweenRuns,
-    timeoutMs: settings.timeoutMs, signal, onProgress: report,
-  }));
+  const outcome = await executeRun(deps, run, '⏱', 'timing', (signal, report) =>
+    runTimeit({
+      file,
+      stmt: inputs.stmt,
+      setup: inputs.setup,
+      nodePath: settings.nodePath,
+      runnerPath: deps.runnerPath,
+      loops: settings.loops || undefined,
+      repeat: settings.repeat,
+      precision: settings.precision,
+      gcBetweenRuns: settings.gcBetweenRuns,
+      timeoutMs: settings.timeoutMs,
+      signal,
+      onProgress: report,
+    }),
+  );
   if (!outcome) return undefined;
   const { result, line: ipythonLine, warning } = outcome;
   deps.output.appendLine(`  ${ipythonLine}`);
   if (warning) deps.output.appendLine(`  ${warning}`);
   for (const note of outcome.notes) deps.output.appendLine(`  note: ${note}`);
-  if (result.async && result.awaitFloor !== undefined) deps.output.appendLine(`  async: each loop awaits; awaiting a resolved value alone costs ${formatTime(result.awaitFloor)} per loop`);
-  deps.output.appendLine(`  best ${formatTime(result.best)}, worst ${formatTime(result.worst)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}`);
+  if (result.async && result.awaitFloor !== undefined)
+    deps.output.appendLine(
+      `  async: each loop awaits; awaiting a resolved value alone costs ${formatTime(result.awaitFloor)} per loop`,
+    );
+  deps.output.appendLine(
+    `  best ${formatTime(result.best)}, worst ${formatTime(result.worst)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}`,
+  );
   const entry: TimingEntry = {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     label: qualifiedName(target.fn),
-    file, functionName: target.fn.name, stmt: inputs.stmt, setup: inputs.setup, result, line: ipythonLine, warning, when: Date.now(),
+    file,
+    functionName: target.fn.name,
+    stmt: inputs.stmt,
+    setup: inputs.setup,
+    result,
+    line: ipythonLine,
+    warning,
+    when: Date.now(),
   };
   deps.hints.upsert(target.document.uri, {
     line: target.fn.nameLine,
@@ -49,10 +76,21 @@ export async function timeFunction(deps: TimeCommandDeps, uri?: unknown, line?: 
 }
 
 /** Keeps the timing in the history and says how it compares with the run before the last edit. */
-export async function recordAndCompare(deps: Pick<TimeCommandDeps, 'history' | 'output'>, entry: TimingEntry, hash: string): Promise<void> {
+export async function recordAndCompare(
+  deps: Pick<TimeCommandDeps, 'history' | 'output'>,
+  entry: TimingEntry,
+  hash: string,
+): Promise<void> {
   const record: HistoryRecord = {
-    key: historyKey(entry), label: entry.label, file: entry.file, stmt: entry.stmt, setup: entry.setup,
-    contentHash: hash, when: entry.when, kind: 'timeit', result: entry.result,
+    key: historyKey(entry),
+    label: entry.label,
+    file: entry.file,
+    stmt: entry.stmt,
+    setup: entry.setup,
+    contentHash: hash,
+    when: entry.when,
+    kind: 'timeit',
+    result: entry.result,
   };
   if (!deps.history.enabled) return;
   await deps.history.add(record);

@@ -16,15 +16,29 @@ export class TimingHints extends LineAnnotations<TimingHint> {
   });
 
   protected render(editor: vscode.TextEditor, items: readonly TimingHint[]): void {
-    editor.setDecorations(this.decoration, items.filter((h) => h.line < editor.document.lineCount).map((h) => {
-      const end = editor.document.lineAt(h.line).range.end;
-      const hover = new vscode.MarkdownString().appendMarkdown('**Hotline timing**\n\n').appendCodeblock(h.detail, 'text');
-      return {
-        range: new vscode.Range(end, end),
-        hoverMessage: hover,
-        renderOptions: { after: { contentText: h.text, color: new vscode.ThemeColor('hotline.timingHintForeground'), margin: '0 0 0 2em', fontStyle: 'italic' } },
-      };
-    }));
+    editor.setDecorations(
+      this.decoration,
+      items
+        .filter((h) => h.line < editor.document.lineCount)
+        .map((h) => {
+          const end = editor.document.lineAt(h.line).range.end;
+          const hover = new vscode.MarkdownString()
+            .appendMarkdown('**Hotline timing**\n\n')
+            .appendCodeblock(h.detail, 'text');
+          return {
+            range: new vscode.Range(end, end),
+            hoverMessage: hover,
+            renderOptions: {
+              after: {
+                contentText: h.text,
+                color: new vscode.ThemeColor('hotline.timingHintForeground'),
+                margin: '0 0 0 2em',
+                fontStyle: 'italic',
+              },
+            },
+          };
+        }),
+    );
   }
 
   /** One hint per function: a new timing of the same line replaces the old one. */

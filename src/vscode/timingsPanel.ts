@@ -16,21 +16,34 @@ export class TimingStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  get entries(): readonly TimingEntry[] { return this.list; }
-  get baselines(): Readonly<Record<string, string>> { return this.chosenBaselines; }
+  get entries(): readonly TimingEntry[] {
+    return this.list;
+  }
+  get baselines(): Readonly<Record<string, string>> {
+    return this.chosenBaselines;
+  }
 
   /** A re-timed implementation keeps its place: its group and its being the baseline carry over. */
   add(entry: TimingEntry): void {
     const previous = this.list.find((e) => sameImplementation(e, entry));
     const added = previous?.group !== undefined ? { ...entry, group: previous.group } : entry;
     if (previous) {
-      this.chosenBaselines = Object.fromEntries(Object.entries(this.chosenBaselines).map(([k, id]) => [k, id === previous.id ? entry.id : id]));
+      this.chosenBaselines = Object.fromEntries(
+        Object.entries(this.chosenBaselines).map(([k, id]) => [k, id === previous.id ? entry.id : id]),
+      );
     }
     this.list = addEntry(this.list, added);
     this.changed.fire();
   }
-  remove(id: string): void { this.list = removeEntry(this.list, id); this.changed.fire(); }
-  clear(): void { this.list = []; this.chosenBaselines = {}; this.changed.fire(); }
+  remove(id: string): void {
+    this.list = removeEntry(this.list, id);
+    this.changed.fire();
+  }
+  clear(): void {
+    this.list = [];
+    this.chosenBaselines = {};
+    this.changed.fire();
+  }
   setBaseline(id: string): void {
     const entry = this.list.find((e) => e.id === id);
     if (!entry) return;
@@ -42,8 +55,12 @@ export class TimingStore implements vscode.Disposable {
     this.changed.fire();
   }
   /** The verdict lines of the entry's group, for the Output channel. */
-  verdictLines(id: string): string[] { return verdictLines(this.list, id, this.chosenBaselines); }
-  dispose(): void { this.changed.dispose(); }
+  verdictLines(id: string): string[] {
+    return verdictLines(this.list, id, this.chosenBaselines);
+  }
+  dispose(): void {
+    this.changed.dispose();
+  }
 }
 
 export interface TimingsPanelDeps {
@@ -67,22 +84,40 @@ export class TimingsPanel {
       TimingsPanel.current.post();
       return;
     }
-    const panel = vscode.window.createWebviewPanel('hotline.timings', 'Hotline Timings', { viewColumn: besideColumn(), preserveFocus: true }, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      'hotline.timings',
+      'Hotline Timings',
+      { viewColumn: besideColumn(), preserveFocus: true },
+      webviewOptions(context.extensionUri),
+    );
     TimingsPanel.current = new TimingsPanel(panel, context, deps, selectedId);
   }
 
-  private get store(): TimingStore { return this.deps.store; }
-  private get history(): TimingHistory { return this.deps.history; }
-  private get output(): vscode.OutputChannel { return this.deps.output; }
+  private get store(): TimingStore {
+    return this.deps.store;
+  }
+  private get history(): TimingHistory {
+    return this.deps.history;
+  }
+  private get output(): vscode.OutputChannel {
+    return this.deps.output;
+  }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, context: vscode.ExtensionContext, private readonly deps: TimingsPanelDeps, selectedId?: string) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly deps: TimingsPanelDeps,
+    selectedId?: string,
+  ) {
     const { store, history } = deps;
     this.selectedId = selectedId;
     panel.webview.html = webviewHtml(panel.webview, context.extensionUri, 'timings', 'Hotline Timings');
     this.disposables.push(
       store.onDidChange(() => this.post()),
       history.onDidChange(() => this.post()),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hotline.history')) this.post(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('hotline.history')) this.post();
+      }),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -91,9 +126,12 @@ export class TimingsPanel {
   private post(): void {
     const selected = this.store.entries.find((e) => e.id === this.selectedId) ?? this.store.entries.at(-1);
     const message: TimingsToWebview = {
-      type: 'entries', entries: [...this.store.entries], ...(this.selectedId ? { selectedId: this.selectedId } : {}),
+      type: 'entries',
+      entries: [...this.store.entries],
+      ...(this.selectedId ? { selectedId: this.selectedId } : {}),
       baselines: { ...this.store.baselines },
-      history: selected ? recordsOf(this.history.records, historyKey(selected)) : [], historyEnabled: this.history.enabled,
+      history: selected ? recordsOf(this.history.records, historyKey(selected)) : [],
+      historyEnabled: this.history.enabled,
     };
     void this.panel.webview.postMessage(message);
   }
@@ -105,20 +143,31 @@ export class TimingsPanel {
       return;
     }
     switch (message.type) {
-      case 'ready': return this.post();
-      case 'select': this.selectedId = message.id; return this.post();
-      case 'baseline': return this.store.setBaseline(message.id);
-      case 'regroup': return this.store.regroup(message.id, message.group);
-      case 'clearHistory': return this.history.clear();
-      case 'retimeGroup': return this.deps.retime(this.store.entries.filter((e) => groupOf(e) === message.group));
-      case 'remove': return this.store.remove(message.id);
-      case 'clear': return this.store.clear();
+      case 'ready':
+        return this.post();
+      case 'select':
+        this.selectedId = message.id;
+        return this.post();
+      case 'baseline':
+        return this.store.setBaseline(message.id);
+      case 'regroup':
+        return this.store.regroup(message.id, message.group);
+      case 'clearHistory':
+        return this.history.clear();
+      case 'retimeGroup':
+        return this.deps.retime(this.store.entries.filter((e) => groupOf(e) === message.group));
+      case 'remove':
+        return this.store.remove(message.id);
+      case 'clear':
+        return this.store.clear();
       case 'openSource': {
         const entry = this.store.entries.find((e) => e.id === message.id);
-        if (entry) await vscode.window.showTextDocument(vscode.Uri.file(entry.file), { viewColumn: vscode.ViewColumn.One });
+        if (entry)
+          await vscode.window.showTextDocument(vscode.Uri.file(entry.file), { viewColumn: vscode.ViewColumn.One });
         return;
       }
-      case 'export': return this.export(message.format);
+      case 'export':
+        return this.export(message.format);
     }
   }
 
@@ -127,13 +176,19 @@ export class TimingsPanel {
     if (format === 'markdown') {
       const text = toMarkdown(entries, this.store.baselines);
       await vscode.env.clipboard.writeText(text);
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Hotline timings\n\n${text}` });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: `# Hotline timings\n\n${text}`,
+      });
       await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
       void vscode.window.showInformationMessage('Hotline: timings table copied to the clipboard.');
       return;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'hotline-timings.json'), filters: { JSON: ['json'] } });
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder && vscode.Uri.joinPath(folder, 'hotline-timings.json'),
+      filters: { JSON: ['json'] },
+    });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(toJson(entries)));
     void vscode.window.showInformationMessage(`Hotline: timings saved to ${vscode.workspace.asRelativePath(target)}.`);

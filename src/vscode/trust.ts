@@ -7,7 +7,12 @@ import * as vscode from 'vscode';
 export function ensureTrusted(action: string): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
-    .showErrorMessage(`Hotline: ${action} runs your code, so it is disabled in an untrusted workspace. Trust this workspace to use it.`, 'Manage Workspace Trust')
-    .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });
+    .showErrorMessage(
+      `Hotline: ${action} runs your code, so it is disabled in an untrusted workspace. Trust this workspace to use it.`,
+      'Manage Workspace Trust',
+    )
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
   return false;
 }

@@ -8,38 +8,74 @@ export interface VerdictMark {
   verdicts: Verdict[];
 }
 
-const LABEL: Record<VerdictKind, string> = { deopt: '▼ deopt', megamorphic: '◆ megamorphic', polymorphic: '◇ polymorphic', 'not optimised': '○ not optimised' };
+const LABEL: Record<VerdictKind, string> = {
+  deopt: '▼ deopt',
+  megamorphic: '◆ megamorphic',
+  polymorphic: '◇ polymorphic',
+  'not optimised': '○ not optimised',
+};
 const COLOR: Record<VerdictKind, string> = {
-  deopt: 'hotline.verdictDeopt', megamorphic: 'hotline.verdictMegamorphic', polymorphic: 'hotline.verdictPolymorphic', 'not optimised': 'hotline.verdictNotOptimised',
+  deopt: 'hotline.verdictDeopt',
+  megamorphic: 'hotline.verdictMegamorphic',
+  polymorphic: 'hotline.verdictPolymorphic',
+  'not optimised': 'hotline.verdictNotOptimised',
 };
 
 /** Marks a line's verdicts: the exact code underlined in the kind's colour, a label at the end of the line, a ruler mark. */
 export class VerdictMarkers extends LineAnnotations<VerdictMark> {
   // A distinct symbol and colour per kind, so the kinds differ without colour too.
-  private readonly underline = new Map(VERDICT_KINDS.map((kind) => [kind, vscode.window.createTextEditorDecorationType({
-    borderStyle: 'none none dotted none', borderWidth: '0 0 2px 0', borderColor: new vscode.ThemeColor(COLOR[kind]),
-    overviewRulerColor: new vscode.ThemeColor(COLOR[kind]), overviewRulerLane: vscode.OverviewRulerLane.Left,
+  private readonly underline = new Map(
+    VERDICT_KINDS.map((kind) => [
+      kind,
+      vscode.window.createTextEditorDecorationType({
+        borderStyle: 'none none dotted none',
+        borderWidth: '0 0 2px 0',
+        borderColor: new vscode.ThemeColor(COLOR[kind]),
+        overviewRulerColor: new vscode.ThemeColor(COLOR[kind]),
+        overviewRulerLane: vscode.OverviewRulerLane.Left,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      }),
+    ]),
+  );
+  private readonly labels = vscode.window.createTextEditorDecorationType({
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-  })]));
-  private readonly labels = vscode.window.createTextEditorDecorationType({ rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed });
+  });
 
   protected render(editor: vscode.TextEditor, items: readonly VerdictMark[]): void {
     const doc = editor.document;
     const shown = items.filter((m) => m.line < doc.lineCount);
     for (const kind of VERDICT_KINDS) {
-      editor.setDecorations(this.underline.get(kind)!, shown.flatMap((m) => m.verdicts.filter((v) => v.kind === kind).map((v) => ({
-        range: codeRange(doc, m.line, v), hoverMessage: hover(m.verdicts),
-      }))));
+      editor.setDecorations(
+        this.underline.get(kind)!,
+        shown.flatMap((m) =>
+          m.verdicts
+            .filter((v) => v.kind === kind)
+            .map((v) => ({
+              range: codeRange(doc, m.line, v),
+              hoverMessage: hover(m.verdicts),
+            })),
+        ),
+      );
     }
-    editor.setDecorations(this.labels, shown.map((m) => {
-      const first = m.verdicts[0];
-      const more = m.verdicts.length > 1 ? ` (+${m.verdicts.length - 1})` : '';
-      const end = doc.lineAt(m.line).range.end;
-      return {
-        range: new vscode.Range(end, end), hoverMessage: hover(m.verdicts),
-        renderOptions: { after: { contentText: `${LABEL[first.kind]} ×${first.count} · ${shortReason(first)}${more}`, color: new vscode.ThemeColor(COLOR[first.kind]), margin: '0 0 0 2em' } },
-      };
-    }));
+    editor.setDecorations(
+      this.labels,
+      shown.map((m) => {
+        const first = m.verdicts[0];
+        const more = m.verdicts.length > 1 ? ` (+${m.verdicts.length - 1})` : '';
+        const end = doc.lineAt(m.line).range.end;
+        return {
+          range: new vscode.Range(end, end),
+          hoverMessage: hover(m.verdicts),
+          renderOptions: {
+            after: {
+              contentText: `${LABEL[first.kind]} ×${first.count} · ${shortReason(first)}${more}`,
+              color: new vscode.ThemeColor(COLOR[first.kind]),
+              margin: '0 0 0 2em',
+            },
+          },
+        };
+      }),
+    );
   }
 
   override dispose(): void {
@@ -78,7 +114,8 @@ function hover(verdicts: readonly Verdict[]): vscode.MarkdownString {
   md.appendMarkdown("**🔎 Hotline — V8's verdict**\n\n");
   for (const v of verdicts) {
     md.appendMarkdown(`**${LABEL[v.kind]}** ×${v.count} — ${verdictMessage(v)}\n\n`);
-    if (v.inlinedAt?.length) md.appendMarkdown(`_inlined at ${v.inlinedAt.map((p) => `\`${p.fn}\` line ${p.line}`).join(' ← ')}_\n\n`);
+    if (v.inlinedAt?.length)
+      md.appendMarkdown(`_inlined at ${v.inlinedAt.map((p) => `\`${p.fn}\` line ${p.line}`).join(' ← ')}_\n\n`);
   }
   return md;
 }

@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 
 /** Options every Hotline webview is created with: scripts on, and only dist/ readable. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')], retainContextWhenHidden: false };
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
+    retainContextWhenHidden: false,
+  };
 }
 
 /**

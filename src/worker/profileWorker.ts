@@ -4,5 +4,9 @@ import { parentPort } from 'node:worker_threads';
 import { isProfileJobRequest, runProfileJob } from '../core/profileJob';
 
 parentPort?.once('message', (request: unknown) => {
-  parentPort!.postMessage(isProfileJobRequest(request) ? runProfileJob(request) : { type: 'error', reason: 'the profile worker got a malformed request.' });
+  parentPort!.postMessage(
+    isProfileJobRequest(request)
+      ? runProfileJob(request)
+      : { type: 'error', reason: 'the profile worker got a malformed request.' },
+  );
 });

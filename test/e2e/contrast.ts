@@ -41,9 +41,18 @@ export function contrast(a: Rgb | string, b: Rgb | string): number {
 export const toHex = (c: Rgb) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 
 /** RGBA pixels, row by row, 4 bytes each. */
-export interface Pixels { width: number; height: number; data: Uint8Array | Uint8ClampedArray }
+export interface Pixels {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
 
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface TextContrast {
   background: string;
@@ -62,7 +71,11 @@ export interface TextContrast {
  * picked; `minPixels` keeps a stray speck (a cursor, a neighbour's edge) from counting as text.
  * Undefined when the box holds no ink at all.
  */
-export function measureTextContrast(pixels: Pixels, boxes: Box | readonly Box[], opts: { minPixels?: number; minShare?: number } = {}): TextContrast | undefined {
+export function measureTextContrast(
+  pixels: Pixels,
+  boxes: Box | readonly Box[],
+  opts: { minPixels?: number; minShare?: number } = {},
+): TextContrast | undefined {
   const counts = new Map<number, number>();
   // several boxes (all the tokens of one colour on a line) are measured as one sample of pixels
   for (const box of Array.isArray(boxes) ? boxes : [boxes]) {
@@ -84,7 +97,9 @@ export function measureTextContrast(pixels: Pixels, boxes: Box | readonly Box[],
   const background = rgb(bgKey);
   // Cluster colours that are within a small distance of each other (sub-pixel rendering and
   // JPEG-free PNGs still jitter a unit or two), keyed by the most common member.
-  const ink = [...counts].filter(([key]) => key !== bgKey && distance(rgb(key), background) > 6).sort((a, b) => b[1] - a[1]);
+  const ink = [...counts]
+    .filter(([key]) => key !== bgKey && distance(rgb(key), background) > 6)
+    .sort((a, b) => b[1] - a[1]);
   const inkPixels = ink.reduce((n, [, c]) => n + c, 0);
   if (inkPixels === 0) return undefined;
   // A cluster's colour is its most contrasting member seen at least twice: thin glyphs have more
@@ -103,7 +118,13 @@ export function measureTextContrast(pixels: Pixels, boxes: Box | readonly Box[],
   const candidates = clusters.filter((cl) => cl.pixels >= minPixels);
   if (candidates.length === 0) return undefined;
   const best = candidates.reduce((a, b) => (contrast(b.colour, background) > contrast(a.colour, background) ? b : a));
-  return { background: toHex(background), text: toHex(best.colour), ratio: contrast(best.colour, background), textPixels: best.pixels, inkPixels };
+  return {
+    background: toHex(background),
+    text: toHex(best.colour),
+    ratio: contrast(best.colour, background),
+    textPixels: best.pixels,
+    inkPixels,
+  };
 }
 
 function distance(a: Rgb, b: Rgb): number {
@@ -130,7 +151,8 @@ export function decodePng(png: Buffer): Pixels {
       height = body.readUInt32BE(4);
       const [depth, colourType, , , interlace] = body.subarray(8, 13);
       channels = colourType === 6 ? 4 : colourType === 2 ? 3 : 0;
-      if (depth !== 8 || !channels || interlace) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${interlace}`);
+      if (depth !== 8 || !channels || interlace)
+        throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${interlace}`);
     } else if (type === 'IDAT') idat.push(body);
     else if (type === 'IEND') break;
     offset += 12 + length;
@@ -160,15 +182,20 @@ export function decodePng(png: Buffer): Pixels {
 
 function unfilter(filter: number, left: number, up: number, upLeft: number): number {
   switch (filter) {
-    case 0: return 0;
-    case 1: return left;
-    case 2: return up;
-    case 3: return (left + up) >> 1;
+    case 0:
+      return 0;
+    case 1:
+      return left;
+    case 2:
+      return up;
+    case 3:
+      return (left + up) >> 1;
     case 4: {
       const p = left + up - upLeft;
       const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
       return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
     }
-    default: throw new Error(`bad PNG filter ${filter}`);
+    default:
+      throw new Error(`bad PNG filter ${filter}`);
   }
 }

@@ -10,7 +10,10 @@ const workspace = path.join(resultsDir, 'ws-profiles');
 fs.rmSync(workspace, { recursive: true, force: true });
 fs.mkdirSync(workspace, { recursive: true });
 fs.copyFileSync(path.join(examples, 'profiles/fib.cpuprofile'), path.join(workspace, 'fib.cpuprofile'));
-fs.writeFileSync(path.join(workspace, 'truncated.cpuprofile'), fs.readFileSync(path.join(examples, 'profiles/fib.cpuprofile'), 'utf8').slice(0, 500));
+fs.writeFileSync(
+  path.join(workspace, 'truncated.cpuprofile'),
+  fs.readFileSync(path.join(examples, 'profiles/fib.cpuprofile'), 'utf8').slice(0, 500),
+);
 const session = useVSCode('cpuprofile', { folder: workspace, trust: false });
 
 const openFromExplorer = (name: string) => open(session().page, name);
@@ -23,7 +26,7 @@ test('explorer → Open .cpuprofile in Flame View shows the tree and the stats (
   const [location, ncalls] = await fibRow.locator('span').allInnerTexts();
   assert.equal(location, 'fib.ts:3(fib)', 'the location comes first');
   assert.equal(ncalls, '—', 'a plain .cpuprofile has no coverage: ncalls unknown, not invented');
-  assert.match(await fibRow.locator('span').nth(1).getAttribute('title') ?? '', /no coverage run/);
+  assert.match((await fibRow.locator('span').nth(1).getAttribute('title')) ?? '', /no coverage run/);
   assert.match(await frame.locator('.stats-head').innerText(), /ncalls unknown/);
   assert.equal(await frame.locator('#flame-state').getAttribute('data-view'), 'icicle');
   await session().shot('explorer');

@@ -5,7 +5,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { answerInput, examples, goToLine, lensAbove, openFile, outputText, resultsDir, runCommand, useVSCode, waitForAfterText, waitForRunToFinish, webviewFrame } from './harness.ts';
+import {
+  answerInput,
+  examples,
+  goToLine,
+  lensAbove,
+  openFile,
+  outputText,
+  resultsDir,
+  runCommand,
+  useVSCode,
+  waitForAfterText,
+  waitForRunToFinish,
+  webviewFrame,
+} from './harness.ts';
 
 const session = useVSCode('explain', { settings: { 'hotline.profile.explain': true } });
 const HOT_LINE = 's += p.x * p.y + p.x - p.y;';
@@ -20,15 +33,33 @@ test('🔎 Explain on moments(mixed): megamorphic reads of p.x and p.y marked on
   await answerInput(page, 'moments(mixed)', /Explain moments \(1\/2\)/);
   await answerInput(page, 'const mixed = mixedPoints(10000)', /Explain moments \(2\/2\)/);
   await waitForRunToFinish(page);
-  const label = await waitForAfterText(editor, HOT_LINE, /◆ megamorphic ×\d+ · reads of `[xy]` saw 8 object shapes \(\+1\)/);
+  const label = await waitForAfterText(
+    editor,
+    HOT_LINE,
+    /◆ megamorphic ×\d+ · reads of `[xy]` saw 8 object shapes \(\+1\)/,
+  );
   assert.ok(label, 'the label names the kind, the count and the reason');
   // the label and the underline take the theme's verdict colour (megamorphic: #E1A6FF in Dark Modern)
-  const labelColours = await editor.locator('.view-line', { hasText: HOT_LINE }).first().evaluate((line) => [...line.querySelectorAll('span')]
-    .map((s) => getComputedStyle(s, '::after')).filter((a) => a.content && a.content !== 'none' && a.content !== 'normal').map((a) => a.color));
+  const labelColours = await editor
+    .locator('.view-line', { hasText: HOT_LINE })
+    .first()
+    .evaluate((line) =>
+      [...line.querySelectorAll('span')]
+        .map((s) => getComputedStyle(s, '::after'))
+        .filter((a) => a.content && a.content !== 'none' && a.content !== 'normal')
+        .map((a) => a.color),
+    );
   assert.deepEqual(labelColours.slice(-1), ['rgb(225, 166, 255)'], `label colour: ${JSON.stringify(labelColours)}`);
-  const underlines = await editor.evaluate((ed) => [...ed.querySelectorAll<HTMLElement>('.view-overlays div.cdr')]
-    .map((el) => getComputedStyle(el)).filter((st) => st.borderBottomStyle === 'dotted').map((st) => st.borderBottomColor));
-  assert.ok(underlines.length >= 2 && underlines.every((c) => c === 'rgb(225, 166, 255)'), `dotted underlines under p.x and p.y: ${JSON.stringify(underlines)}`);
+  const underlines = await editor.evaluate((ed) =>
+    [...ed.querySelectorAll<HTMLElement>('.view-overlays div.cdr')]
+      .map((el) => getComputedStyle(el))
+      .filter((st) => st.borderBottomStyle === 'dotted')
+      .map((st) => st.borderBottomColor),
+  );
+  assert.ok(
+    underlines.length >= 2 && underlines.every((c) => c === 'rgb(225, 166, 255)'),
+    `dotted underlines under p.x and p.y: ${JSON.stringify(underlines)}`,
+  );
   await session().shot('verdict-markers');
 
   await editor.locator('.view-line', { hasText: HOT_LINE }).first().locator('span', { hasText: 'p' }).first().hover();
@@ -75,7 +106,9 @@ test('Profile with hotline.profile.explain: the report has a V8 column; Export A
     const expanded = await report.locator('details[open] .more').first().innerText();
     assert.match(expanded, /Hits \(exact\)\s+10,000/);
     assert.match(expanded, /Megamorphic at p\.x/);
-    const background = await report.locator('details summary[title="line 37"]').evaluate((s) => getComputedStyle(s).backgroundColor);
+    const background = await report
+      .locator('details summary[title="line 37"]')
+      .evaluate((s) => getComputedStyle(s).backgroundColor);
     assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the hot line has a heat background');
     await report.screenshot({ path: path.join(resultsDir, 'explain-annotated-html.png'), fullPage: true });
     await report.emulateMedia({ colorScheme: 'dark' });

@@ -15,17 +15,20 @@ fs.rmSync(workspace, { recursive: true, force: true });
 const project = path.join(workspace, 'project');
 fs.mkdirSync(path.join(project, 'src'), { recursive: true });
 for (let i = 1; i <= 6; i++) {
-  fs.writeFileSync(path.join(project, 'src', `m${i}.ts`), [
-    `export interface Item${i} { id: number; name: string; tags: string[] }`,
-    `export function make${i}(n: number): Item${i}[] {`,
-    '  return Array.from({ length: n }, (_, k) => ({ id: k, name: \'x\' + k, tags: [String(k)] }));',
-    '}',
-    `export class Store${i}<T extends { id: number }> {`,
-    '  private m = new Map<number, T>();',
-    '  add(t: T) { this.m.set(t.id, t); return this; }',
-    '}',
-    `export const total${i} = make${i}(10).reduce((a, b) => a + b.id, 0);`,
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(project, 'src', `m${i}.ts`),
+    [
+      `export interface Item${i} { id: number; name: string; tags: string[] }`,
+      `export function make${i}(n: number): Item${i}[] {`,
+      "  return Array.from({ length: n }, (_, k) => ({ id: k, name: 'x' + k, tags: [String(k)] }));",
+      '}',
+      `export class Store${i}<T extends { id: number }> {`,
+      '  private m = new Map<number, T>();',
+      '  add(t: T) { this.m.set(t.id, t); return this; }',
+      '}',
+      `export const total${i} = make${i}(10).reduce((a, b) => a + b.id, 0);`,
+    ].join('\n'),
+  );
 }
 // types: [] keeps tsc from picking up the repository's own @types on its way up.
 const compilerOptions = { strict: true, target: 'es2022', lib: ['es2022'], types: [] };
@@ -40,12 +43,13 @@ const session = useVSCode('flame-deep', { folder: workspace, trust: true });
 let frame: Frame;
 const flameState = () => frame.locator('#flame-state');
 /** Blocks wide enough to read, as "label@row". */
-const visible = async () => ((await flameState().getAttribute('data-visible')) ?? '').split('\n').map((e) => {
-  const at = e.lastIndexOf('@');
-  return { label: e.slice(0, at), row: Number(e.slice(at + 1)) };
-});
+const visible = async () =>
+  ((await flameState().getAttribute('data-visible')) ?? '').split('\n').map((e) => {
+    const at = e.lastIndexOf('@');
+    return { label: e.slice(0, at), row: Number(e.slice(at + 1)) };
+  });
 
-test('a tsc profile shows tsc\'s own functions on open, Node\'s loader folded into one block', async () => {
+test("a tsc profile shows tsc's own functions on open, Node's loader folded into one block", async () => {
   await openFromExplorer(session().page, 'tsc.cpuprofile');
   frame = await webviewFrame(session().page, '#icicle-canvas');
   await frame.locator('.stats-row').first().waitFor();
@@ -53,17 +57,30 @@ test('a tsc profile shows tsc\'s own functions on open, Node\'s loader folded in
   const chartHeight = await frame.locator('#chart-scroll').evaluate((e) => e.clientHeight);
   const tsc = blocks.find((b) => /performCompilation|createProgram|executeCommandLine|checkSourceFile/.test(b.label));
   assert.ok(tsc, `a tsc function is readable on open: ${blocks.map((b) => b.label).join(', ')}`);
-  assert.ok(tsc.row * 16 + 16 <= chartHeight, `${tsc.label} at row ${tsc.row} is in view without scrolling (${chartHeight}px)`);
-  assert.ok(blocks.some((b) => /^node internals \(\d+ frames\)$/.test(b.label)), 'the module loader is one block');
+  assert.ok(
+    tsc.row * 16 + 16 <= chartHeight,
+    `${tsc.label} at row ${tsc.row} is in view without scrolling (${chartHeight}px)`,
+  );
+  assert.ok(
+    blocks.some((b) => /^node internals \(\d+ frames\)$/.test(b.label)),
+    'the module loader is one block',
+  );
   assert.ok(!blocks.some((b) => b.label === 'Module._load'), 'no loader frame of its own');
-  assert.equal(await frame.locator('#depth').evaluate((e) => (e as unknown as { value: string }).value), '1000000', 'depth: all');
+  assert.equal(
+    await frame.locator('#depth').evaluate((e) => (e as unknown as { value: string }).value),
+    '1000000',
+    'depth: all',
+  );
   await session().shot('open');
 
   // the toggle shows the loader's frames again (chains of them may still be collapsed), and folds them back
   const folded = () => document.getElementById('flame-state')!.dataset.visible!.includes('node internals');
   await frame.locator('#fold-internals').click();
   await frame.waitForFunction(`!(${folded})()`);
-  assert.ok((await visible()).some((b) => /executeUserEntryPoint|Module\._load|Module\._compile/.test(b.label)), 'the loader is drawn');
+  assert.ok(
+    (await visible()).some((b) => /executeUserEntryPoint|Module\._load|Module\._compile/.test(b.label)),
+    'the loader is drawn',
+  );
   await frame.locator('#fold-internals').click();
   await frame.waitForFunction(`(${folded})()`);
 });
@@ -76,7 +93,10 @@ test('search counts the matches and Enter / Shift+Enter walk them, deep ones inc
   const total = Number(await count.getAttribute('data-count'));
   assert.ok(total >= 2, `matches: ${await count.innerText()}`);
   const table = await frame.locator('.stats-row').allInnerTexts();
-  assert.ok(table.length > 0 && table.every((r) => /checkExpression/i.test(r)), 'the table keeps the matching rows only');
+  assert.ok(
+    table.length > 0 && table.every((r) => /checkExpression/i.test(r)),
+    'the table keeps the matching rows only',
+  );
   const depths: number[] = [];
   for (let k = 1; k <= Math.min(4, total); k++) {
     await search.press('Enter');
@@ -105,7 +125,8 @@ test('time order: the overview brush zooms the chart to a time range', async () 
   await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 4 });
   await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2, { steps: 4 });
   await page.mouse.up();
-  const from = Number(await range.getAttribute('data-from')), to = Number(await range.getAttribute('data-to'));
+  const from = Number(await range.getAttribute('data-from')),
+    to = Number(await range.getAttribute('data-to'));
   assert.ok(Math.abs(from - 0.3) < 0.02 && Math.abs(to - 0.55) < 0.02, `brushed ${from}..${to}`);
   assert.notEqual(await range.innerText(), before, 'the shown range is spelled out');
   assert.equal(await flameState().getAttribute('data-view'), 'timeOrder');
@@ -133,6 +154,9 @@ test('double-click on a block opens its source in the other editor group, the fl
   const flameGroup = groups.filter({ has: page.locator('.tab', { hasText: 'tsc.cpuprofile' }) });
   assert.equal(await flameGroup.count(), 1);
   assert.equal(await flameGroup.locator('.tab', { hasText: '_tsc.js' }).count(), 0, 'not over the flame view');
-  await page.locator('.statusbar-item', { hasText: /Ln \d+, Col/ }).first().waitFor();
+  await page
+    .locator('.statusbar-item', { hasText: /Ln \d+, Col/ })
+    .first()
+    .waitFor();
   await session().shot('open-beside');
 });

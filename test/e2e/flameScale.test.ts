@@ -26,7 +26,9 @@ test('a 25 MB profile opens, and a tab switch back keeps its state without repai
   const openMs = Date.now() - started;
   const firstPaint = await frame.evaluate(() => document.body.dataset.firstPaintMs);
   // A mark only this page has: a rebuilt page (html reset, or a discarded hidden webview) loses it.
-  await frame.evaluate(() => { document.body.dataset.e2eMark = 'same page'; });
+  await frame.evaluate(() => {
+    document.body.dataset.e2eMark = 'same page';
+  });
   // A permanent tab (VS Code draws a preview tab's label in italics), so the next file does not replace it.
   const tab = page.locator('.tabs-container .tab', { hasText: 'big.cpuprofile' });
   assert.equal(await tab.count(), 1);
@@ -44,11 +46,21 @@ test('a 25 MB profile opens, and a tab switch back keeps its state without repai
   const backMs = Date.now() - back;
   await session().shot('back');
 
-  assert.equal(await frame.evaluate(() => document.body.dataset.e2eMark), 'same page', 'the page was rebuilt on the tab switch');
-  assert.equal(await frame.evaluate(() => document.body.dataset.firstPaintMs), firstPaint, 'the profile was painted again');
+  assert.equal(
+    await frame.evaluate(() => document.body.dataset.e2eMark),
+    'same page',
+    'the page was rebuilt on the tab switch',
+  );
+  assert.equal(
+    await frame.evaluate(() => document.body.dataset.firstPaintMs),
+    firstPaint,
+    'the profile was painted again',
+  );
   assert.equal(await frame.locator('#flame-state').getAttribute('data-view'), 'sunburst', 'the chosen view was lost');
   const pid = extensionHostPid(session().runDir);
   const memory = pid ? memoryOf(pid) : undefined;
-  console.log(`${(bytes / 1048576).toFixed(1)} MB profile: open → first paint ${openMs} ms (page ${firstPaint} ms); tab back ${backMs} ms;`
-    + ` extension host peak ${memory?.peakMB.toFixed(0) ?? '?'} MB`);
+  console.log(
+    `${(bytes / 1048576).toFixed(1)} MB profile: open → first paint ${openMs} ms (page ${firstPaint} ms); tab back ${backMs} ms;` +
+      ` extension host peak ${memory?.peakMB.toFixed(0) ?? '?'} MB`,
+  );
 });

@@ -6,7 +6,6 @@ import { contextMenu, notification, openFile, useVSCode } from './harness.ts';
 
 const session = useVSCode('foundation');
 
-
 test('CodeLens "⏱ Time" and "🔥 Profile" appear above each function', async () => {
   const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
   const time = editor.locator('.codelens-decoration a', { hasText: '⏱ Time' });
@@ -18,7 +17,12 @@ test('CodeLens "⏱ Time" and "🔥 Profile" appear above each function', async 
 
 test('right-click inside blur → Hotline: Time Function finds blur and proposes a call', async () => {
   const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
-  await contextMenu(session().page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Time Function');
+  await contextMenu(
+    session().page,
+    editor,
+    'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);',
+    'Hotline: Time Function',
+  );
   const widget = session().page.locator('.quick-input-widget');
   await widget.locator('.quick-input-title', { hasText: 'Hotline: Time blur (1/2) — statement' }).waitFor();
   assert.equal(await widget.locator('input').first().inputValue(), 'blur(x, steps)');

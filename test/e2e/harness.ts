@@ -25,39 +25,67 @@ export interface Session {
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    }).on('error', reject);
+    const srv = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
 /** Starts code-server with Hotline installed and opens `folder` in Chromium. */
-export async function openVSCode(name: string, opts: { folder?: string; trust?: boolean; settings?: Record<string, unknown>; noBrowser?: boolean } = {}): Promise<Session> {
+export async function openVSCode(
+  name: string,
+  opts: { folder?: string; trust?: boolean; settings?: Record<string, unknown>; noBrowser?: boolean } = {},
+): Promise<Session> {
   const runDir = path.join(resultsDir, name);
   fs.rmSync(runDir, { recursive: true, force: true });
   fs.mkdirSync(runDir, { recursive: true });
   installExtension(runDir, path.join(root, 'hotline.vsix'));
-  const server = await startCodeServer({ runDir, port: await freePort(), trust: opts.trust ?? true, settings: opts.settings });
+  const server = await startCodeServer({
+    runDir,
+    port: await freePort(),
+    trust: opts.trust ?? true,
+    settings: opts.settings,
+  });
   const browserTmp = path.join(runDir, 'browser');
   fs.mkdirSync(browserTmp, { recursive: true });
   const context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(browserTmp, 'profile-')), {
-    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1500, height: 950 },
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1500, height: 950 },
     env: { ...process.env, TMPDIR: browserTmp, XDG_CONFIG_HOME: browserTmp, XDG_CACHE_HOME: browserTmp },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(30_000);
   const consoleErrors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   if (!opts.noBrowser) {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(opts.folder ?? examples)}`);
     await page.locator('.monaco-workbench').waitFor();
   }
   return {
-    page, context, runDir, url: server.url,
-    shot: async (n) => { await page.screenshot({ path: path.join(resultsDir, `${name}-${n}.png`) }); },
+    page,
+    context,
+    runDir,
+    url: server.url,
+    shot: async (n) => {
+      await page.screenshot({ path: path.join(resultsDir, `${name}-${n}.png`) });
+    },
     close: async () => {
       await context.close().catch(() => {});
       server.stop();
@@ -72,7 +100,9 @@ export async function openVSCode(name: string, opts: { folder?: string; trust?: 
  */
 export function useVSCode(name: string, opts: Parameters<typeof openVSCode>[1] = {}): () => Session {
   let session: Session | undefined;
-  before(async () => { session = await openVSCode(name, opts); });
+  before(async () => {
+    session = await openVSCode(name, opts);
+  });
   after(async () => {
     if (!session) return;
     await session.close();
@@ -84,12 +114,18 @@ export function useVSCode(name: string, opts: Parameters<typeof openVSCode>[1] =
 
 /** Opens a workspace file through Quick Open, as a keyboard user would. */
 export async function openFile(page: Page, relativePath: string, waitForText: string): Promise<Locator> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => {});
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 700, y: 5 } })
+    .catch(() => {});
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) }).first().waitFor();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) })
+    .first()
+    .waitFor();
   await page.keyboard.press('Enter');
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: waitForText }).first().waitFor();
@@ -116,11 +152,14 @@ export async function lensAbove(editor: Locator, lineText: string, title: string
   const lenses = editor.locator('.codelens-decoration a', { hasText: title });
   let best = -1;
   let bestGap = Infinity;
-  for (let i = 0; i < await lenses.count(); i++) {
+  for (let i = 0; i < (await lenses.count()); i++) {
     const box = await lenses.nth(i).boundingBox();
     if (!box) continue; // scrolled out of view
     const gap = lineTop - box.y;
-    if (gap > 0 && gap < bestGap) { best = i; bestGap = gap; }
+    if (gap > 0 && gap < bestGap) {
+      best = i;
+      bestGap = gap;
+    }
   }
   if (best < 0) throw new Error(`no "${title}" lens above "${lineText}"`);
   return lenses.nth(best);
@@ -160,7 +199,11 @@ export async function notification(page: Page, text: string | RegExp): Promise<s
   return toast.locator('.notification-list-item-message').innerText();
 }
 
-export interface DecoratedLine { line: number; className: string; background: string; }
+export interface DecoratedLine {
+  line: number;
+  className: string;
+  background: string;
+}
 
 /** Whole-line decorations of the visible editor, with their line numbers and computed colours. */
 export async function decoratedLines(editor: Locator): Promise<DecoratedLine[]> {
@@ -171,7 +214,11 @@ export async function decoratedLines(editor: Locator): Promise<DecoratedLine[]> 
       if (n) lineAtTop[row.style.top] = Number(n);
     }
     return [...ed.querySelectorAll<HTMLElement>('.view-overlays div.cdr[class*="TextEditorDecorationType"]')]
-      .map((el) => ({ line: lineAtTop[(el.parentElement as HTMLElement).style.top], className: el.className, background: getComputedStyle(el).backgroundColor }))
+      .map((el) => ({
+        line: lineAtTop[(el.parentElement as HTMLElement).style.top],
+        className: el.className,
+        background: getComputedStyle(el).backgroundColor,
+      }))
       .filter((d) => d.line !== undefined && d.background !== 'rgba(0, 0, 0, 0)');
   });
 }
@@ -182,7 +229,13 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 30_
   for (;;) {
     for (const frame of page.frames()) {
       if (!frame.url().includes('/webview/') || !frame.url().includes('fake.html')) continue;
-      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     if (Date.now() > deadline) throw new Error(`no webview with ${selector}`);
     await page.waitForTimeout(200);
@@ -197,13 +250,24 @@ export function leftoverProcesses(marker: string): string[] {
 
 /** Text VS Code draws after a line through `after` decorations (CSS ::after content). */
 export async function afterTextOnLine(editor: Locator, lineText: string): Promise<string[]> {
-  return editor.locator('.view-line', { hasText: lineText }).first().evaluate((line) =>
-    [...line.querySelectorAll('span')].map((s) => getComputedStyle(s, '::after').content)
-      .filter((c) => c && c !== 'none' && c !== 'normal').map((c) => JSON.parse(c) as string));
+  return editor
+    .locator('.view-line', { hasText: lineText })
+    .first()
+    .evaluate((line) =>
+      [...line.querySelectorAll('span')]
+        .map((s) => getComputedStyle(s, '::after').content)
+        .filter((c) => c && c !== 'none' && c !== 'normal')
+        .map((c) => JSON.parse(c) as string),
+    );
 }
 
 /** Waits for the `after` text on a line to match (decorations arrive when a run finishes). */
-export async function waitForAfterText(editor: Locator, lineText: string, expect: RegExp, timeoutMs = 60_000): Promise<string> {
+export async function waitForAfterText(
+  editor: Locator,
+  lineText: string,
+  expect: RegExp,
+  timeoutMs = 60_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = (await afterTextOnLine(editor, lineText)).join(' ');
@@ -236,7 +300,10 @@ export async function outputText(page: Page, expect: RegExp, scroll: 'top' | 'bo
 
 /** Waits until no Hotline progress notification is showing. */
 export async function waitForRunToFinish(page: Page, timeoutMs = 120_000): Promise<void> {
-  await page.locator('.notification-toast', { hasText: /Hotline: (timing|profiling|explaining)/ }).first().waitFor({ state: 'detached', timeout: timeoutMs });
+  await page
+    .locator('.notification-toast', { hasText: /Hotline: (timing|profiling|explaining)/ })
+    .first()
+    .waitFor({ state: 'detached', timeout: timeoutMs });
 }
 
 /** Explorer → right-click → "Hotline: Open .cpuprofile in Flame View"; the item appears once Hotline's menus are registered. */
@@ -248,7 +315,7 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
     await page.waitForTimeout(250);
     if (await item.count()) break;
     await page.keyboard.press('Escape');
-    if (attempt > 40) throw new Error('Hotline\'s explorer menu item never appeared');
+    if (attempt > 40) throw new Error("Hotline's explorer menu item never appeared");
     await page.waitForTimeout(500);
   }
   await item.click();

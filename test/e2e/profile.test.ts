@@ -2,17 +2,31 @@
 // the hover, and line_profiler's table in the Output channel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerInput, contextMenu, decoratedLines, openFile, outputText, runCommand, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
+import {
+  answerInput,
+  contextMenu,
+  decoratedLines,
+  openFile,
+  outputText,
+  runCommand,
+  useVSCode,
+  waitForRunToFinish,
+  webviewFrame,
+} from './harness.ts';
 
 const session = useVSCode('profile');
-
 
 const alpha = (rgba: string) => Number(/rgba?\((?:[\d.]+,\s*){3}([\d.]+)\)/.exec(rgba)?.[1] ?? 1);
 
 test('profile blur: the inner loop body is the hottest line, with exact hits', async () => {
   const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
   await editor.locator('.codelens-decoration a', { hasText: '🔥 Profile' }).first().waitFor();
-  await contextMenu(session().page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Profile Function');
+  await contextMenu(
+    session().page,
+    editor,
+    'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);',
+    'Hotline: Profile Function',
+  );
   await answerInput(session().page, 'blur(x, steps)', /Profile blur \(1\/2\)/);
   await answerInput(session().page, 'const x = sawtooth(N); const steps = 50', /Profile blur \(2\/2\)/);
   await session().page.locator('.notification-toast', { hasText: 'Hotline: profiling blur' }).first().waitFor();
@@ -21,15 +35,26 @@ test('profile blur: the inner loop body is the hottest line, with exact hits', a
   await editor.locator('.view-overlays div.cdr[class*="TextEditorDecorationType"]').first().waitFor();
   const decorated = await decoratedLines(editor);
   const hot = decorated.filter((d) => alpha(d.background) > 0);
-  assert.ok(hot.some((d) => d.line === 15), `line 15 is decorated: ${JSON.stringify(decorated)}`);
+  assert.ok(
+    hot.some((d) => d.line === 15),
+    `line 15 is decorated: ${JSON.stringify(decorated)}`,
+  );
   const hottest = hot.reduce((a, b) => (alpha(b.background) > alpha(a.background) ? b : a));
   assert.equal(hottest.line, 15, `the most saturated background is on line 15: ${JSON.stringify(hot)}`);
-  assert.ok(hot.every((d) => d.line >= 8 && d.line <= 20), 'only lines of blur carry time in blur.ts');
+  assert.ok(
+    hot.every((d) => d.line >= 8 && d.line <= 20),
+    'only lines of blur carry time in blur.ts',
+  );
   await session().shot('hot-lines');
 
   // the figure after the hottest line and its hover
   const line15 = editor.locator('.view-line', { hasText: 'xk[i] = 0.25 * (x[i - 1]' }).first();
-  const figure = await line15.evaluate((l) => [...l.querySelectorAll('span')].map((s) => getComputedStyle(s, '::after').content).filter((c) => c && c !== 'none' && c !== 'normal').join(''));
+  const figure = await line15.evaluate((l) =>
+    [...l.querySelectorAll('span')]
+      .map((s) => getComputedStyle(s, '::after').content)
+      .filter((c) => c && c !== 'none' && c !== 'normal')
+      .join(''),
+  );
   assert.match(figure, /\d+\.\d% · .* · 51,100 hits/);
   await line15.hover({ position: { x: 60, y: 5 } });
   const hover = session().page.locator('.monaco-hover', { hasText: 'Hotline' }).first();
@@ -75,15 +100,18 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   // statement's own time is near zero (no phantom self time on the harness)
   const statementRow = frame.locator('.stats-row', { hasText: '(statement)' });
   const [, , statementSelf, , statementCum] = await statementRow.locator('span').allInnerTexts();
-  const micros = (t: string) => Number(/[\d.]+/.exec(t)![0]) * ({ s: 1e6, ms: 1e3, 'µs': 1, ns: 1e-3 }[/[a-zµ]+$/.exec(t.trim())![0]] ?? NaN);
-  assert.ok(micros(statementSelf) < 0.05 * micros(statementCum), `(statement) self ${statementSelf} of ${statementCum}`);
+  const micros = (t: string) =>
+    Number(/[\d.]+/.exec(t)![0]) * ({ s: 1e6, ms: 1e3, µs: 1, ns: 1e-3 }[/[a-zµ]+$/.exec(t.trim())![0]] ?? NaN);
+  assert.ok(
+    micros(statementSelf) < 0.05 * micros(statementCum),
+    `(statement) self ${statementSelf} of ${statementCum}`,
+  );
   await canvas.click({ position: { x: box.width * 0.4, y: 16 * 1.5 } });
   assert.equal(await state.getAttribute('data-root'), '(statement)');
   const rootedBox = (await canvas.boundingBox())!;
   await canvas.click({ position: { x: rootedBox.width * 0.4, y: 16 * 1.5 } });
   assert.equal(await state.getAttribute('data-root'), 'blur', 'the block right under (statement) is blur');
   await session().shot('flame-statement-blur');
-
 
   // a table row sets the root; sunburst tab switches the view
   await blurRow.click();
@@ -97,13 +125,16 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   await frame.locator('#tab-lines').click();
   assert.equal(await frame.locator('#chart-controls').isVisible(), false, 'Depth/Cutoff/Search do nothing there');
   assert.match(await frame.locator('#line-report-note').innerText(), /% Time = % of function/);
-  assert.ok(await frame.locator('.report-line[title*="of this function"]').count() >= 1, 'hot rows are tinted');
+  assert.ok((await frame.locator('.report-line[title*="of this function"]').count()) >= 1, 'hot rows are tinted');
   await session().shot('flame-lines');
   await frame.locator('#tab-sunburst').click();
 
   // double-click the row: blur.ts opens on line 8
   await frame.locator('.stats-row', { hasText: 'blur.ts:8(blur)' }).dblclick();
-  await session().page.locator('.statusbar-item', { hasText: /Ln 8, Col/ }).first().waitFor();
+  await session()
+    .page.locator('.statusbar-item', { hasText: /Ln 8, Col/ })
+    .first()
+    .waitFor();
 });
 
 test('two calls of one helper: the call site with four times the work is the hotter line', async () => {
@@ -116,14 +147,35 @@ test('two calls of one helper: the call site with four times the work is the hot
   await editor.locator('.view-overlays div.cdr[class*="TextEditorDecorationType"]').first().waitFor();
   const heat = new Map((await decoratedLines(editor)).map((d) => [d.line, alpha(d.background)]));
   const [small, big] = [heat.get(11) ?? 0, heat.get(12) ?? 0];
-  assert.ok(big > small && small > 0, `checksum(4 * n) on line 12 (${big}) is hotter than checksum(n) on line 11 (${small})`);
-  for (const quiet of [10, 13]) assert.ok((heat.get(quiet) ?? 0) < small, `line ${quiet} is cooler than either call site`);
-  const figure = async (text: string) => editor.locator('.view-line', { hasText: text }).first()
-    .evaluate((l) => [...l.querySelectorAll('span')].map((s) => getComputedStyle(s, '::after').content).filter((c) => c && c !== 'none' && c !== 'normal').join(''));
+  assert.ok(
+    big > small && small > 0,
+    `checksum(4 * n) on line 12 (${big}) is hotter than checksum(n) on line 11 (${small})`,
+  );
+  for (const quiet of [10, 13])
+    assert.ok((heat.get(quiet) ?? 0) < small, `line ${quiet} is cooler than either call site`);
+  const figure = async (text: string) =>
+    editor
+      .locator('.view-line', { hasText: text })
+      .first()
+      .evaluate((l) =>
+        [...l.querySelectorAll('span')]
+          .map((s) => getComputedStyle(s, '::after').content)
+          .filter((c) => c && c !== 'none' && c !== 'normal')
+          .join(''),
+      );
   const share = async (text: string) => Number(/([\d.]+)%/.exec(await figure(text))![1]);
-  const [smallShare, bigShare] = [await share('const small = checksum(n);'), await share('const big = checksum(4 * n);')];
-  assert.ok(smallShare > 10 && smallShare < 30 && bigShare > 70 && bigShare < 90, `split ${smallShare} % / ${bigShare} %`);
-  await editor.locator('.view-line', { hasText: 'const big = checksum(4 * n);' }).first().hover({ position: { x: 80, y: 5 } });
+  const [smallShare, bigShare] = [
+    await share('const small = checksum(n);'),
+    await share('const big = checksum(4 * n);'),
+  ];
+  assert.ok(
+    smallShare > 10 && smallShare < 30 && bigShare > 70 && bigShare < 90,
+    `split ${smallShare} % / ${bigShare} %`,
+  );
+  await editor
+    .locator('.view-line', { hasText: 'const big = checksum(4 * n);' })
+    .first()
+    .hover({ position: { x: 80, y: 5 } });
   const hover = page.locator('.monaco-hover', { hasText: 'Hotline' }).first();
   await hover.waitFor();
   assert.match(await hover.innerText(), /checksum at column 15: [\d.]+ ms/);

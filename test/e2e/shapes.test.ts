@@ -8,15 +8,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterTextOnLine, answerInput, lensAbove, openFile, outputText, runCommand, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
+import {
+  afterTextOnLine,
+  answerInput,
+  lensAbove,
+  openFile,
+  outputText,
+  runCommand,
+  useVSCode,
+  waitForRunToFinish,
+  webviewFrame,
+} from './harness.ts';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-e2e-shapes-'));
 process.on('exit', () => fs.rmSync(workspace, { recursive: true, force: true }));
 const files: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'shapes', type: 'module' }),
-  'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', experimentalDecorators: true, jsx: 'react-jsx', strict: true } }),
-  'node_modules/react/package.json': JSON.stringify({ name: 'react', exports: { './jsx-runtime': './jsx-runtime.js' } }),
-  'node_modules/react/jsx-runtime.js': 'exports.jsx = (type, props) => ({ type, props });\nexports.jsxs = exports.jsx;\n',
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { target: 'ES2022', experimentalDecorators: true, jsx: 'react-jsx', strict: true },
+  }),
+  'node_modules/react/package.json': JSON.stringify({
+    name: 'react',
+    exports: { './jsx-runtime': './jsx-runtime.js' },
+  }),
+  'node_modules/react/jsx-runtime.js':
+    'exports.jsx = (type, props) => ({ type, props });\nexports.jsxs = exports.jsx;\n',
   'src/Badge.tsx': [
     'export function Badge({ count }: { count: number }) {',
     '  return <span className="badge">{count > 99 ? "99+" : count}</span>;',
@@ -56,10 +72,14 @@ for (const [name, text] of Object.entries(files)) {
 const session = useVSCode('shapes', {
   folder: workspace,
   settings: {
-    'hotline.timeit.repeat': 2, 'files.defaultLanguage': 'typescript',
+    'hotline.timeit.repeat': 2,
+    'files.defaultLanguage': 'typescript',
     // typing into the untitled buffer must give exactly the text typed
-    'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.autoIndent': 'none',
-    'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' }, 'editor.suggestOnTriggerCharacters': false,
+    'editor.autoClosingBrackets': 'never',
+    'editor.autoClosingQuotes': 'never',
+    'editor.autoIndent': 'none',
+    'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+    'editor.suggestOnTriggerCharacters': false,
     'editor.acceptSuggestionOnEnter': 'off',
   },
 });
@@ -76,13 +96,21 @@ async function clickLens(page: Page, editor: Locator, lineText: string, title: s
  * Clicks ⏱ Time above `lineText`, checks the proposed statement (and the prompt), answers with
  * `answer` (the proposal when absent) and an empty setup, and returns the hint drawn on the line.
  */
-async function timeFromLens(page: Page, editor: Locator, lineText: string, expected: { stmt: string; title: RegExp; prompt?: RegExp; answer?: string }): Promise<string> {
+async function timeFromLens(
+  page: Page,
+  editor: Locator,
+  lineText: string,
+  expected: { stmt: string; title: RegExp; prompt?: RegExp; answer?: string },
+): Promise<string> {
   await clickLens(page, editor, lineText, '⏱ Time');
   const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-title', { hasText: expected.title }).waitFor({ timeout: 10_000 }).catch(async (e) => {
-    await session().shot(`no-input-${expected.title.source.replace(/\W+/g, '_')}`);
-    throw e;
-  });
+  await widget
+    .locator('.quick-input-title', { hasText: expected.title })
+    .waitFor({ timeout: 10_000 })
+    .catch(async (e) => {
+      await session().shot(`no-input-${expected.title.source.replace(/\W+/g, '_')}`);
+      throw e;
+    });
   assert.equal(await widget.locator('input').first().inputValue(), expected.stmt, `proposal for ${lineText}`);
   if (expected.prompt) assert.match(await widget.locator('.quick-input-message').innerText(), expected.prompt);
   await answerInput(page, expected.answer ?? expected.stmt);
@@ -90,27 +118,43 @@ async function timeFromLens(page: Page, editor: Locator, lineText: string, expec
   await waitForRunToFinish(page);
   const hint = editor.locator('.view-line', { hasText: lineText }).first();
   await hint.waitFor();
-  for (let i = 0; i < 50 && !(await afterTextOnLine(editor, lineText)).join(' ').startsWith('⏱'); i++) await page.waitForTimeout(100);
+  for (let i = 0; i < 50 && !(await afterTextOnLine(editor, lineText)).join(' ').startsWith('⏱'); i++)
+    await page.waitForTimeout(100);
   return (await afterTextOnLine(editor, lineText)).join(' ');
 }
 
 test('a .tsx component compiled with the project\'s "jsx": "react-jsx" (no React import)', async () => {
   const page = session().page;
   const editor = await openFile(page, 'src/Badge.tsx', 'export function Badge');
-  const hint = await timeFromLens(page, editor, 'export function Badge', { stmt: 'Badge(arg1)', title: /Time Badge \(1\/2\)/, answer: 'Badge({ count: 120 })' });
+  const hint = await timeFromLens(page, editor, 'export function Badge', {
+    stmt: 'Badge(arg1)',
+    title: /Time Badge \(1\/2\)/,
+    answer: 'Badge({ count: 120 })',
+  });
   assert.match(hint, TIMING_HINT);
 });
 
 test('a decorated class method (experimentalDecorators), a getter and a generator', async () => {
   const page = session().page;
   const editor = await openFile(page, 'src/ledger.ts', 'export class Ledger');
-  const total = await timeFromLens(page, editor, 'total(limit: number): number', { stmt: 'new Ledger().total(limit)', title: /Time total \(1\/2\)/, answer: 'new Ledger().total(250)' });
+  const total = await timeFromLens(page, editor, 'total(limit: number): number', {
+    stmt: 'new Ledger().total(limit)',
+    title: /Time total \(1\/2\)/,
+    answer: 'new Ledger().total(250)',
+  });
   await session().shot('ledger-total');
   assert.match(total, TIMING_HINT);
-  const getter = await timeFromLens(page, editor, 'get average(): number', { stmt: 'new Ledger().average', title: /Time average \(1\/2\)/, prompt: /average is a getter: the statement reads the property/ });
+  const getter = await timeFromLens(page, editor, 'get average(): number', {
+    stmt: 'new Ledger().average',
+    title: /Time average \(1\/2\)/,
+    prompt: /average is a getter: the statement reads the property/,
+  });
   assert.match(getter, TIMING_HINT);
   const generator = await timeFromLens(page, editor, 'export function* evens', {
-    stmt: '[...evens(limit)]', title: /Time evens \(1\/2\)/, prompt: /evens is a generator: the statement consumes it/, answer: '[...evens(100)]',
+    stmt: '[...evens(limit)]',
+    title: /Time evens \(1\/2\)/,
+    prompt: /evens is a generator: the statement consumes it/,
+    answer: '[...evens(100)]',
   });
   assert.match(generator, TIMING_HINT);
   await session().shot('ledger');
@@ -120,18 +164,35 @@ test('an untitled buffer is timed from its text, without a Save As', async () =>
   const page = session().page;
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill('>File: New Untitled Text File');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^File: New Untitled Text File/ }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: /^File: New Untitled Text File/ })
+    .first()
+    .click();
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await session().shot('untitled-new');
   await editor.locator('.view-lines').click();
-  await page.keyboard.type('export function squares(n: number): number {\nlet t = 0;\nfor (let i = 0; i < n; i++) t += i * i;\nreturn t;\n}\n');
+  await page.keyboard.type(
+    'export function squares(n: number): number {\nlet t = 0;\nfor (let i = 0; i < n; i++) t += i * i;\nreturn t;\n}\n',
+  );
   await editor.locator('.view-line', { hasText: 'export function squares' }).waitFor();
-  const hint = await timeFromLens(page, editor, 'export function squares', { stmt: 'squares(n)', title: /Time squares \(1\/2\)/, answer: 'squares(1000)' });
+  const hint = await timeFromLens(page, editor, 'export function squares', {
+    stmt: 'squares(n)',
+    title: /Time squares \(1\/2\)/,
+    answer: 'squares(1000)',
+  });
   await session().shot('untitled');
-  assert.equal(await page.locator('.quick-input-widget', { hasText: /Save As/ }).isVisible(), false, 'no Save As dialog');
+  assert.equal(
+    await page.locator('.quick-input-widget', { hasText: /Save As/ }).isVisible(),
+    false,
+    'no Save As dialog',
+  );
   assert.match(hint, TIMING_HINT);
   const tmp = path.join(session().runDir, 'tmp');
-  assert.deepEqual(fs.readdirSync(tmp).filter((n) => n.startsWith('hotline-untitled-')), [], 'the temporary copy is removed');
+  assert.deepEqual(
+    fs.readdirSync(tmp).filter((n) => n.startsWith('hotline-untitled-')),
+    [],
+    'the temporary copy is removed',
+  );
   await session().shot('untitled');
 });
 
@@ -157,16 +218,29 @@ test('profile, edit the function, profile again: each line shows its change sinc
     await page.waitForTimeout(100);
   }
   await session().shot('edit-delta');
-  assert.match(await outputText(page, /after your edit: total/), /after your edit: total [\d.]+ (ms|µs|ns) → [\d.]+ (ms|µs|ns) per execution/);
-  assert.match(figure, /(▼ \d+ %|▲ (\d+ %|[\d.]+×)|=) · [−+]\d[\d.]* (s|ms|µs|ns)$/, `the loop line's change: ${figure}`);
-  assert.doesNotMatch((await afterTextOnLine(editor, 'const unused = limit * 2;')).join(' '), /[▼▲]/, 'the new line has no before');
+  assert.match(
+    await outputText(page, /after your edit: total/),
+    /after your edit: total [\d.]+ (ms|µs|ns) → [\d.]+ (ms|µs|ns) per execution/,
+  );
+  assert.match(
+    figure,
+    /(▼ \d+ %|▲ (\d+ %|[\d.]+×)|=) · [−+]\d[\d.]* (s|ms|µs|ns)$/,
+    `the loop line's change: ${figure}`,
+  );
+  assert.doesNotMatch(
+    (await afterTextOnLine(editor, 'const unused = limit * 2;')).join(' '),
+    /[▼▲]/,
+    'the new line has no before',
+  );
   await session().shot('edit-delta');
 });
 
 test('Compare Profiles: before and after the last edit, as a diff flame and a table of changes', async () => {
   const page = session().page;
   await runCommand(page, 'Hotline: Compare Profiles');
-  const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Before and after your last edit of total' });
+  const pick = page.locator('.quick-input-list .monaco-list-row', {
+    hasText: 'Before and after your last edit of total',
+  });
   await pick.waitFor();
   await pick.click();
   const frame = await webviewFrame(page, '#tab-changes');
@@ -175,10 +249,17 @@ test('Compare Profiles: before and after the last edit, as a diff flame and a ta
   await rows.first().waitFor();
   const first = await rows.first().locator('td').allInnerTexts();
   assert.match(first[0], /^(▼ \d+ %|▲ (\d+ %|[\d.]+×|new)) · [−+]\d/, `a change label: ${first[0]}`);
-  assert.match(await frame.locator('#changes-note').innerText(), /total \(before your edit\) → total \(after\): self time per execution/);
+  assert.match(
+    await frame.locator('#changes-note').innerText(),
+    /total \(before your edit\) → total \(after\): self time per execution/,
+  );
   await session().shot('compare-changes');
   await frame.locator('#tab-icicle').click();
-  assert.equal(await frame.locator('#color-by').evaluate((el) => (el as unknown as { value: string }).value), 'change', 'diff colouring by default');
+  assert.equal(
+    await frame.locator('#color-by').evaluate((el) => (el as unknown as { value: string }).value),
+    'change',
+    'diff colouring by default',
+  );
   const out = await outputText(page, /⇄ total \(before your edit\) → total \(after\)/);
   assert.match(out, /total per execution: [\d.]+ (ms|µs|ns) → [\d.]+ (ms|µs|ns)/);
   await session().shot('compare-flame');

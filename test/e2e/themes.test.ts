@@ -9,8 +9,25 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { answerInput, contextMenu, openFile, resultsDir, runCommand, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
-import { contrast, decodePng, measureTextContrast, type Box, type Rgb, type Pixels, type TextContrast } from './contrast.ts';
+import {
+  answerInput,
+  contextMenu,
+  openFile,
+  resultsDir,
+  runCommand,
+  useVSCode,
+  waitForRunToFinish,
+  webviewFrame,
+} from './harness.ts';
+import {
+  contrast,
+  decodePng,
+  measureTextContrast,
+  type Box,
+  type Rgb,
+  type Pixels,
+  type TextContrast,
+} from './contrast.ts';
 
 const THEMES = [
   // name: the setting's value; label: what the theme picker shows; kind: the workbench's class once it applies
@@ -19,15 +36,26 @@ const THEMES = [
   { name: 'Default High Contrast', label: 'Dark High Contrast', kind: 'hc-black', min: 7 },
   { name: 'Default High Contrast Light', label: 'Light High Contrast', kind: 'hc-light', min: 7 },
 ];
-const session = useVSCode('themes', { settings: { 'workbench.colorTheme': THEMES[0].name, 'hotline.timeit.repeat': 3 } });
+const session = useVSCode('themes', {
+  settings: { 'workbench.colorTheme': THEMES[0].name, 'hotline.timeit.repeat': 3 },
+});
 const rgb = (css: string) => css.match(/\d+/g)!.slice(0, 3).map(Number) as unknown as Rgb;
-const slug = (theme: string) => theme.toLowerCase().replace(/^default /, '').replace(/\s+/g, '-');
+const slug = (theme: string) =>
+  theme
+    .toLowerCase()
+    .replace(/^default /, '')
+    .replace(/\s+/g, '-');
 
 /**
  * One colour of text on the hot lines of one heat level: the boxes of all its runs (tokens, or the
  * figures after the lines), measured as one sample so that thin glyphs ("0", ")") have solid cores.
  */
-interface TextRun { lines: number[]; colour: string; what: string; boxes: Box[] }
+interface TextRun {
+  lines: number[];
+  colour: string;
+  what: string;
+  boxes: Box[];
+}
 
 /**
  * The hot lines (whole-line decorations with Hotline's left heat bar) and, on each, the boxes of
@@ -47,10 +75,23 @@ async function hotLineText(editor: Locator): Promise<{ editorBackground: string;
       if (n) lineAtTop[row.style.top] = Number(n);
     }
     // the heat level of a line is the decoration type of its bar
-    const levelAtTop = new Map([...ed.querySelectorAll<HTMLElement>('.view-overlays div.cdr')]
-      .filter((el) => { const st = getComputedStyle(el); return st.borderLeftStyle === 'solid' && parseFloat(st.borderLeftWidth) >= 1; })
-      .map((el) => [(el.parentElement as HTMLElement).style.top, el.className]));
-    const byColour = new Map<string, { lines: number[]; colour: string; what: string; boxes: { x: number; y: number; width: number; height: number }[] }>();
+    const levelAtTop = new Map(
+      [...ed.querySelectorAll<HTMLElement>('.view-overlays div.cdr')]
+        .filter((el) => {
+          const st = getComputedStyle(el);
+          return st.borderLeftStyle === 'solid' && parseFloat(st.borderLeftWidth) >= 1;
+        })
+        .map((el) => [(el.parentElement as HTMLElement).style.top, el.className]),
+    );
+    const byColour = new Map<
+      string,
+      {
+        lines: number[];
+        colour: string;
+        what: string;
+        boxes: { x: number; y: number; width: number; height: number }[];
+      }
+    >();
     for (const viewLine of ed.querySelectorAll<HTMLElement>('.view-line')) {
       const level = levelAtTop.get(viewLine.style.top);
       if (!level) continue;
@@ -72,7 +113,10 @@ async function hotLineText(editor: Locator): Promise<{ editorBackground: string;
         byColour.set(key, run);
       }
     }
-    return { editorBackground: getComputedStyle(ed.querySelector('.monaco-editor-background')!).backgroundColor, runs: [...byColour.values()] };
+    return {
+      editorBackground: getComputedStyle(ed.querySelector('.monaco-editor-background')!).backgroundColor,
+      runs: [...byColour.values()],
+    };
   });
 }
 
@@ -82,14 +126,25 @@ function measureRuns(pixels: Pixels, runs: TextRun[]): (TextRun & { measured?: T
 }
 
 /** Text in a webview panel against its own background, from the pixels of each element `selector` matches that has text. */
-export async function measurePanelText(frame: Frame, selector: string): Promise<{ text: string; measured: TextContrast }[]> {
+export async function measurePanelText(
+  frame: Frame,
+  selector: string,
+): Promise<{ text: string; measured: TextContrast }[]> {
   const pixels = decodePng(await frame.page().screenshot());
-  const boxes = await frame.locator(selector).evaluateAll((els) => els.filter((el) => el.textContent?.trim()).map((el) => {
-    const r = el.getBoundingClientRect();
-    return { text: el.textContent!.trim().slice(0, 40), x: r.x, y: r.y, width: r.width, height: r.height };
-  }));
+  const boxes = await frame.locator(selector).evaluateAll((els) =>
+    els
+      .filter((el) => el.textContent?.trim())
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { text: el.textContent!.trim().slice(0, 40), x: r.x, y: r.y, width: r.width, height: r.height };
+      }),
+  );
   const frameBox = (await (await frame.frameElement()).boundingBox())!; // element boxes are in the frame's coordinates
-  return boxes.map((b) => ({ text: b.text, measured: measureTextContrast(pixels, { ...b, x: frameBox.x + b.x, y: frameBox.y + b.y }) }))
+  return boxes
+    .map((b) => ({
+      text: b.text,
+      measured: measureTextContrast(pixels, { ...b, x: frameBox.x + b.x, y: frameBox.y + b.y }),
+    }))
     .filter((x): x is { text: string; measured: TextContrast } => !!x.measured);
 }
 
@@ -97,7 +152,9 @@ export async function measurePanelText(frame: Frame, selector: string): Promise<
 export async function assertPanelTextContrast(frame: Frame, selector: string, min: number): Promise<TextContrast[]> {
   const measures = await measurePanelText(frame, selector);
   assert.ok(measures.length > 0, `no text measured in ${selector}`);
-  const low = measures.filter((x) => x.measured.ratio < min).map((x) => `"${x.text}" ${x.measured.text} on ${x.measured.background}: ${x.measured.ratio.toFixed(2)}`);
+  const low = measures
+    .filter((x) => x.measured.ratio < min)
+    .map((x) => `"${x.text}" ${x.measured.text} on ${x.measured.background}: ${x.measured.ratio.toFixed(2)}`);
   assert.deepEqual(low, [], `text in ${selector} below ${min}:1`);
   return measures.map((x) => x.measured);
 }
@@ -150,14 +207,19 @@ for (const theme of THEMES) {
     await webviewFrame(page, '#timings-table');
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(resultsDir, `themes-${slug(theme.name)}-timings.png`) });
-    const panels = [await lowestPanelText(await webviewFrame(page, '#timings-table'), '#timings-table td, #ipython-line')];
+    const panels = [
+      await lowestPanelText(await webviewFrame(page, '#timings-table'), '#timings-table td, #ipython-line'),
+    ];
     await runCommand(page, 'Hotline: Show Flame Panel');
     const flame = await webviewFrame(page, '#stats-table .stats-row');
     await page.waitForTimeout(500);
 
     const editor = page.locator('.editor-instance .monaco-editor').first();
     // the cursor (and its current-line border) on line 1, away from the hot lines, scrolled fully left
-    await editor.locator('.view-line').first().click({ position: { x: 5, y: 5 } });
+    await editor
+      .locator('.view-line')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Home');
     await page.mouse.move(1200, 780); // no hover or tooltip: an empty part of the flame panel
@@ -168,25 +230,44 @@ for (const theme of THEMES) {
     const runs = measureRuns(decodePng(png), text.runs);
 
     const lines = new Set(runs.flatMap((r) => r.lines));
-    assert.ok(lines.size >= 4 && lines.has(15), `blur's lines with time (the loop body 15 among them) carry the heat bar: ${[...lines]}`);
-    assert.ok(runs.some((r) => r.what.startsWith('figure')), 'the figures after the lines are measured');
+    assert.ok(
+      lines.size >= 4 && lines.has(15),
+      `blur's lines with time (the loop body 15 among them) carry the heat bar: ${[...lines]}`,
+    );
+    assert.ok(
+      runs.some((r) => r.what.startsWith('figure')),
+      'the figures after the lines are measured',
+    );
     const unmeasured = runs.filter((r) => !r.measured);
-    assert.ok(unmeasured.length <= runs.length / 10, `most runs have solid glyph pixels: ${JSON.stringify(unmeasured.map((r) => r.what))}`);
+    assert.ok(
+      unmeasured.length <= runs.length / 10,
+      `most runs have solid glyph pixels: ${JSON.stringify(unmeasured.map((r) => r.what))}`,
+    );
     // A token colour the theme itself draws below the target on its plain background (Light Modern's
     // green brackets, 3.9:1) is the theme's: there the heat must only not make it worse.
     const onEditor = (r: TextRun) => contrast(rgb(r.colour), rgb(text.editorBackground));
-    const low = runs.filter((r) => r.measured && r.measured.ratio < Math.min(theme.min, onEditor(r) - 0.1))
-      .map((r) => `lines ${r.lines} ${JSON.stringify(r.what.slice(0, 30))} ${r.colour}: ${r.measured!.text} on ${r.measured!.background} = ${r.measured!.ratio.toFixed(2)}`);
+    const low = runs
+      .filter((r) => r.measured && r.measured.ratio < Math.min(theme.min, onEditor(r) - 0.1))
+      .map(
+        (r) =>
+          `lines ${r.lines} ${JSON.stringify(r.what.slice(0, 30))} ${r.colour}: ${r.measured!.text} on ${r.measured!.background} = ${r.measured!.ratio.toFixed(2)}`,
+      );
     const measured = runs.filter((r) => r.measured).map((r) => r.measured!.ratio);
-    const themeOwn = runs.filter((r) => r.measured && onEditor(r) < theme.min).map((r) => `${r.measured!.text} ${r.measured!.ratio.toFixed(2)}`);
+    const themeOwn = runs
+      .filter((r) => r.measured && onEditor(r) < theme.min)
+      .map((r) => `${r.measured!.text} ${r.measured!.ratio.toFixed(2)}`);
     const ours = runs.filter((r) => r.measured && onEditor(r) >= theme.min).map((r) => r.measured!.ratio);
-    report.push(`${theme.name}: ${lines.size} hot lines, ${measured.length} text colours measured, lowest ${Math.min(...ours).toFixed(2)}:1 `
-      + `(theme's own below ${theme.min}: ${[...new Set(themeOwn)].join(', ') || 'none'}); heat backgrounds ${[...new Set(runs.map((r) => r.measured?.background))].join(' ')}`);
+    report.push(
+      `${theme.name}: ${lines.size} hot lines, ${measured.length} text colours measured, lowest ${Math.min(...ours).toFixed(2)}:1 ` +
+        `(theme's own below ${theme.min}: ${[...new Set(themeOwn)].join(', ') || 'none'}); heat backgrounds ${[...new Set(runs.map((r) => r.measured?.background))].join(' ')}`,
+    );
     assert.deepEqual(low, [], `text below ${theme.min}:1 on hot lines in ${theme.name}`);
 
     await flame.locator('#icicle-canvas').waitFor();
     await page.screenshot({ path: path.join(resultsDir, `themes-${slug(theme.name)}-flame.png`) });
-    panels.push(await lowestPanelText(flame, '.stats-row span, #stats-table [role="columnheader"], #breadcrumb, button'));
+    panels.push(
+      await lowestPanelText(flame, '.stats-row span, #stats-table [role="columnheader"], #breadcrumb, button'),
+    );
     report.push(`  panels (not asserted): ${panels.join('; ')}`);
   });
 }

@@ -2,17 +2,33 @@
 // type a setup, and read the inline hint, the Output channel and the Timings panel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { afterTextOnLine, answerInput, contextMenu, goToLine, lensAbove, openFile, outputText, useVSCode, waitForRunToFinish, webviewFrame } from './harness.ts';
+import {
+  afterTextOnLine,
+  answerInput,
+  contextMenu,
+  goToLine,
+  lensAbove,
+  openFile,
+  outputText,
+  useVSCode,
+  waitForRunToFinish,
+  webviewFrame,
+} from './harness.ts';
 
 const session = useVSCode('timeit', { settings: { 'hotline.timeit.repeat': 3 } });
 
-const IPYTHON_LINE = /\d[\d.]* (s|ms|µs|ns) ± \d[\d.]* (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, [\d,]+ loops? each\)/;
-
+const IPYTHON_LINE =
+  /\d[\d.]* (s|ms|µs|ns) ± \d[\d.]* (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, [\d,]+ loops? each\)/;
 
 test('right-click blur → Time Function: inline hint, Output line, Timings panel', async () => {
   const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
   await editor.locator('.codelens-decoration a', { hasText: '⏱ Time' }).first().waitFor();
-  await contextMenu(session().page, editor, 'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);', 'Hotline: Time Function');
+  await contextMenu(
+    session().page,
+    editor,
+    'xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);',
+    'Hotline: Time Function',
+  );
   const statement = session().page.locator('.quick-input-widget input').first();
   await statement.waitFor();
   assert.equal(await statement.inputValue(), 'blur(x, steps)', 'proposes a call with the parameter names');
@@ -31,8 +47,12 @@ test('right-click blur → Time Function: inline hint, Output line, Timings pane
   assert.match(line, IPYTHON_LINE);
   assert.equal(await frame.locator('tr.timing-row').count(), 1);
   assert.equal(await frame.locator('tr.timing-row .label').innerText(), 'blur');
-  assert.equal(await frame.locator('tr.timing-row .speed .ratio').innerText(), '—', 'nothing else timed on the same inputs: no ratio');
-  assert.equal(await frame.locator('#histogram rect').count() >= 1, true);
+  assert.equal(
+    await frame.locator('tr.timing-row .speed .ratio').innerText(),
+    '—',
+    'nothing else timed on the same inputs: no ratio',
+  );
+  assert.equal((await frame.locator('#histogram rect').count()) >= 1, true);
   await frame.locator('#timings-table').scrollIntoViewIfNeeded();
   // side by side, the speed column and the remove button fit (the implementation column gives way)
   const wrap = (await frame.locator('#timings-table').locator('xpath=..').boundingBox())!;
@@ -60,17 +80,20 @@ test('timing a second implementation on the same inputs compares it with a basel
   await waitForRunToFinish(session().page);
   const frame = await webviewFrame(session().page, '#timings-table');
   await frame.locator('tr.timing-row').nth(1).waitFor();
-  const rows = await frame.locator('tr.timing-row').evaluateAll((trs) => trs.map((tr) => ({
-    label: tr.querySelector('.label')!.textContent,
-    ratio: tr.querySelector('.speed .ratio')!.textContent,
-    interval: tr.querySelector('.speed .interval')!.textContent,
-  })));
+  const rows = await frame.locator('tr.timing-row').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      label: tr.querySelector('.label')!.textContent,
+      ratio: tr.querySelector('.speed .ratio')!.textContent,
+      interval: tr.querySelector('.speed .interval')!.textContent,
+    })),
+  );
   assert.equal(rows.length, 2);
   // Which one wins is the machine's business (blur on plain arrays is bimodal across processes):
   // both are listed, the fastest first, the slowest is the baseline by default.
   assert.deepEqual(rows.map((r) => r.label).sort(), ['blur', 'blurMap']);
   assert.equal(rows[1].ratio, 'baseline', 'the slowest is the baseline');
-  const verdict = /^(\d+\.\d\d× faster \(95 % CI \d+\.\d\d–\d+\.\d\d\)|no significant difference \(\d\.\d\d–\d\.\d\d×\))$/;
+  const verdict =
+    /^(\d+\.\d\d× faster \(95 % CI \d+\.\d\d–\d+\.\d\d\)|no significant difference \(\d\.\d\d–\d\.\d\d×\))$/;
   assert.match(`${rows[0].ratio} (${rows[0].interval})`, verdict);
   assert.equal(await frame.locator('#bar-chart rect').count(), 2);
   assert.equal(await frame.locator('#bar-chart path.error-bar').count(), 2);

@@ -40,7 +40,8 @@ exports.run = async () => {
 
   await check('every contributed command is registered', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of ext.packageJSON.contributes.commands) assert.ok(all.includes(c.command), `${c.command} not registered`);
+    for (const c of ext.packageJSON.contributes.commands)
+      assert.ok(all.includes(c.command), `${c.command} not registered`);
   });
 
   await check('settings have their documented defaults', async () => {
@@ -71,5 +72,7 @@ exports.run = async () => {
     assert.deepEqual([...new Set(lenses.map((l) => l.range.start.line))], [3, 11]);
   });
 
-  console.log(`[ext-test] summary: ${results.filter((r) => r.startsWith('ok')).length} passed, ${results.filter((r) => !r.startsWith('ok')).length} failed`);
+  console.log(
+    `[ext-test] summary: ${results.filter((r) => r.startsWith('ok')).length} passed, ${results.filter((r) => !r.startsWith('ok')).length} failed`,
+  );
 };

@@ -12,7 +12,9 @@ exports.run = async () => {
   const uri = vscode.Uri.file(path.join(__dirname, '..', '..', 'examples', 'src', 'blur.ts'));
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   await new Promise((r) => setTimeout(r, 3000)); // give the language server time to produce symbols
-  const lenses = ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) || []).filter((l) => l.command && l.command.command.startsWith('hotline.'));
+  const lenses = ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) || []).filter(
+    (l) => l.command && l.command.command.startsWith('hotline.'),
+  );
   assert.equal(lenses.length, 0, 'no Hotline CodeLens in Restricted Mode');
   console.log('[ext-test] ok - no CodeLens');
   // Another extension (or a keybinding without our enablement) could still call the command.

@@ -10,7 +10,8 @@ import { ensureBuilt, runnerPath, tempProject } from './buildOnce.ts';
 
 before(ensureBuilt);
 
-const share = (fn: FunctionProfile, line: number) => (fn.lines.find((l) => l.line === line)?.micros ?? 0) / fn.totalMicros;
+const share = (fn: FunctionProfile, line: number) =>
+  (fn.lines.find((l) => l.line === line)?.micros ?? 0) / fn.totalMicros;
 const fnNamed = (lp: LineProfile, name: string) => {
   const fn = lp.functions.find((f) => f.name === name);
   assert.ok(fn, `${name} is in the profile (${lp.functions.map((f) => f.name).join(', ')})`);
@@ -21,7 +22,10 @@ const addsUp = (fn: FunctionProfile) => {
   for (const l of fn.lines) assert.ok(l.micros <= fn.totalMicros * (1 + 1e-9), `${fn.name} line ${l.line} over 100 %`);
   if (fn.recursive) return;
   const sum = fn.lines.reduce((a, l) => a + l.micros, 0);
-  assert.ok(Math.abs(sum - fn.totalMicros) <= 1e-6 * fn.totalMicros, `${fn.name}: lines ${sum} vs total ${fn.totalMicros}`);
+  assert.ok(
+    Math.abs(sum - fn.totalMicros) <= 1e-6 * fn.totalMicros,
+    `${fn.name}: lines ${sum} vs total ${fn.totalMicros}`,
+  );
 };
 
 async function profile(files: Record<string, string>, target: string, stmt: string, setup = '') {
@@ -39,15 +43,19 @@ const HELPER = `function helper(n: number): number {
 `;
 
 test('two calls of one helper split by their real cost (20 % / 80 %), not by name', async () => {
-  const { lineProfile: lp } = await profile({
-    'calls.ts': `${HELPER}
+  const { lineProfile: lp } = await profile(
+    {
+      'calls.ts': `${HELPER}
 export function work(n: number): number {
   const a = helper(n);
   const b = helper(4 * n);
   return a + b;
 }
 `,
-  }, 'calls.ts', 'work(20000)');
+    },
+    'calls.ts',
+    'work(20000)',
+  );
   const work = fnNamed(lp, 'work');
   addsUp(work);
   const first = share(work, 8);
@@ -59,8 +67,9 @@ export function work(n: number): number {
 });
 
 test('an inlined callee: its time is on the calling lines, and in its own table with its samples', async () => {
-  const { lineProfile: lp } = await profile({
-    'mix.ts': `function mix(x: number): number { return (x * 2654435761) % 1000; }
+  const { lineProfile: lp } = await profile(
+    {
+      'mix.ts': `function mix(x: number): number { return (x * 2654435761) % 1000; }
 
 export function mixAll(n: number): number {
   let s = 0;
@@ -69,7 +78,10 @@ export function mixAll(n: number): number {
   return s;
 }
 `,
-  }, 'mix.ts', 'mixAll(50000)');
+    },
+    'mix.ts',
+    'mixAll(50000)',
+  );
   const all = fnNamed(lp, 'mixAll');
   addsUp(all);
   assert.ok(share(all, 4) < 0.02, `let s = 0 is ${share(all, 4)}`);
@@ -77,13 +89,17 @@ export function mixAll(n: number): number {
   assert.ok(share(all, 6) > 0.7 && share(all, 6) < 0.9, `mix(i + 1) ${share(all, 6)}`);
   const mix = fnNamed(lp, 'mix');
   assert.equal(mix.calls, 250000);
-  assert.ok(mix.samples > 0 && mix.totalMicros > 0.3 * all.totalMicros, `mix took ${mix.samples} samples, ${mix.totalMicros} µs`);
+  assert.ok(
+    mix.samples > 0 && mix.totalMicros > 0.3 * all.totalMicros,
+    `mix took ${mix.samples} samples, ${mix.totalMicros} µs`,
+  );
 });
 
 test('a callee in another file: its lines are mapped through its own file, nothing lands on uncalled functions', async () => {
-  const { lineProfile: lp, dir } = await profile({
-    'lib/cost.ts': `// padding so that line numbers differ from the caller's\n\n\nexport function cost(n: number): number {\n  let s = 0;\n  for (let i = 0; i < n; i++) s += Math.sqrt(i);\n  return s;\n}\n`,
-    'main.ts': `import { cost } from './lib/cost.ts';
+  const { lineProfile: lp, dir } = await profile(
+    {
+      'lib/cost.ts': `// padding so that line numbers differ from the caller's\n\n\nexport function cost(n: number): number {\n  let s = 0;\n  for (let i = 0; i < n; i++) s += Math.sqrt(i);\n  return s;\n}\n`,
+      'main.ts': `import { cost } from './lib/cost.ts';
 
 export function neverCalled(): number { return 1; }
 
@@ -93,7 +109,10 @@ export function caller(n: number): number {
   return small + big;
 }
 `,
-  }, 'main.ts', 'caller(100000)');
+    },
+    'main.ts',
+    'caller(100000)',
+  );
   const caller = fnNamed(lp, 'caller');
   addsUp(caller);
   assert.ok(share(caller, 6) > 0.15 && share(caller, 6) < 0.35, `cost(n) ${share(caller, 6)}`);
@@ -106,10 +125,12 @@ export function caller(n: number): number {
 });
 
 test('a library callee (anonymous, in node_modules): its time is on the line that called it', async () => {
-  const { lineProfile: lp } = await profile({
-    'node_modules/spin/package.json': JSON.stringify({ name: 'spin', main: 'index.js' }),
-    'node_modules/spin/index.js': 'module.exports = function (n) { let s = 0; for (let i = 0; i < n; i++) s += Math.cbrt(i); return s; };\n',
-    'app.js': `import spin from 'spin';
+  const { lineProfile: lp } = await profile(
+    {
+      'node_modules/spin/package.json': JSON.stringify({ name: 'spin', main: 'index.js' }),
+      'node_modules/spin/index.js':
+        'module.exports = function (n) { let s = 0; for (let i = 0; i < n; i++) s += Math.cbrt(i); return s; };\n',
+      'app.js': `import spin from 'spin';
 
 export function component(n) {
   const x = spin(n);
@@ -117,7 +138,10 @@ export function component(n) {
   return x + y;
 }
 `,
-  }, 'app.js', 'component(50000)');
+    },
+    'app.js',
+    'component(50000)',
+  );
   const c = fnNamed(lp, 'component');
   addsUp(c);
   assert.ok(share(c, 4) + share(c, 5) > 0.95, `the two call lines hold the time (${share(c, 4)}, ${share(c, 5)})`);
@@ -126,8 +150,9 @@ export function component(n) {
 });
 
 test('recursion and a method through an object: every line ≤ 100 %, the leaf line keeps its work', async () => {
-  const { lineProfile: lp } = await profile({
-    'rec.ts': `export function fib(n: number): number {
+  const { lineProfile: lp } = await profile(
+    {
+      'rec.ts': `export function fib(n: number): number {
   if (n < 2) return n;
   return fib(n - 1) + fib(n - 2);
 }
@@ -147,14 +172,20 @@ export function both(n: number): number {
   return a + b;
 }
 `,
-  }, 'rec.ts', 'both(25)');
+    },
+    'rec.ts',
+    'both(25)',
+  );
   const fib = fnNamed(lp, 'fib');
   addsUp(fib);
   assert.ok(fib.recursive);
   assert.ok(share(fib, 3) > 0.8, `the recursive line ${share(fib, 3)}`);
   const both = fnNamed(lp, 'both');
   addsUp(both);
-  assert.ok(share(both, 16) > 0.1 && share(both, 17) > 0.1, `both call sites get their share (${share(both, 16)}, ${share(both, 17)})`);
+  assert.ok(
+    share(both, 16) > 0.1 && share(both, 17) > 0.1,
+    `both call sites get their share (${share(both, 16)}, ${share(both, 17)})`,
+  );
   assert.equal(both.lines.find((l) => l.line === 17)!.callees[0].name, 'sum');
 });
 
@@ -194,8 +225,11 @@ test('the same code gives the same Hits as .ts and as .mjs, multi-line chains ke
   const hits = (lp: LineProfile) => Object.fromEntries(fnNamed(lp, 'chain').lines.map((l) => [l.line, l.hits]));
   assert.deepEqual(hits(ts.lineProfile), hits(js.lineProfile));
   const h = hits(ts.lineProfile);
-  assert.deepEqual([h[1], h[4], h[5], h[7], h[9], h[12], h[14], h[16]], [1, undefined, 3000, 2000, 1000, 3000, 1, 3000],
-    'function line = calls, comment none, else-if = evaluations, else/catch/finally = entries');
+  assert.deepEqual(
+    [h[1], h[4], h[5], h[7], h[9], h[12], h[14], h[16]],
+    [1, undefined, 3000, 2000, 1000, 3000, 1, 3000],
+    'function line = calls, comment none, else-if = evaluations, else/catch/finally = entries',
+  );
   for (const o of [ts, js]) {
     const chain = fnNamed(o.lineProfile, 'chain');
     addsUp(chain);
@@ -204,14 +238,20 @@ test('the same code gives the same Hits as .ts and as .mjs, multi-line chains ke
 });
 
 test('an async statement: time after an await still lands on the right lines', async () => {
-  const { lineProfile: lp } = await profile({ 'a.ts': `${HELPER}
+  const { lineProfile: lp } = await profile(
+    {
+      'a.ts': `${HELPER}
 export async function later(n: number): Promise<number> {
   await null;
   const a = helper(n);
   await null;
   return a + helper(3 * n);
 }
-` }, 'a.ts', 'later(20000)');
+`,
+    },
+    'a.ts',
+    'later(20000)',
+  );
   const later = fnNamed(lp, 'later');
   addsUp(later);
   assert.ok(share(later, 9) > 0.1 && share(later, 9) < 0.4, `helper(n) ${share(later, 9)}`);

@@ -9,11 +9,14 @@ export const examples = path.join(root, 'examples');
 
 /** The runner is a bundle: build it when a test runs before `npm run build`. */
 export function ensureBuilt(): void {
-  if (!fs.existsSync(runnerPath) || !fs.existsSync(path.join(root, 'dist/loader-hooks.mjs'))) execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  if (!fs.existsSync(runnerPath) || !fs.existsSync(path.join(root, 'dist/loader-hooks.mjs')))
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 }
 
 const made: string[] = [];
-process.on('exit', () => { for (const dir of made) fs.rmSync(dir, { recursive: true, force: true }); });
+process.on('exit', () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** An empty throwaway folder in the temp directory; removed when the tests end. */
 export function tempDir(prefix = 'hotline-test-'): string {

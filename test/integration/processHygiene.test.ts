@@ -18,7 +18,13 @@ const cliPath = path.join(root, 'dist/cli.js');
 /** The runner and the CLI run from dist/: rebuild when older than the code this file is about. */
 before(() => {
   ensureBuilt();
-  const sources = ['src/cli.ts', 'src/runner/main.ts', 'src/engine/runChild.ts', 'src/engine/runProcesses.ts', 'src/engine/processTable.ts'];
+  const sources = [
+    'src/cli.ts',
+    'src/runner/main.ts',
+    'src/engine/runChild.ts',
+    'src/engine/runProcesses.ts',
+    'src/engine/processTable.ts',
+  ];
   const built = [cliPath, runnerPath].map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0));
   if (Math.max(...sources.map((f) => fs.statSync(path.join(root, f)).mtimeMs)) > Math.min(...built)) {
     execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
@@ -66,39 +72,75 @@ const freshSecs = () => `${301 + serial++}.${process.pid}`;
 const used: string[] = [];
 
 function pids(): number[] {
-  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number);
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number);
 }
 function read(file: string): string {
-  try { return fs.readFileSync(file, 'latin1'); } catch { return ''; }
+  try {
+    return fs.readFileSync(file, 'latin1');
+  } catch {
+    return '';
+  }
 }
 /** Live processes running `sleep <secs>` or a shell script naming it. */
 function sleepers(secs: string): number[] {
-  return pids().filter((pid) => read(`/proc/${pid}/cmdline`).split('\0').some((arg) => arg === secs || arg.includes(`sleep ${secs}`)));
+  return pids().filter((pid) =>
+    read(`/proc/${pid}/cmdline`)
+      .split('\0')
+      .some((arg) => arg === secs || arg.includes(`sleep ${secs}`)),
+  );
 }
 /** Live processes carrying one of the run ids in their environment. */
 function marked(runIds: string[]): number[] {
-  return pids().filter((pid) => pid !== process.pid && runIds.some((id) => read(`/proc/${pid}/environ`).includes(`${RUN_ID_VAR}=${id}`)));
+  return pids().filter(
+    (pid) => pid !== process.pid && runIds.some((id) => read(`/proc/${pid}/environ`).includes(`${RUN_ID_VAR}=${id}`)),
+  );
 }
 
 // A failing test must not leave its sleeps behind for the next ones (nor for the machine).
-after(() => { for (const secs of used) for (const pid of sleepers(secs)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } });
+after(() => {
+  for (const secs of used)
+    for (const pid of sleepers(secs))
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+});
 
 function scenario() {
   const secs = freshSecs();
   used.push(secs);
   const dir = tempProject({ 'leaker.js': leaker });
   const notes = path.join(dir, 'notes.jsonl');
-  const witnessed = () => read(notes).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { runId: string; seen: number });
+  const witnessed = () =>
+    read(notes)
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { runId: string; seen: number });
   return {
-    secs, dir, file: path.join(dir, 'leaker.js'), setup: `leakAndWitness(${JSON.stringify(secs)}, ${JSON.stringify(notes)})`, witnessed,
+    secs,
+    dir,
+    file: path.join(dir, 'leaker.js'),
+    setup: `leakAndWitness(${JSON.stringify(secs)}, ${JSON.stringify(notes)})`,
+    witnessed,
     /** The run's processes did exist (the test is not vacuous), and none is left. */
     assertNoneLeft(runs: number) {
       const notes = witnessed();
-      assert.ok(notes.length >= runs, `each of the ${runs} child runs noted its run id (the setup may run more than once per run)`);
+      assert.ok(
+        notes.length >= runs,
+        `each of the ${runs} child runs noted its run id (the setup may run more than once per run)`,
+      );
       assert.equal(new Set(notes.map((n) => n.runId)).size, runs, `${runs} child runs`);
       for (const n of notes) assert.ok(n.seen >= 8, `every leak kind was running during the run (saw ${n.seen})`);
       const left = sleepers(secs);
-      assert.deepEqual(left, [], `no sleep ${secs} left: ${left.map((pid) => `${read(`/proc/${pid}/stat`)} ${read(`/proc/${pid}/environ`).match(/HOTLINE_RUN_ID=[^\0]*/)?.[0]}`).join('\n')}`);
+      assert.deepEqual(
+        left,
+        [],
+        `no sleep ${secs} left: ${left.map((pid) => `${read(`/proc/${pid}/stat`)} ${read(`/proc/${pid}/environ`).match(/HOTLINE_RUN_ID=[^\0]*/)?.[0]}`).join('\n')}`,
+      );
       assert.deepEqual(marked(notes.map((n) => n.runId)), [], 'no process carries the run id');
     },
   };
@@ -108,21 +150,45 @@ const skip = onLinux ? false : 'the /proc checks need Linux';
 
 test('timeit: every process the setup and the statement started is gone afterwards', { skip }, async () => {
   const s = scenario();
-  const o = await runTimeit({ file: s.file, setup: s.setup, stmt: `-n 3 -r 2 leak(${JSON.stringify(s.secs)})`, runnerPath, timeoutMs: 60_000 });
+  const o = await runTimeit({
+    file: s.file,
+    setup: s.setup,
+    stmt: `-n 3 -r 2 leak(${JSON.stringify(s.secs)})`,
+    runnerPath,
+    timeoutMs: 60_000,
+  });
   assert.ok(o.ok, o.ok ? '' : `${o.kind}: ${o.message}\n${o.stderr}`);
   s.assertNoneLeft(1);
 });
 
-test('lprun (profile, hundreds of executions, with verdicts): nothing is left from any of its runs', { skip }, async () => {
-  const s = scenario();
-  const o = await runProfile({ file: s.file, setup: s.setup, stmt: `leak(${JSON.stringify(s.secs)})`, runnerPath, minDurationMs: 300, explain: true, timeoutMs: 90_000 });
-  assert.ok(o.ok, o.ok ? '' : `${o.kind}: ${o.message}\n${o.stderr}`);
-  s.assertNoneLeft(3);
-});
+test(
+  'lprun (profile, hundreds of executions, with verdicts): nothing is left from any of its runs',
+  { skip },
+  async () => {
+    const s = scenario();
+    const o = await runProfile({
+      file: s.file,
+      setup: s.setup,
+      stmt: `leak(${JSON.stringify(s.secs)})`,
+      runnerPath,
+      minDurationMs: 300,
+      explain: true,
+      timeoutMs: 90_000,
+    });
+    assert.ok(o.ok, o.ok ? '' : `${o.kind}: ${o.message}\n${o.stderr}`);
+    s.assertNoneLeft(3);
+  },
+);
 
 test('a statement that throws after leaking leaves nothing', { skip }, async () => {
   const s = scenario();
-  const o = await runTimeit({ file: s.file, setup: s.setup, stmt: `leak(${JSON.stringify(s.secs)}); throw new Error('late')`, runnerPath, timeoutMs: 60_000 });
+  const o = await runTimeit({
+    file: s.file,
+    setup: s.setup,
+    stmt: `leak(${JSON.stringify(s.secs)}); throw new Error('late')`,
+    runnerPath,
+    timeoutMs: 60_000,
+  });
   assert.equal(o.ok ? 'ok' : o.kind, 'throw');
   s.assertNoneLeft(1);
 });
@@ -130,9 +196,18 @@ test('a statement that throws after leaking leaves nothing', { skip }, async () 
 test('a cancelled run leaves nothing', { skip }, async () => {
   const s = scenario();
   const controller = new AbortController();
-  const watcher = setInterval(() => { if (s.witnessed().length) controller.abort(); }, 50);
+  const watcher = setInterval(() => {
+    if (s.witnessed().length) controller.abort();
+  }, 50);
   try {
-    const o = await runTimeit({ file: s.file, setup: s.setup, stmt: 'spin()', runnerPath, timeoutMs: 60_000, signal: controller.signal });
+    const o = await runTimeit({
+      file: s.file,
+      setup: s.setup,
+      stmt: 'spin()',
+      runnerPath,
+      timeoutMs: 60_000,
+      signal: controller.signal,
+    });
     assert.equal(o.ok ? 'ok' : o.kind, 'cancelled');
   } finally {
     clearInterval(watcher);
@@ -153,7 +228,11 @@ test('the CLI (timeit and lprun) leaves nothing either', { skip }, async () => {
   for (const command of ['timeit', 'lprun']) {
     const s = scenario();
     const extra = command === 'timeit' ? ['-n', '2', '-r', '1'] : ['-f', 'leak'];
-    await execCli(process.execPath, [cliPath, command, s.file, `leak(${JSON.stringify(s.secs)})`, '--setup', s.setup, ...extra], { timeout: 120_000 });
+    await execCli(
+      process.execPath,
+      [cliPath, command, s.file, `leak(${JSON.stringify(s.secs)})`, '--setup', s.setup, ...extra],
+      { timeout: 120_000 },
+    );
     s.assertNoneLeft(command === 'timeit' ? 1 : 2);
   }
 });
@@ -173,12 +252,23 @@ test('the CLI killed mid-run (SIGTERM) ends the run and everything it started', 
   s.assertNoneLeft(1);
 });
 
-test('the documented limit: one that clears its environment and escapes at once does not hold the run', { skip }, async () => {
-  const secs = freshSecs();
-  used.push(secs);
-  // sh (no HOTLINE_RUN_ID) starts `setsid sleep` on the runner's stdout and exits at once: the
-  // sleep is re-parented to init before any walk of the tree can see it, and holds the pipe
-  const dir = tempProject({ 'escape.js': `import { spawn } from 'node:child_process';\nexport const escape = (secs) => spawn('sh', ['-c', \`setsid sleep \${secs} &\`], { stdio: 'inherit', env: { PATH: process.env.PATH } });\n` });
-  const o = await runTimeit({ file: path.join(dir, 'escape.js'), stmt: `-n 1 -r 1 escape(${JSON.stringify(secs)})`, runnerPath, timeoutMs: 60_000 });
-  assert.ok(o.ok, o.ok ? '' : `the run ended with ${o.kind}: ${o.message}`);
-});
+test(
+  'the documented limit: one that clears its environment and escapes at once does not hold the run',
+  { skip },
+  async () => {
+    const secs = freshSecs();
+    used.push(secs);
+    // sh (no HOTLINE_RUN_ID) starts `setsid sleep` on the runner's stdout and exits at once: the
+    // sleep is re-parented to init before any walk of the tree can see it, and holds the pipe
+    const dir = tempProject({
+      'escape.js': `import { spawn } from 'node:child_process';\nexport const escape = (secs) => spawn('sh', ['-c', \`setsid sleep \${secs} &\`], { stdio: 'inherit', env: { PATH: process.env.PATH } });\n`,
+    });
+    const o = await runTimeit({
+      file: path.join(dir, 'escape.js'),
+      stmt: `-n 1 -r 1 escape(${JSON.stringify(secs)})`,
+      runnerPath,
+      timeoutMs: 60_000,
+    });
+    assert.ok(o.ok, o.ok ? '' : `the run ended with ${o.kind}: ${o.message}`);
+  },
+);

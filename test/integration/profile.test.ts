@@ -19,7 +19,13 @@ const lineOf = (text: string) => blurSource.findIndex((l) => l.includes(text)) +
 
 test('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and the largest time', async () => {
   const steps = 40;
-  const o = await runProfile({ file: blurFile, stmt: `blur(x, ${steps})`, setup: 'const x = sawtooth(N)', runnerPath, minDurationMs: 600 });
+  const o = await runProfile({
+    file: blurFile,
+    stmt: `blur(x, ${steps})`,
+    setup: 'const x = sawtooth(N)',
+    runnerPath,
+    minDurationMs: 600,
+  });
   if (!o.ok) assert.fail(`${o.kind}: ${o.message}\n${o.detail ?? ''}`);
   const lines = o.lineProfile.files.find((f) => f.file === blurFile)!.lines;
   const body = lineOf('xk[i] = 0.25 * (x[i - 1] + 2 * x[i] + x[i + 1]);');
@@ -28,16 +34,26 @@ test('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and th
   assert.equal(bodyStat.hits, steps * (1024 - 2));
   assert.equal(lines.find((l) => l.line === lineOf('[x, xk] = [xk, x];'))!.hits, steps);
   assert.equal(lines.find((l) => l.line === lineOf('x = x.slice();'))!.hits, 1);
-  const hottest = lines.filter((l) => l.line >= 8 && l.line <= 20).reduce((a, b) => (lineMicros(b) > lineMicros(a) ? b : a));
+  const hottest = lines
+    .filter((l) => l.line >= 8 && l.line <= 20)
+    .reduce((a, b) => (lineMicros(b) > lineMicros(a) ? b : a));
   assert.equal(hottest.line, body, 'the largest time share is on the loop body');
-  assert.equal(lines.find((l) => l.line === lineOf('}') && l.line > body)?.hits ?? null, null, 'a closing brace is not a statement');
+  assert.equal(
+    lines.find((l) => l.line === lineOf('}') && l.line > body)?.hits ?? null,
+    null,
+    'a closing brace is not a statement',
+  );
   const blurFn = o.lineProfile.functions.find((f) => f.name === 'blur')!;
   assert.equal(blurFn.calls, 1);
   assert.deepEqual([blurFn.startLine, blurFn.endLine], [8, 20]);
   assert.ok(o.lineProfile.executions > 1, 'the sampling run repeats the statement');
   const report = functionReport(blurFn, blurSource, 'blur.ts');
   assert.match(report, new RegExp(`^\\s+15\\s+${steps * 1022}\\s`, 'm'));
-  assert.equal(lines.find((l) => l.line === lineOf('for (let s = 0; s < steps; s++) {'))!.hits, steps + 1, 'loop header: entries + iterations');
+  assert.equal(
+    lines.find((l) => l.line === lineOf('for (let s = 0; s < steps; s++) {'))!.hits,
+    steps + 1,
+    'loop header: entries + iterations',
+  );
   // wave.ts ran only in the setup: Hits count the statement, as line_profiler counts the profiled call
   const wave = o.lineProfile.files.find((f) => f.file.endsWith('wave.ts'));
   assert.ok(!wave || wave.lines.every((l) => !l.hits), 'no Hits from the setup');
@@ -48,17 +64,32 @@ test('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and th
   const flat = flameOfRun(o.profile, o.callCounts);
   assert.equal(flat.functions[flat.func[1]].name, STATEMENT_NODE_NAME, 'the runner frames are cut away');
   const underStatement = flat.parent.map((p, i) => (p === 1 ? flat.functions[flat.func[i]].name : '')).filter(Boolean);
-  assert.deepEqual(underStatement.filter((n) => n !== '(garbage collector)'), ['blur'], 'V8 logs no stack during GC: that is its own block');
+  assert.deepEqual(
+    underStatement.filter((n) => n !== '(garbage collector)'),
+    ['blur'],
+    'V8 logs no stack during GC: that is its own block',
+  );
   assert.ok(flat.self[1] < 0.05 * flat.total[1], `(statement) self ${flat.self[1]} of ${flat.total[1]} µs`);
   const rows = statsRows(flat, functionStats(flat));
   const blurRow = rows.find((r) => r.location === 'blur.ts:8(blur)')!;
   assert.equal(blurRow.ncalls, 1);
-  assert.ok(rows.every((r) => !r.location.includes('runner.js') || r.ncalls === null), 'no made-up counts');
-  assert.ok(o.profile.nodes.every((n) => !n.callFrame.url.includes('/dist/')), 'no runner frames');
+  assert.ok(
+    rows.every((r) => !r.location.includes('runner.js') || r.ncalls === null),
+    'no made-up counts',
+  );
+  assert.ok(
+    o.profile.nodes.every((n) => !n.callFrame.url.includes('/dist/')),
+    'no runner frames',
+  );
 });
 
 test('recursion: fib is counted once per stack in its total, calls are exact', async () => {
-  const o = await runProfile({ file: path.join(examples, 'src/fib.ts'), stmt: 'fib(18)', runnerPath, minDurationMs: 400 });
+  const o = await runProfile({
+    file: path.join(examples, 'src/fib.ts'),
+    stmt: 'fib(18)',
+    runnerPath,
+    minDurationMs: 400,
+  });
   if (!o.ok) assert.fail(o.message);
   const fib = o.lineProfile.functions.find((f) => f.name === 'fib')!;
   assert.equal(fib.calls, 8361, 'fib(18) makes 8361 calls');
@@ -68,11 +99,20 @@ test('recursion: fib is counted once per stack in its total, calls are exact', a
 });
 
 test('a CommonJS file is profiled with identity mapping', async () => {
-  const o = await runProfile({ file: path.join(examples, 'js/primes.cjs'), stmt: 'countPrimes(2000)', runnerPath, minDurationMs: 300 });
+  const o = await runProfile({
+    file: path.join(examples, 'js/primes.cjs'),
+    stmt: 'countPrimes(2000)',
+    runnerPath,
+    minDurationMs: 300,
+  });
   if (!o.ok) assert.fail(o.message);
   const lines = o.lineProfile.files.find((f) => f.file.endsWith('primes.cjs'))!.lines;
   assert.equal(lines.find((l) => l.line === 15)!.hits, 1998, 'the countPrimes loop body runs limit-2 times');
-  assert.equal(lines.find((l) => l.line === 14)!.hits, 1999, 'a loop header counts its checks, as Python\'s for line: 1 entry + 1998 iterations');
+  assert.equal(
+    lines.find((l) => l.line === 14)!.hits,
+    1999,
+    "a loop header counts its checks, as Python's for line: 1 entry + 1998 iterations",
+  );
 });
 
 test('profiling errors are reported like timing errors', async () => {

@@ -26,7 +26,11 @@ before(() => {
   assert.ok(!fs.existsSync(path.join(unpacked, 'extension/node_modules')), 'the .vsix ships no node_modules');
 });
 
-interface Outcome { ok: boolean; transpiler?: string; message?: string }
+interface Outcome {
+  ok: boolean;
+  transpiler?: string;
+  message?: string;
+}
 
 async function viaPackagedRunner(file: string, stmt: string): Promise<Outcome> {
   const o = await runTimeit({ file, stmt, loops: 1, repeat: 1, runnerPath: packagedRunner, timeoutMs: 60_000 });
@@ -35,7 +39,11 @@ async function viaPackagedRunner(file: string, stmt: string): Promise<Outcome> {
 
 async function viaCli(file: string, stmt: string): Promise<Outcome> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'timeit', file, stmt, '-n', '1', '-r', '1', '--json'], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [cli, 'timeit', file, stmt, '-n', '1', '-r', '1', '--json'],
+      { timeout: 60_000 },
+    );
     return { ok: true, transpiler: (JSON.parse(stdout) as { transpiler: string }).transpiler };
   } catch (e) {
     const stderr = String((e as { stderr?: string }).stderr ?? '');
@@ -44,156 +52,269 @@ async function viaCli(file: string, stmt: string): Promise<Outcome> {
 }
 
 /** A statement that fails the run unless `condition` holds in the module's scope. */
-const expect = (condition: string) => `(() => { if (!(${condition})) throw new Error('wrong result: ${condition.replace(/'/g, '')}'); })()`;
+const expect = (condition: string) =>
+  `(() => { if (!(${condition})) throw new Error('wrong result: ${condition.replace(/'/g, '')}'); })()`;
 
 const fakeReact = {
-  'node_modules/react/package.json': JSON.stringify({ name: 'react', main: 'index.js', exports: { '.': './index.js', './jsx-runtime': './jsx-runtime.js' } }),
-  'node_modules/react/index.js': 'exports.createElement = (type, props, ...children) => ({ type, props: { ...props, children } });\n',
-  'node_modules/react/jsx-runtime.js': 'exports.jsx = (type, props) => ({ type, props });\nexports.jsxs = exports.jsx;\nexports.Fragment = "fragment";\n',
+  'node_modules/react/package.json': JSON.stringify({
+    name: 'react',
+    main: 'index.js',
+    exports: { '.': './index.js', './jsx-runtime': './jsx-runtime.js' },
+  }),
+  'node_modules/react/index.js':
+    'exports.createElement = (type, props, ...children) => ({ type, props: { ...props, children } });\n',
+  'node_modules/react/jsx-runtime.js':
+    'exports.jsx = (type, props) => ({ type, props });\nexports.jsxs = exports.jsx;\nexports.Fragment = "fragment";\n',
 };
 const esm = { 'package.json': JSON.stringify({ type: 'module' }) };
 const commonjs = { 'package.json': JSON.stringify({ name: 'plain' }) };
 
-interface Shape { name: string; files: Record<string, string>; target: string; stmt: string; fails?: RegExp }
+interface Shape {
+  name: string;
+  files: Record<string, string>;
+  target: string;
+  stmt: string;
+  fails?: RegExp;
+}
 
 const shapes: Shape[] = [
   {
     name: 'a .cts file (CommonJS in a "type": "module" package)',
-    files: { ...esm, 'calc.cts': "import os = require('node:os');\nexport function area(r: number): number { return Math.PI * r * r; }\nexport const home = typeof os.homedir() === 'string' && __dirname;\n" },
-    target: 'calc.cts', stmt: expect("Math.round(area(2)) === 13 && home === __dirname"),
+    files: {
+      ...esm,
+      'calc.cts':
+        "import os = require('node:os');\nexport function area(r: number): number { return Math.PI * r * r; }\nexport const home = typeof os.homedir() === 'string' && __dirname;\n",
+    },
+    target: 'calc.cts',
+    stmt: expect('Math.round(area(2)) === 13 && home === __dirname'),
   },
   {
     name: 'a .ts ES module importing a .cts (written ./calc.cjs, as tsc wants)',
-    files: { ...esm, 'calc.cts': 'export function area(r: number): number { return Math.PI * r * r; }\n', 'main.ts': "import { area } from './calc.cjs';\nexport const ring = (r: number) => area(r) - area(r / 2);\n" },
-    target: 'main.ts', stmt: expect('Math.round(ring(2)) === 9'),
+    files: {
+      ...esm,
+      'calc.cts': 'export function area(r: number): number { return Math.PI * r * r; }\n',
+      'main.ts': "import { area } from './calc.cjs';\nexport const ring = (r: number) => area(r) - area(r / 2);\n",
+    },
+    target: 'main.ts',
+    stmt: expect('Math.round(ring(2)) === 9'),
   },
   {
     name: 'a .ts file in a package without "type": "module" using __dirname and require',
-    files: { ...commonjs, 'paths.ts': "import path from 'node:path';\nconst os = require('node:os');\nexport function here(): string { return path.basename(__dirname) + (os.EOL ? '' : '?'); }\n" },
-    target: 'paths.ts', stmt: expect("here() === require('node:path').basename(__dirname)"),
+    files: {
+      ...commonjs,
+      'paths.ts':
+        "import path from 'node:path';\nconst os = require('node:os');\nexport function here(): string { return path.basename(__dirname) + (os.EOL ? '' : '?'); }\n",
+    },
+    target: 'paths.ts',
+    stmt: expect("here() === require('node:path').basename(__dirname)"),
   },
   {
     name: 'a JSON import with an import attribute',
-    files: { ...esm, 'data.json': '{ "size": 3 }', 'useData.ts': "import data from './data.json' with { type: 'json' };\nexport function size(): number { return data.size; }\n" },
-    target: 'useData.ts', stmt: expect('size() === 3'),
+    files: {
+      ...esm,
+      'data.json': '{ "size": 3 }',
+      'useData.ts':
+        "import data from './data.json' with { type: 'json' };\nexport function size(): number { return data.size; }\n",
+    },
+    target: 'useData.ts',
+    stmt: expect('size() === 3'),
   },
   {
     name: 'a TS namespace with values',
-    files: { ...esm, 'geo.ts': 'export namespace Geo {\n  export const unit = 2;\n  export function double(x: number): number { return x * unit; }\n}\nnamespace Inner { export const k = 5; }\nexport const five = () => Inner.k;\n' },
-    target: 'geo.ts', stmt: expect('Geo.double(3) === 6 && five() === 5'),
+    files: {
+      ...esm,
+      'geo.ts':
+        'export namespace Geo {\n  export const unit = 2;\n  export function double(x: number): number { return x * unit; }\n}\nnamespace Inner { export const k = 5; }\nexport const five = () => Inner.k;\n',
+    },
+    target: 'geo.ts',
+    stmt: expect('Geo.double(3) === 6 && five() === 5'),
   },
   {
     name: 'experimentalDecorators with emitDecoratorMetadata and a parameter decorator',
     files: {
-      ...esm, 'tsconfig.json': JSON.stringify({ compilerOptions: { experimentalDecorators: true, emitDecoratorMetadata: true, target: 'ES2022' } }),
+      ...esm,
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { experimentalDecorators: true, emitDecoratorMetadata: true, target: 'ES2022' },
+      }),
       'service.ts': [
-        'export const calls: string[] = [];', 'export const injected: number[] = [];',
+        'export const calls: string[] = [];',
+        'export const injected: number[] = [];',
         'function logged(_t: object, key: string, desc: PropertyDescriptor) {',
         '  const original = desc.value;',
         '  desc.value = function (this: unknown, ...args: unknown[]) { calls.push(key); return original.apply(this, args); };',
         '}',
         'function inject(_t: object, _key: string | undefined, index: number) { injected.push(index); }',
-        'export class Service {', '  constructor(@inject readonly rate: number) {}', '  @logged', '  total(n: number): number { return n * this.rate; }', '}',
+        'export class Service {',
+        '  constructor(@inject readonly rate: number) {}',
+        '  @logged',
+        '  total(n: number): number { return n * this.rate; }',
+        '}',
       ].join('\n'),
     },
-    target: 'service.ts', stmt: expect('new Service(2).total(3) === 6 && calls.length > 0 && injected[0] === 0'),
+    target: 'service.ts',
+    stmt: expect('new Service(2).total(3) === 6 && calls.length > 0 && injected[0] === 0'),
   },
   {
     name: 'standard (TC39) decorators',
     files: {
-      ...esm, 'counter.ts': [
+      ...esm,
+      'counter.ts': [
         'function bound<T>(method: T, context: ClassMethodDecoratorContext) {',
         '  context.addInitializer(function (this: any) { this[context.name] = (method as any).bind(this); });',
         '}',
-        'export class Counter {', '  count = 0;', '  @bound', '  inc(): number { return ++this.count; }', '}',
+        'export class Counter {',
+        '  count = 0;',
+        '  @bound',
+        '  inc(): number { return ++this.count; }',
+        '}',
       ].join('\n'),
     },
-    target: 'counter.ts', stmt: expect('(() => { const c = new Counter(); const inc = c.inc; inc(); return c.count === 1; })()'),
+    target: 'counter.ts',
+    stmt: expect('(() => { const c = new Counter(); const inc = c.inc; inc(); return c.count === 1; })()'),
   },
   {
     name: 'a .tsx component with "jsx": "react-jsx" and no React import',
-    files: { ...esm, ...fakeReact, 'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'react-jsx' } }), 'Hello.tsx': 'export function Hello({ name }: { name: string }) {\n  return <div title={name}>hi {name}</div>;\n}\n' },
-    target: 'Hello.tsx', stmt: expect("Hello({ name: 'x' }).type === 'div'"),
+    files: {
+      ...esm,
+      ...fakeReact,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'react-jsx' } }),
+      'Hello.tsx':
+        'export function Hello({ name }: { name: string }) {\n  return <div title={name}>hi {name}</div>;\n}\n',
+    },
+    target: 'Hello.tsx',
+    stmt: expect("Hello({ name: 'x' }).type === 'div'"),
   },
   {
     name: 'a .tsx component with "jsx": "preserve" (Next.js) runs with the automatic runtime',
-    files: { ...esm, ...fakeReact, 'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve' } }), 'Page.tsx': 'export const Page = () => <main><h1>t</h1></main>;\n' },
-    target: 'Page.tsx', stmt: expect("Page().type === 'main'"),
+    files: {
+      ...esm,
+      ...fakeReact,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'preserve' } }),
+      'Page.tsx': 'export const Page = () => <main><h1>t</h1></main>;\n',
+    },
+    target: 'Page.tsx',
+    stmt: expect("Page().type === 'main'"),
   },
   {
     name: 'a .jsx file in a CommonJS package',
-    files: { ...commonjs, ...fakeReact, 'list.jsx': "const React = require('react');\nexports.List = ({ n }) => <ul>{Array.from({ length: n }, (_, i) => <li key={i}>{i}</li>)}</ul>;\n" },
-    target: 'list.jsx', stmt: expect("List({ n: 3 }).type === 'ul'"),
+    files: {
+      ...commonjs,
+      ...fakeReact,
+      'list.jsx':
+        "const React = require('react');\nexports.List = ({ n }) => <ul>{Array.from({ length: n }, (_, i) => <li key={i}>{i}</li>)}</ul>;\n",
+    },
+    target: 'list.jsx',
+    stmt: expect("List({ n: 3 }).type === 'ul'"),
   },
   {
     name: 'tsconfig paths (@lib/x) in an ES module package',
     files: {
-      ...esm, 'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/lib/*'] } } }),
-      'src/lib/math.ts': 'export const twice = (n: number): number => n * 2;\n', 'src/app.ts': "import { twice } from '@lib/math';\nexport function run(): number { return twice(21); }\n",
+      ...esm,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['src/lib/*'] } } }),
+      'src/lib/math.ts': 'export const twice = (n: number): number => n * 2;\n',
+      'src/app.ts': "import { twice } from '@lib/math';\nexport function run(): number { return twice(21); }\n",
     },
-    target: 'src/app.ts', stmt: expect('run() === 42'),
+    target: 'src/app.ts',
+    stmt: expect('run() === 42'),
   },
   {
     name: 'tsconfig paths without baseUrl in a CommonJS package',
     files: {
-      ...commonjs, 'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./src/*'] } } }),
-      'src/util.ts': 'export const inc = (n: number): number => n + 1;\n', 'src/index.ts': "import { inc } from '~/util';\nexport const run = () => inc(41);\n",
+      ...commonjs,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./src/*'] } } }),
+      'src/util.ts': 'export const inc = (n: number): number => n + 1;\n',
+      'src/index.ts': "import { inc } from '~/util';\nexport const run = () => inc(41);\n",
     },
-    target: 'src/index.ts', stmt: expect('run() === 42'),
+    target: 'src/index.ts',
+    stmt: expect('run() === 42'),
   },
   {
     name: 'class fields follow the tsconfig target (ES2020: assignment, so a base setter runs)',
     files: {
-      ...esm, 'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2020' } }),
-      'fields.ts': 'class Base {\n  seen = -1;\n  set value(v: number) { this.seen = v; }\n  get value(): number { return this.seen; }\n}\nexport class Child extends Base { value = 5; }\n',
+      ...esm,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2020' } }),
+      'fields.ts':
+        'class Base {\n  seen = -1;\n  set value(v: number) { this.seen = v; }\n  get value(): number { return this.seen; }\n}\nexport class Child extends Base { value = 5; }\n',
     },
-    target: 'fields.ts', stmt: expect('new Child().seen === 5'),
+    target: 'fields.ts',
+    stmt: expect('new Child().seen === 5'),
   },
   {
     name: 'an .mts file in a CommonJS package, importing a .ts twin by its .js name',
-    files: { ...commonjs, 'wave.mts': "import { peak } from './peak.js';\nexport const url = import.meta.url;\nexport const top = () => peak([1, 5, 2]);\n", 'peak.ts': 'export const peak = (xs: number[]) => Math.max(...xs);\n' },
-    target: 'wave.mts', stmt: expect("top() === 5 && url.endsWith('wave.mts')"),
+    files: {
+      ...commonjs,
+      'wave.mts':
+        "import { peak } from './peak.js';\nexport const url = import.meta.url;\nexport const top = () => peak([1, 5, 2]);\n",
+      'peak.ts': 'export const peak = (xs: number[]) => Math.max(...xs);\n',
+    },
+    target: 'wave.mts',
+    stmt: expect("top() === 5 && url.endsWith('wave.mts')"),
   },
   {
     name: 'targets: an anonymous default export through exports.default (ES module)',
     files: { ...esm, 'count.ts': 'export default function (items: number[]): number {\n  return items.length;\n}\n' },
-    target: 'count.ts', stmt: expect('exports.default([1, 2]) === 2'),
+    target: 'count.ts',
+    stmt: expect('exports.default([1, 2]) === 2'),
   },
   {
     name: 'targets: export default in a CommonJS .ts, and module.exports = function',
-    files: { ...commonjs, 'count.ts': 'export default function (items: number[]): number {\n  return items.length;\n}\n', 'square.js': 'module.exports = function square(n) { return n * n; };\n' },
-    target: 'count.ts', stmt: expect("exports.default([1]) === 1 && require('./square.js')(3) === 9"),
+    files: {
+      ...commonjs,
+      'count.ts': 'export default function (items: number[]): number {\n  return items.length;\n}\n',
+      'square.js': 'module.exports = function square(n) { return n * n; };\n',
+    },
+    target: 'count.ts',
+    stmt: expect("exports.default([1]) === 1 && require('./square.js')(3) === 9"),
   },
   {
     name: 'targets: module.exports = function is called through module.exports',
     files: { ...commonjs, 'square.js': 'module.exports = function square(n) { return n * n; };\n' },
-    target: 'square.js', stmt: expect('module.exports(3) === 9'),
+    target: 'square.js',
+    stmt: expect('module.exports(3) === 9'),
   },
   {
     name: 'targets: object-literal methods, property arrows, getters and generators',
     files: {
-      ...esm, 'ui.ts': [
+      ...esm,
+      'ui.ts': [
         'export const shapes = { triple(n: number) { return n * 3; }, half: (n: number) => n / 2 };',
-        'export class Button {', '  onClick = (times: number) => times + 1;', '  get label(): string { return "b"; }', '}',
+        'export class Button {',
+        '  onClick = (times: number) => times + 1;',
+        '  get label(): string { return "b"; }',
+        '}',
         'export function* gen(limit: number) { for (let i = 0; i < limit; i++) yield i; }',
       ].join('\n'),
     },
-    target: 'ui.ts', stmt: expect("shapes.triple(2) === 6 && shapes.half(4) === 2 && new Button().onClick(1) === 2 && new Button().label === 'b' && [...gen(3)].length === 3"),
+    target: 'ui.ts',
+    stmt: expect(
+      "shapes.triple(2) === 6 && shapes.half(4) === 2 && new Button().onClick(1) === 2 && new Button().label === 'b' && [...gen(3)].length === 3",
+    ),
   },
   {
     name: '`export =` in an ES module is refused by name, with file:line:col',
     files: { ...esm, 'legacy.ts': 'const value = 1;\nexport = value;\n' },
-    target: 'legacy.ts', stmt: '1', fails: /^cannot compile legacy\.ts:2:1: `export =` is CommonJS syntax/,
+    target: 'legacy.ts',
+    stmt: '1',
+    fails: /^cannot compile legacy\.ts:2:1: `export =` is CommonJS syntax/,
   },
   {
     name: 'a type imported as a value is explained (each file is compiled on its own)',
-    files: { ...esm, 'types.ts': 'export interface Point { x: number }\n', 'use.ts': "import { Point } from './types.js';\nexport const origin = (): Point => ({ x: 0 });\nexport { Point };\n" },
-    target: 'use.ts', stmt: 'origin()', fails: /does not provide an export named 'Point'.*import it with `import type`/,
+    files: {
+      ...esm,
+      'types.ts': 'export interface Point { x: number }\n',
+      'use.ts':
+        "import { Point } from './types.js';\nexport const origin = (): Point => ({ x: 0 });\nexport { Point };\n",
+    },
+    target: 'use.ts',
+    stmt: 'origin()',
+    fails: /does not provide an export named 'Point'.*import it with `import type`/,
   },
   {
     name: 'a syntax error names file:line:col',
     files: { ...esm, 'broken.ts': 'export function f( {\n  return 1;\n}\n' },
-    target: 'broken.ts', stmt: 'f()', fails: /^cannot compile broken\.ts:2:10: ':' expected\./,
+    target: 'broken.ts',
+    stmt: 'f()',
+    fails: /^cannot compile broken\.ts:2:10: ':' expected\./,
   },
 ];
 
@@ -207,14 +328,21 @@ for (const shape of shapes) {
       assert.match(packaged.message ?? '', shape.fails);
     } else {
       assert.ok(packaged.ok, `packaged .vsix runner: ${packaged.message}`);
-      assert.match(packaged.transpiler ?? '', /^TypeScript \d+\.\d+\.\d+ \(Hotline's\)$/, 'no TypeScript in the project: the shipped one');
+      assert.match(
+        packaged.transpiler ?? '',
+        /^TypeScript \d+\.\d+\.\d+ \(Hotline's\)$/,
+        'no TypeScript in the project: the shipped one',
+      );
     }
     assert.deepEqual(fromCli, packaged, 'the CLI gives the same outcome as the packaged extension');
   });
 }
 
 test("a project's own TypeScript is used when it has one", async () => {
-  const dir = tempProject({ ...esm, 'sum.ts': 'export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);\n' });
+  const dir = tempProject({
+    ...esm,
+    'sum.ts': 'export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);\n',
+  });
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(path.join(root, 'node_modules/typescript'), path.join(dir, 'node_modules/typescript'), 'dir');
   const o = await viaPackagedRunner(path.join(dir, 'sum.ts'), expect('sum([1, 2]) === 3'));

@@ -35,13 +35,20 @@ export function readAll(shapes: Box[], n: number): number {
   return s;
 }
 `;
-const SETUP = 'const ints = Array.from({ length: 1000 }, (_, i) => i); const floats = ints.map((i) => i + 0.5); '
-  + 'const shapes = [{ x: 1 }, { x: 1, a: 1 }, { x: 1, b: 1 }, { x: 1, c: 1 }, { x: 1, d: 1 }, { x: 1, e: 1 }]';
+const SETUP =
+  'const ints = Array.from({ length: 1000 }, (_, i) => i); const floats = ints.map((i) => i + 0.5); ' +
+  'const shapes = [{ x: 1 }, { x: 1, a: 1 }, { x: 1, b: 1 }, { x: 1, c: 1 }, { x: 1, d: 1 }, { x: 1, e: 1 }]';
 
 test('a type change under optimised code and a read over six shapes: reported at their TypeScript positions', async () => {
   const dir = tempProject({ 'known.ts': SOURCE });
   const file = path.join(dir, 'known.ts');
-  const o = await runExplain({ file, stmt: 'churn(ints, floats) + readAll(shapes, 20000)', setup: SETUP, runnerPath, minDurationMs: 400 });
+  const o = await runExplain({
+    file,
+    stmt: 'churn(ints, floats) + readAll(shapes, 20000)',
+    setup: SETUP,
+    runnerPath,
+    minDurationMs: 400,
+  });
   if (!o.ok) assert.fail(`${o.kind}: ${o.message}`);
   const { verdicts } = o.explanation;
   const deopt = verdicts.find((v) => v.kind === 'deopt' && v.fn === 'total');
@@ -57,16 +64,29 @@ test('a type change under optimised code and a read over six shapes: reported at
 
 test('profile with explain: the verdicts come with the line profile; the annotated HTML is self-contained', async () => {
   const file = path.join(examples, 'src/shapes.ts');
-  const o = await runProfile({ file, stmt: 'moments(mixed)', setup: 'const mixed = mixedPoints(10000)', runnerPath, minDurationMs: 500, explain: true });
+  const o = await runProfile({
+    file,
+    stmt: 'moments(mixed)',
+    setup: 'const mixed = mixedPoints(10000)',
+    runnerPath,
+    minDurationMs: 500,
+    explain: true,
+  });
   if (!o.ok) assert.fail(`${o.kind}: ${o.message}`);
   const moments = o.lineProfile.functions.find((f) => f.name === 'moments')!;
   const mega = o.explanation!.verdicts.filter((v) => v.kind === 'megamorphic' && v.fn === 'moments');
   assert.deepEqual(mega.map((v) => v.code).sort(), ['p.x', 'p.y'], `p.x and p.y are marked: ${JSON.stringify(mega)}`);
-  assert.ok(mega.every((v) => (v.maps ?? 0) >= 5), 'each saw more than four shapes');
+  assert.ok(
+    mega.every((v) => (v.maps ?? 0) >= 5),
+    'each saw more than four shapes',
+  );
   const hot = moments.lines.reduce((a, b) => (b.micros > a.micros ? b : a));
   assert.equal(hot.line, mega[0].line, 'the megamorphic reads are on the hottest line');
   const html = annotateHtml({
-    title: 'moments', profile: o.lineProfile, verdicts: o.explanation!.verdicts, producedBy: 'test',
+    title: 'moments',
+    profile: o.lineProfile,
+    verdicts: o.explanation!.verdicts,
+    producedBy: 'test',
     functions: [{ fn: moments, source: fs.readFileSync(file, 'utf8').split('\n'), displayFile: 'src/shapes.ts' }],
   });
   assert.ok(!/(src|href)=["']?(https?:)?\/\//.test(html) && !/<script/.test(html), 'no remote resources, no script');

@@ -2,16 +2,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { contrast, decodePng, luminance, measureTextContrast, over, parseHex, type Pixels, type Rgb } from '../e2e/contrast.ts';
+import {
+  contrast,
+  decodePng,
+  luminance,
+  measureTextContrast,
+  over,
+  parseHex,
+  type Pixels,
+  type Rgb,
+} from '../e2e/contrast.ts';
 
 test('WCAG luminance and contrast: the reference values', () => {
   assert.equal(luminance([255, 255, 255]), 1);
   assert.equal(luminance([0, 0, 0]), 0);
   assert.equal(contrast('#FFFFFF', '#000000'), 21);
   assert.equal(contrast('#000000', '#FFFFFF'), 21, 'symmetric');
-  assert.equal(contrast('#767676', '#FFFFFF').toFixed(2), '4.54', "the lightest grey that passes AA on white");
+  assert.equal(contrast('#767676', '#FFFFFF').toFixed(2), '4.54', 'the lightest grey that passes AA on white');
   assert.equal(contrast('#777777', '#FFFFFF').toFixed(2), '4.48');
-  assert.equal(contrast('#815c11', '#B5CEA8').toFixed(1), '3.6', "the issue's figure: Dark Modern numbers on the old hottest line");
+  assert.equal(
+    contrast('#815c11', '#B5CEA8').toFixed(1),
+    '3.6',
+    "the issue's figure: Dark Modern numbers on the old hottest line",
+  );
 });
 
 test('hex colours with alpha composite over their background', () => {
@@ -44,9 +57,20 @@ function textImage(bg: Rgb, text: Rgb, opts: { speck?: Rgb } = {}): Pixels {
 }
 
 test('text contrast from pixels: background is the most common colour, text the most contrasting solid cluster', () => {
-  const cases: [string, string][] = [['#1F1F1F', '#CCCCCC'], ['#FFFFFF', '#098658'], ['#3D1800', '#D16969'], ['#000000', '#569CD6'], ['#FFFFE0', '#267F99']];
+  const cases: [string, string][] = [
+    ['#1F1F1F', '#CCCCCC'],
+    ['#FFFFFF', '#098658'],
+    ['#3D1800', '#D16969'],
+    ['#000000', '#569CD6'],
+    ['#FFFFE0', '#267F99'],
+  ];
   for (const [bg, fg] of cases) {
-    const m = measureTextContrast(textImage(over(bg, [0, 0, 0]), over(fg, [0, 0, 0])), { x: 0, y: 0, width: 60, height: 20 })!;
+    const m = measureTextContrast(textImage(over(bg, [0, 0, 0]), over(fg, [0, 0, 0])), {
+      x: 0,
+      y: 0,
+      width: 60,
+      height: 20,
+    })!;
     assert.equal(m.background, bg.toLowerCase());
     assert.equal(m.text, fg.toLowerCase(), `anti-aliased rims are not taken for the text (${bg} / ${fg})`);
     assert.equal(m.ratio.toFixed(3), contrast(fg, bg).toFixed(3));
@@ -58,7 +82,10 @@ test('a stray pixel of a sharper colour does not count as text, an empty box has
   const m = measureTextContrast(img, { x: 0, y: 0, width: 60, height: 20 })!;
   assert.equal(m.text, '#6a9955');
   assert.equal(measureTextContrast(img, { x: 0, y: 17, width: 50, height: 3 }), undefined);
-  const part = measureTextContrast(img, [{ x: 10, y: 0, width: 10, height: 20 }, { x: 20, y: 0, width: 10, height: 20 }])!;
+  const part = measureTextContrast(img, [
+    { x: 10, y: 0, width: 10, height: 20 },
+    { x: 20, y: 0, width: 10, height: 20 },
+  ])!;
   assert.equal(part.text, '#6a9955', 'boxes are measured on their own pixels, several as one sample');
 });
 
@@ -67,7 +94,8 @@ function encodePng(img: Pixels, channels: 3 | 4): Buffer {
   const { width, height } = img;
   const stride = width * channels;
   const rows = Buffer.alloc(stride * height);
-  for (let p = 0; p < width * height; p++) for (let c = 0; c < channels; c++) rows[p * channels + c] = img.data[p * 4 + c];
+  for (let p = 0; p < width * height; p++)
+    for (let c = 0; c < channels; c++) rows[p * channels + c] = img.data[p * 4 + c];
   const raw = Buffer.alloc((stride + 1) * height);
   for (let y = 0; y < height; y++) {
     const filter = y % 5;
@@ -78,7 +106,12 @@ function encodePng(img: Pixels, channels: 3 | 4): Buffer {
       const b = y > 0 ? rows[(y - 1) * stride + i] : 0;
       const c = i >= channels && y > 0 ? rows[(y - 1) * stride + i - channels] : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
       raw[y * (stride + 1) + 1 + i] = (x - predictor) & 255;
     }
@@ -92,8 +125,12 @@ function encodePng(img: Pixels, channels: 3 | 4): Buffer {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, channels === 4 ? 6 : 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 test('PNG decoding (RGB and RGBA, all five row filters) gives back the pixels', () => {

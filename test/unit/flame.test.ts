@@ -1,10 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CpuProfileError, parseCpuProfile } from '../../src/core/cpuprofile.ts';
-import { ancestry, childIndex, filterStats, heaviestNodeOf, layout, searchFunctions, sortStats, statsRows } from '../../src/core/flameLayout.ts';
+import {
+  ancestry,
+  childIndex,
+  filterStats,
+  heaviestNodeOf,
+  layout,
+  searchFunctions,
+  sortStats,
+  statsRows,
+} from '../../src/core/flameLayout.ts';
 import { functionStats, toFlatProfile } from '../../src/core/profileModel.ts';
 
-const frame = (functionName: string, line = 0, url = 'file:///w/a.js') => ({ functionName, scriptId: '1', url, lineNumber: line, columnNumber: 0 });
+const frame = (functionName: string, line = 0, url = 'file:///w/a.js') => ({
+  functionName,
+  scriptId: '1',
+  url,
+  lineNumber: line,
+  columnNumber: 0,
+});
 // root -> main -> { fib -> fib -> fib, work }, samples with 1 ms each.
 const profileJson = JSON.stringify({
   nodes: [
@@ -16,7 +31,8 @@ const profileJson = JSON.stringify({
     { id: 6, callFrame: frame('work', 20), children: [] },
     { id: 7, callFrame: frame('(idle)', -1, ''), children: [] },
   ],
-  startTime: 0, endTime: 10_000,
+  startTime: 0,
+  endTime: 10_000,
   samples: [3, 4, 5, 5, 6, 6, 6, 2, 7, 5],
   timeDeltas: [0, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
 });
@@ -24,7 +40,10 @@ const profileJson = JSON.stringify({
 test('parse + flat tree: pre-order, self from real deltas, totals bottom-up', () => {
   const flat = toFlatProfile(parseCpuProfile(profileJson));
   assert.deepEqual(flat.parent, [-1, 0, 1, 2, 3, 1, 0]);
-  assert.deepEqual(flat.functions.map((f) => f.name), ['(root)', 'main', 'fib', 'work', '(idle)']);
+  assert.deepEqual(
+    flat.functions.map((f) => f.name),
+    ['(root)', 'main', 'fib', 'work', '(idle)'],
+  );
   assert.deepEqual(flat.func, [0, 1, 2, 2, 2, 3, 4]);
   assert.equal(flat.total[0], 10_000);
   assert.equal(flat.total[2], 5000, 'fib subtree: 1 + 1 + 3 samples');
@@ -42,7 +61,9 @@ test('stats: recursion is not double counted, ncalls unknown without coverage', 
   assert.equal(fib.cumtimePercall, null);
   const main = rows.find((r) => r.location === 'a.js:1(main)')!;
   assert.equal(main.cumtime, 9000);
-  const withCounts = toFlatProfile(parseCpuProfile(profileJson), { callCount: (cf) => (cf.functionName === 'fib' ? 3 : 1) });
+  const withCounts = toFlatProfile(parseCpuProfile(profileJson), {
+    callCount: (cf) => (cf.functionName === 'fib' ? 3 : 1),
+  });
   const fibCounted = statsRows(withCounts, functionStats(withCounts)).find((r) => r.location.endsWith('(fib)'))!;
   assert.equal(fibCounted.ncalls, 3);
   assert.equal(fibCounted.tottimePercall, 5000 / 3);
@@ -53,10 +74,19 @@ test('stats table: sort by any column (unknowns last), filter by location', () =
   const rows = statsRows(flat, functionStats(flat));
   assert.deepEqual(sortStats(rows, 'cumtime', true).map((r) => r.location)[0], 'a.js:1(main)');
   const ascending = sortStats(rows, 'tottime', false).map((r) => r.tottime);
-  assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b));
+  assert.deepEqual(
+    ascending,
+    [...ascending].sort((a, b) => a - b),
+  );
   assert.equal(sortStats(rows, 'ncalls', true).length, rows.length, 'all-unknown columns still sort');
-  assert.deepEqual(sortStats(rows, 'location', false).map((r) => r.location), ['~:0((idle))', 'a.js:11(fib)', 'a.js:1(main)', 'a.js:21(work)'].sort((a, b) => a.localeCompare(b)));
-  assert.deepEqual(filterStats(rows, 'FIB').map((r) => r.location), ['a.js:11(fib)']);
+  assert.deepEqual(
+    sortStats(rows, 'location', false).map((r) => r.location),
+    ['~:0((idle))', 'a.js:11(fib)', 'a.js:1(main)', 'a.js:21(work)'].sort((a, b) => a.localeCompare(b)),
+  );
+  assert.deepEqual(
+    filterStats(rows, 'FIB').map((r) => r.location),
+    ['a.js:11(fib)'],
+  );
 });
 
 test('layout: widths are fractions of the root, depth limit and cutoff merge small nodes', () => {
@@ -96,23 +126,55 @@ test('malformed profiles are rejected with a specific reason', () => {
     [JSON.stringify({ ...good, nodes: [] }), /no nodes/],
     [JSON.stringify({ ...good, startTime: 'x' }), /startTime/],
     [JSON.stringify({ ...good, nodes: [...good.nodes, { id: 1, callFrame: frame('dup') }] }), /appears twice/],
-    [JSON.stringify({ ...good, nodes: good.nodes.map((n: { id: number }) => (n.id === 6 ? { ...n, children: [99] } : n)) }), /child 99, which does not exist/],
-    [JSON.stringify({ ...good, nodes: good.nodes.map((n: { id: number }) => (n.id === 5 ? { ...n, children: [3] } : n)) }), /two parents|cycle/],
+    [
+      JSON.stringify({
+        ...good,
+        nodes: good.nodes.map((n: { id: number }) => (n.id === 6 ? { ...n, children: [99] } : n)),
+      }),
+      /child 99, which does not exist/,
+    ],
+    [
+      JSON.stringify({
+        ...good,
+        nodes: good.nodes.map((n: { id: number }) => (n.id === 5 ? { ...n, children: [3] } : n)),
+      }),
+      /two parents|cycle/,
+    ],
     [JSON.stringify({ ...good, samples: [42] }), /"samples" refers to nodes that do not exist/],
     [JSON.stringify({ ...good, timeDeltas: [1] }), /"timeDeltas" has 1 entries for 10 samples/],
-    [JSON.stringify({ ...good, timeDeltas: good.timeDeltas.map(String) }), /"timeDeltas" entry 0 is "\d+", not a time in microseconds/],
-    [JSON.stringify({ ...good, timeDeltas: good.timeDeltas.map((d: number, i: number) => (i === 3 ? 1e308 : d)) }), /"timeDeltas" entry 3 is 1e\+308/],
-    [JSON.stringify({ ...good, nodes: good.nodes.map((n: { id: number }) => (n.id === 6 ? { ...n, hitCount: -2 } : n)) }), /node 6 has a hitCount of -2/],
+    [
+      JSON.stringify({ ...good, timeDeltas: good.timeDeltas.map(String) }),
+      /"timeDeltas" entry 0 is "\d+", not a time in microseconds/,
+    ],
+    [
+      JSON.stringify({ ...good, timeDeltas: good.timeDeltas.map((d: number, i: number) => (i === 3 ? 1e308 : d)) }),
+      /"timeDeltas" entry 3 is 1e\+308/,
+    ],
+    [
+      JSON.stringify({
+        ...good,
+        nodes: good.nodes.map((n: { id: number }) => (n.id === 6 ? { ...n, hitCount: -2 } : n)),
+      }),
+      /node 6 has a hitCount of -2/,
+    ],
     [JSON.stringify({ ...good, startTime: 10, endTime: 5 }), /ends before it starts/],
   ];
-  for (const [text, reason] of cases) assert.throws(() => parseCpuProfile(text), (e: unknown) => e instanceof CpuProfileError && reason.test(e.reason), text.slice(0, 60));
+  for (const [text, reason] of cases)
+    assert.throws(
+      () => parseCpuProfile(text),
+      (e: unknown) => e instanceof CpuProfileError && reason.test(e.reason),
+      text.slice(0, 60),
+    );
   assert.throws(() => parseCpuProfile(profileJson, 100), /Hotline opens profiles up to 0 MB/);
   assert.doesNotThrow(() => parseCpuProfile(JSON.stringify({ profile: good })), 'DevTools wrapper');
 });
 
 test('a root with 200,000 children opens', () => {
   const children = Array.from({ length: 200_000 }, (_, i) => i + 2);
-  const nodes = [{ id: 1, callFrame: frame('(root)'), children }, ...children.map((id) => ({ id, callFrame: frame(`f${id}`), hitCount: 1 }))];
+  const nodes = [
+    { id: 1, callFrame: frame('(root)'), children },
+    ...children.map((id) => ({ id, callFrame: frame(`f${id}`), hitCount: 1 })),
+  ];
   const profile = parseCpuProfile(JSON.stringify({ nodes, startTime: 0, endTime: 200_000 }));
   assert.equal(profile.nodes.length, 200_001);
   assert.equal(toFlatProfile(profile).parent.length, 200_001);

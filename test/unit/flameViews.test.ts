@@ -9,8 +9,13 @@ import { parseFlameToWebview } from '../../src/core/flameMessages.ts';
 import { contrast, parseColor, readableBlock } from '../../src/core/colorContrast.ts';
 import { toFlatProfile } from '../../src/core/profileModel.ts';
 
-const frame = (functionName: string, url = 'file:///w/app.js', line = 1) =>
-  ({ functionName, scriptId: '1', url, lineNumber: line, columnNumber: 0 });
+const frame = (functionName: string, url = 'file:///w/app.js', line = 1) => ({
+  functionName,
+  scriptId: '1',
+  url,
+  lineNumber: line,
+  columnNumber: 0,
+});
 const loader = 'node:internal/modules/cjs/loader';
 // (root) → runMain(internal) → Module._load(internal) → (anonymous) app.js → main → a → b → { hot, cold, require }
 // and require(internal) → Module._load(internal) → lib
@@ -31,9 +36,17 @@ const nodes = [
 ];
 // 1 ms per sample; time order: lib, hot ×3, cold, hot ×2, gc
 const samples = [12, 8, 8, 8, 9, 8, 8, 20];
-const profile = toFlatProfile(parseCpuProfile(JSON.stringify({
-  nodes, startTime: 0, endTime: 8000, samples, timeDeltas: samples.map((_, i) => (i ? 1000 : 0)),
-})));
+const profile = toFlatProfile(
+  parseCpuProfile(
+    JSON.stringify({
+      nodes,
+      startTime: 0,
+      endTime: 8000,
+      samples,
+      timeDeltas: samples.map((_, i) => (i ? 1000 : 0)),
+    }),
+  ),
+);
 const names = (t: { func: number[] }, vs: number[]) => vs.map((v) => profile.functions[t.func[v]].name);
 
 test('folding: Node internals become one expandable block; the user code sits right under it', () => {
@@ -60,7 +73,13 @@ test('chains: a frame whose parent has no other callee and no self time joins th
   assert.equal(t.kind[chain], 'chain');
   assert.equal(blockLabel(t, chain, profile.func), '(anonymous) › … › b (4)', 'app module → main → a → b');
   assert.equal(profile.functions[t.func[chain]].name, 'b', 'the block opens the last frame');
-  assert.deepEqual(names(t, t.parent.map((p, v) => (p === chain ? v : -1)).filter((v) => v >= 0)), ['hot', 'cold', 'require']);
+  assert.deepEqual(
+    names(
+      t,
+      t.parent.map((p, v) => (p === chain ? v : -1)).filter((v) => v >= 0),
+    ),
+    ['hot', 'cold', 'require'],
+  );
   assert.equal(t.total[chain], 7000);
 });
 
@@ -71,14 +90,23 @@ test('left heavy: same-function callees merge, heaviest first', () => {
   assert.deepEqual(names(t, kids(0)), ['runMain', '(garbage collector)'], 'heaviest first');
   const b = t.func.findIndex((f) => profile.functions[f].name === 'b');
   assert.deepEqual(names(t, kids(b)), ['hot', 'cold', 'require']);
-  const dup = toFlatProfile(parseCpuProfile(JSON.stringify({
-    nodes: [
-      { id: 1, callFrame: frame('(root)', ''), children: [2, 3] },
-      { id: 2, callFrame: frame('f'), children: [4] }, { id: 3, callFrame: frame('f'), children: [5] },
-      { id: 4, callFrame: frame('g', undefined, 9), children: [] }, { id: 5, callFrame: frame('g', undefined, 9), children: [] },
-    ],
-    startTime: 0, endTime: 3000, samples: [4, 5, 5], timeDeltas: [0, 1000, 1000],
-  })));
+  const dup = toFlatProfile(
+    parseCpuProfile(
+      JSON.stringify({
+        nodes: [
+          { id: 1, callFrame: frame('(root)', ''), children: [2, 3] },
+          { id: 2, callFrame: frame('f'), children: [4] },
+          { id: 3, callFrame: frame('f'), children: [5] },
+          { id: 4, callFrame: frame('g', undefined, 9), children: [] },
+          { id: 5, callFrame: frame('g', undefined, 9), children: [] },
+        ],
+        startTime: 0,
+        endTime: 3000,
+        samples: [4, 5, 5],
+        timeDeltas: [0, 1000, 1000],
+      }),
+    ),
+  );
   const merged = leftHeavy(buildViewTree(dup, { collapseChains: false, foldInternals: false }));
   assert.equal(merged.parent.length, 3, 'root, f, g: the two f → g stacks are one');
   assert.deepEqual(merged.total, [3000, 3000, 3000]);
@@ -92,7 +120,13 @@ test('timeline: consecutive samples on a node are one run; coarsened past the li
   assert.deepEqual(tl.duration, [1000, 3000, 1000, 2000, 1000]);
   assert.equal(tl.bucket, undefined);
   const many = Array.from({ length: 1000 }, (_, i) => (i % 2 ? 8 : 9));
-  const coarse = buildTimeline(many, many.map(() => 10), 10, (id) => id, 100);
+  const coarse = buildTimeline(
+    many,
+    many.map(() => 10),
+    10,
+    (id) => id,
+    100,
+  );
   assert.ok(coarse.node.length <= 100 && coarse.bucket! > 0, `${coarse.node.length} runs, bucket ${coarse.bucket}`);
   const covered = coarse.duration.reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(covered - 10_000) <= coarse.bucket!, 'the buckets still cover the whole span');
@@ -102,7 +136,10 @@ test('timeline: consecutive samples on a node are one run; coarsened past the li
   assert.ok(parseFlameToWebview(message), 'a profile with a timeline is accepted');
   const { timeline: _omit, ...withoutTimeline } = profile;
   assert.ok(parseFlameToWebview({ ...message, profile: withoutTimeline }), 'and one without');
-  assert.equal(parseFlameToWebview({ ...message, profile: { ...profile, timeline: { ...tl, start: [-1, 0, 0, 0, 0] } } }), undefined);
+  assert.equal(
+    parseFlameToWebview({ ...message, profile: { ...profile, timeline: { ...tl, start: [-1, 0, 0, 0, 0] } } }),
+    undefined,
+  );
 });
 
 test('time order: a frame on the stack across runs is one block; x is time', () => {
@@ -112,7 +149,11 @@ test('time order: a frame on the stack across runs is one block; x is time', () 
   assert.ok(blocks.includes('(root)@0:0-8'));
   assert.ok(blocks.includes('node internals (2 frames)@1:0-7'), 'one block while the loader stays on the stack');
   assert.ok(blocks.includes('(anonymous) › … › b (4)@2:0-7'), blocks.join(' '));
-  assert.deepEqual(blocks.filter((b) => b.startsWith('hot')), ['hot@3:1-4', 'hot@3:5-7'], 'hot twice: cold ran in between');
+  assert.deepEqual(
+    blocks.filter((b) => b.startsWith('hot')),
+    ['hot@3:1-4', 'hot@3:5-7'],
+    'hot twice: cold ran in between',
+  );
   assert.ok(blocks.includes('lib@4:0-1'));
   assert.ok(blocks.includes('(garbage collector)@1:7-8'));
   assert.equal(l.maxDepth, 4);
@@ -121,14 +162,27 @@ test('time order: a frame on the stack across runs is one block; x is time', () 
 test('search: every block holding a match, inner chain frames included, heaviest first', () => {
   const t = buildViewTree(profile, { collapseChains: true, foldInternals: true });
   const main = matchingBlocks(t, profile.func, searchFunctions(profile, 'main'));
-  assert.deepEqual(main.map((v) => blockLabel(t, v, profile.func)), ['node internals (2 frames)', '(anonymous) › … › b (4)'],
-    'runMain is in the folded block, main inside the chain');
+  assert.deepEqual(
+    main.map((v) => blockLabel(t, v, profile.func)),
+    ['node internals (2 frames)', '(anonymous) › … › b (4)'],
+    'runMain is in the folded block, main inside the chain',
+  );
   assert.deepEqual(matchingBlocks(t, profile.func, searchFunctions(profile, 'HOT')).length, 1);
   assert.deepEqual(matchingBlocks(t, profile.func, new Set()), []);
 });
 
 test('contrast: labels are black or white by luminance, fills adjusted to 7:1 when asked', () => {
-  for (const hex of ['#d18616', '#cca700', '#f14c4c', '#3794ff', '#89d185', '#b180d7', '#7f7f7f', '#924d00', '#b06a00']) {
+  for (const hex of [
+    '#d18616',
+    '#cca700',
+    '#f14c4c',
+    '#3794ff',
+    '#89d185',
+    '#b180d7',
+    '#7f7f7f',
+    '#924d00',
+    '#b06a00',
+  ]) {
     const fill = parseColor(hex)!;
     const normal = readableBlock(fill, 4.5);
     assert.ok(contrast(normal.fill, normal.text) >= 4.5, hex);

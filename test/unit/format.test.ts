@@ -11,7 +11,10 @@ test('formatTime matches IPython _format_time on its own examples', () => {
 
 test('microseconds are written with U+00B5 MICRO SIGN, as IPython prints them', () => {
   const unit = formatTime(5e-5).split(' ')[1];
-  assert.deepEqual([...unit].map((c) => c.codePointAt(0)), [0xb5, 0x73]);
+  assert.deepEqual(
+    [...unit].map((c) => c.codePointAt(0)),
+    [0xb5, 0x73],
+  );
 });
 
 test('formatTime: units, precision, zero and long spans', () => {

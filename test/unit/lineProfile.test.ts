@@ -9,11 +9,28 @@ const url = 'file:///w/hot.js';
 
 // root -> hot -> helper, as the inspector's CPU profiler writes it (the .cpuprofile files users open).
 const profile: CpuProfile = {
-  startTime: 0, endTime: 10_000,
+  startTime: 0,
+  endTime: 10_000,
   nodes: [
-    { id: 1, callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 }, children: [2] },
-    { id: 2, callFrame: { functionName: 'hot', scriptId: '1', url, lineNumber: 0, columnNumber: 0 }, children: [3], positionTicks: [{ line: 4, ticks: 6 }, { line: 9, ticks: 2 }] },
-    { id: 3, callFrame: { functionName: 'helper', scriptId: '1', url, lineNumber: 7, columnNumber: 0 }, positionTicks: [{ line: 9, ticks: 2 }] },
+    {
+      id: 1,
+      callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+      children: [2],
+    },
+    {
+      id: 2,
+      callFrame: { functionName: 'hot', scriptId: '1', url, lineNumber: 0, columnNumber: 0 },
+      children: [3],
+      positionTicks: [
+        { line: 4, ticks: 6 },
+        { line: 9, ticks: 2 },
+      ],
+    },
+    {
+      id: 3,
+      callFrame: { functionName: 'helper', scriptId: '1', url, lineNumber: 7, columnNumber: 0 },
+      positionTicks: [{ line: 9, ticks: 2 }],
+    },
   ],
   samples: [2, 2, 2, 2, 2, 2, 2, 2, 3, 3],
   timeDeltas: [0, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
@@ -27,7 +44,8 @@ test('nodeTimes uses real timeDeltas (the delta after a sample is its duration)'
 });
 
 test('source mapping through a real esbuild inline map lands on the TypeScript lines', () => {
-  const ts = 'interface P { x: number }\n\nexport function norm(p: P): number {\n  // comment\n  return Math.sqrt(p.x * p.x);\n}\n';
+  const ts =
+    'interface P { x: number }\n\nexport function norm(p: P): number {\n  // comment\n  return Math.sqrt(p.x * p.x);\n}\n';
   const js = transformSync(ts, { loader: 'ts', format: 'esm', sourcemap: 'inline', sourcefile: '/w/norm.ts' }).code;
   const mapper = new ScriptMapper('file:///w/norm.js', js);
   const genLine = js.split('\n').findIndex((l) => l.includes('Math.sqrt')) + 1;

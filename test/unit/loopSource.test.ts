@@ -12,7 +12,14 @@ test('every generated loop has a unique source, even for the same statement', ()
 });
 
 test('the loop runs setup once and the statement n times, sinking every value into one slot', () => {
-  const fn = vm.runInNewContext(timingFunctionSource({ setup: 'let calls = 0; const f = () => ++calls; globalThis.setupRuns = (globalThis.setupRuns ?? 0) + 1', stmt: 'f()', isExpression: true, awaitEach: false }));
+  const fn = vm.runInNewContext(
+    timingFunctionSource({
+      setup: 'let calls = 0; const f = () => ++calls; globalThis.setupRuns = (globalThis.setupRuns ?? 0) + 1',
+      stmt: 'f()',
+      isExpression: true,
+      awaitEach: false,
+    }),
+  );
   const sink: unknown[] = [undefined];
   let t = 0;
   const seconds = fn(5, () => (t += 1000), sink);
@@ -28,14 +35,23 @@ test('statements that are not expressions are pasted as statements', () => {
 });
 
 test('a // comment at the end of setup or statement cannot swallow the loop', () => {
-  const fn = vm.runInNewContext(timingFunctionSource({ setup: 'const y = 2 // two', stmt: 'y * 3 // six', isExpression: true, awaitEach: false }));
+  const fn = vm.runInNewContext(
+    timingFunctionSource({ setup: 'const y = 2 // two', stmt: 'y * 3 // six', isExpression: true, awaitEach: false }),
+  );
   const sink: unknown[] = [undefined];
   fn(1, () => 0, sink);
   assert.equal(sink[0], 6);
 });
 
 test('awaited loops and awaiting setups compile to async functions', async () => {
-  const fn = vm.runInNewContext(timingFunctionSource({ setup: 'const v = await Promise.resolve(4)', stmt: 'Promise.resolve(v)', isExpression: true, awaitEach: true }));
+  const fn = vm.runInNewContext(
+    timingFunctionSource({
+      setup: 'const v = await Promise.resolve(4)',
+      stmt: 'Promise.resolve(v)',
+      isExpression: true,
+      awaitEach: true,
+    }),
+  );
   const sink: unknown[] = [undefined];
   assert.equal(typeof (await fn(2, () => 0, sink)), 'number');
   assert.deepEqual(sink, [4]);

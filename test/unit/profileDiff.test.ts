@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { deltaLabel, diffTree, functionDeltas, lineDeltas, relativeChange } from '../../src/core/profileDiff.ts';
 import type { FlatProfile, ProfileFunction } from '../../src/core/profileTypes.ts';
 
-const fn = (name: string, line: number, file = '/p/a.ts'): ProfileFunction => ({ name, file, line, column: 1, kind: name === '(root)' ? 'root' : 'js' });
+const fn = (name: string, line: number, file = '/p/a.ts'): ProfileFunction => ({
+  name,
+  file,
+  line,
+  column: 1,
+  kind: name === '(root)' ? 'root' : 'js',
+});
 
 /** A flat profile from [function index, parent node, self µs] rows in pre-order. */
 function flat(functions: ProfileFunction[], rows: [number, number, number][]): FlatProfile {
@@ -11,34 +17,86 @@ function flat(functions: ProfileFunction[], rows: [number, number, number][]): F
   const self = rows.map((r) => r[2]);
   const total = self.slice();
   for (let n = rows.length - 1; n > 0; n--) total[parent[n]] += total[n];
-  return { functions, parent, func: rows.map((r) => r[0]), self, total, duration: total[0], samples: 0, callCounts: null };
+  return {
+    functions,
+    parent,
+    func: rows.map((r) => r[0]),
+    self,
+    total,
+    duration: total[0],
+    samples: 0,
+    callCounts: null,
+  };
 }
 
-const before = flat([fn('(root)', 0), fn('main', 1), fn('slow', 5), fn('fast', 9)], [[0, -1, 0], [1, 0, 0], [2, 1, 80], [3, 1, 20]]);
+const before = flat(
+  [fn('(root)', 0), fn('main', 1), fn('slow', 5), fn('fast', 9)],
+  [
+    [0, -1, 0],
+    [1, 0, 0],
+    [2, 1, 80],
+    [3, 1, 20],
+  ],
+);
 // after an edit that moved every function down 2 lines, and made slow 4× faster
-const after = flat([fn('(root)', 0), fn('main', 3), fn('slow', 7), fn('fast', 11)], [[0, -1, 0], [1, 0, 0], [2, 1, 20], [3, 1, 20]]);
+const after = flat(
+  [fn('(root)', 0), fn('main', 3), fn('slow', 7), fn('fast', 11)],
+  [
+    [0, -1, 0],
+    [1, 0, 0],
+    [2, 1, 20],
+    [3, 1, 20],
+  ],
+);
 
 test('functions are matched by name and file across edits; changes per execution, biggest first', () => {
   const rows = functionDeltas(before, after, { before: 10, after: 10 });
-  assert.deepEqual(rows.map((r) => [r.fn.name, r.fn.line, r.selfBefore, r.selfAfter, r.deltaSelf]), [['slow', 7, 8, 2, -6], ['fast', 11, 2, 2, 0]]);
+  assert.deepEqual(
+    rows.map((r) => [r.fn.name, r.fn.line, r.selfBefore, r.selfAfter, r.deltaSelf]),
+    [
+      ['slow', 7, 8, 2, -6],
+      ['fast', 11, 2, 2, 0],
+    ],
+  );
   assert.equal(rows[0].totalBefore, 8);
 });
 
 test('runs of different lengths compare per execution', () => {
-  const longer = flat(after.functions, [[0, -1, 0], [1, 0, 0], [2, 1, 40], [3, 1, 40]]); // twice the executions
+  const longer = flat(after.functions, [
+    [0, -1, 0],
+    [1, 0, 0],
+    [2, 1, 40],
+    [3, 1, 40],
+  ]); // twice the executions
   const rows = functionDeltas(after, longer, { before: 10, after: 20 });
   assert.ok(rows.every((r) => r.deltaSelf === 0));
 });
 
-test('recursion counts once per stack in a function\'s total', () => {
-  const rec = flat([fn('(root)', 0), fn('fib', 1)], [[0, -1, 0], [1, 0, 10], [1, 1, 10], [1, 2, 10]]);
+test("recursion counts once per stack in a function's total", () => {
+  const rec = flat(
+    [fn('(root)', 0), fn('fib', 1)],
+    [
+      [0, -1, 0],
+      [1, 0, 10],
+      [1, 1, 10],
+      [1, 2, 10],
+    ],
+  );
   const [row] = functionDeltas(rec, rec);
   assert.equal(row.totalBefore, 30, 'not 30 + 20 + 10');
   assert.equal(row.selfBefore, 30);
 });
 
 test('the diff tree gives each node of the after tree its before times at the same call path', () => {
-  const grown = flat([fn('(root)', 0), fn('main', 3), fn('slow', 7), fn('fresh', 20)], [[0, -1, 0], [1, 0, 0], [2, 1, 20], [3, 1, 5]]);
+  const grown = flat(
+    [fn('(root)', 0), fn('main', 3), fn('slow', 7), fn('fresh', 20)],
+    [
+      [0, -1, 0],
+      [1, 0, 0],
+      [2, 1, 20],
+      [3, 1, 5],
+    ],
+  );
   const d = diffTree(before, grown);
   assert.deepEqual(d.baseSelf, [0, 0, 80, 0], 'fresh is new: nothing before');
   assert.deepEqual(d.self, [0, 0, 20, 5]);
@@ -50,10 +108,36 @@ test('the diff tree gives each node of the after tree its before times at the sa
 
 test('line deltas follow lines through an edit and leave out edited lines', () => {
   const beforeText = ['function f(xs) {', '  let t = 0;', '  for (const x of xs) t += x * x;', '  return t;', '}'];
-  const afterText = ['// sum of squares', 'function f(xs) {', '  let t = 0;', '  for (let i = 0; i < xs.length; i++) t += xs[i] * xs[i];', '  return t;', '}'];
-  const stat = (line: number, micros: number) => ({ line, hits: 1, micros, selfMicros: micros, inlinedMicros: 0, callees: [] });
-  const deltas = lineDeltas(beforeText, afterText, [stat(2, 1), stat(3, 40), stat(4, 1)], [stat(3, 2), stat(4, 10), stat(5, 1)]);
-  assert.deepEqual(deltas, [{ line: 3, before: 1, after: 2 }, { line: 5, before: 1, after: 1 }], 'line 4 was rewritten: no before');
+  const afterText = [
+    '// sum of squares',
+    'function f(xs) {',
+    '  let t = 0;',
+    '  for (let i = 0; i < xs.length; i++) t += xs[i] * xs[i];',
+    '  return t;',
+    '}',
+  ];
+  const stat = (line: number, micros: number) => ({
+    line,
+    hits: 1,
+    micros,
+    selfMicros: micros,
+    inlinedMicros: 0,
+    callees: [],
+  });
+  const deltas = lineDeltas(
+    beforeText,
+    afterText,
+    [stat(2, 1), stat(3, 40), stat(4, 1)],
+    [stat(3, 2), stat(4, 10), stat(5, 1)],
+  );
+  assert.deepEqual(
+    deltas,
+    [
+      { line: 3, before: 1, after: 2 },
+      { line: 5, before: 1, after: 1 },
+    ],
+    'line 4 was rewritten: no before',
+  );
 });
 
 test('delta labels say the direction, the change and the amount', () => {
@@ -66,9 +150,35 @@ test('delta labels say the direction, the change and the amount', () => {
 
 test('hot lines carry their change since the edit in the figure and the hover', async () => {
   const { hotLineViews } = await import('../../src/core/hotLineModel.ts');
-  const line = (n: number, micros: number) => ({ line: n, hits: 10, micros, selfMicros: micros, inlinedMicros: 0, callees: [] });
-  const fnProfile = { name: 'f', file: '/p/a.ts', startLine: 1, endLine: 5, calls: 1, selfMicros: 30, totalMicros: 30, samples: 30, recursive: false, unplacedMicros: 0, lines: [line(2, 20.2), line(3, 9.8)] };
-  const lp = { files: [{ file: '/p/a.ts', lines: [line(2, 20.2), line(3, 9.8)] }], functions: [fnProfile], totalMicros: 30, gcMicros: 0, executions: 100, samples: 3000 };
+  const line = (n: number, micros: number) => ({
+    line: n,
+    hits: 10,
+    micros,
+    selfMicros: micros,
+    inlinedMicros: 0,
+    callees: [],
+  });
+  const fnProfile = {
+    name: 'f',
+    file: '/p/a.ts',
+    startLine: 1,
+    endLine: 5,
+    calls: 1,
+    selfMicros: 30,
+    totalMicros: 30,
+    samples: 30,
+    recursive: false,
+    unplacedMicros: 0,
+    lines: [line(2, 20.2), line(3, 9.8)],
+  };
+  const lp = {
+    files: [{ file: '/p/a.ts', lines: [line(2, 20.2), line(3, 9.8)] }],
+    functions: [fnProfile],
+    totalMicros: 30,
+    gcMicros: 0,
+    executions: 100,
+    samples: 3000,
+  };
   const views = hotLineViews(lp as never, '/p/a.ts', [{ line: 2, before: 32.6 }]);
   assert.match(views[0].figure, /▼ 38 % · −12\.4 µs$/);
   assert.match(views[0].hover, /Since your edit:\*\* 32\.6 µs → 20\.2 µs per execution/);
@@ -77,6 +187,14 @@ test('hot lines carry their change since the edit in the figure and the hover', 
 
 test('the comparison report lists totals and the biggest changes of self time', async () => {
   const { diffReport } = await import('../../src/core/profileDiff.ts');
-  const lines = diffReport(functionDeltas(before, after, { before: 10, after: 10 }), { before: 10, after: 4 }, 'per execution');
-  assert.deepEqual(lines, ['total per execution: 10 µs → 4 µs (▼ 60 % · −6 µs)', 'biggest changes of self time per execution:', '  ▼ 75 % · −6 µs  slow  a.ts:7']);
+  const lines = diffReport(
+    functionDeltas(before, after, { before: 10, after: 10 }),
+    { before: 10, after: 4 },
+    'per execution',
+  );
+  assert.deepEqual(lines, [
+    'total per execution: 10 µs → 4 µs (▼ 60 % · −6 µs)',
+    'biggest changes of self time per execution:',
+    '  ▼ 75 % · −6 µs  slow  a.ts:7',
+  ]);
 });

@@ -17,24 +17,56 @@ const root = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-profile-job-'));
 // The worker bundled as scripts/build.mjs bundles it (a worker thread cannot load TypeScript).
 const workerEntry = path.join(dir, 'profileWorker.js');
-buildSync({ entryPoints: [path.join(root, 'src/worker/profileWorker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerEntry, logLevel: 'error' });
+buildSync({
+  entryPoints: [path.join(root, 'src/worker/profileWorker.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: workerEntry,
+  logLevel: 'error',
+});
 // A library that ships an external source map whose sources (src/*.ts) are on disk.
 const codecScript = path.join(root, 'node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs');
 const codecSource = path.join(root, 'node_modules/@jridgewell/sourcemap-codec/src/sourcemap-codec.ts');
 
-const lineOf = (file: string, text: string) => fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(text));
-const frame = (functionName: string, url: string, lineNumber: number, columnNumber = 0) => ({ functionName, scriptId: '1', url, lineNumber, columnNumber });
+const lineOf = (file: string, text: string) =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.startsWith(text));
+const frame = (functionName: string, url: string, lineNumber: number, columnNumber = 0) => ({
+  functionName,
+  scriptId: '1',
+  url,
+  lineNumber,
+  columnNumber,
+});
 
 function writeProfile(name: string, frames: ReturnType<typeof frame>[]): string {
-  const nodes = [{ id: 1, callFrame: frame('(root)', '', -1, -1), children: frames.map((_, i) => i + 2) }, ...frames.map((callFrame, i) => ({ id: i + 2, callFrame, children: [] }))];
+  const nodes = [
+    { id: 1, callFrame: frame('(root)', '', -1, -1), children: frames.map((_, i) => i + 2) },
+    ...frames.map((callFrame, i) => ({ id: i + 2, callFrame, children: [] })),
+  ];
   const samples = frames.map((_, i) => i + 2);
   const file = path.join(dir, name);
-  fs.writeFileSync(file, JSON.stringify({ nodes, startTime: 0, endTime: samples.length * 1000, samples, timeDeltas: samples.map(() => 1000) }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      nodes,
+      startTime: 0,
+      endTime: samples.length * 1000,
+      samples,
+      timeDeltas: samples.map(() => 1000),
+    }),
+  );
   return file;
 }
 
 test('the job reads, validates and flattens exactly as the in-process path did', () => {
-  const file = writeProfile('plain.cpuprofile', [frame('main', 'file:///w/a.js', 3), frame('work', 'file:///w/a.js', 9)]);
+  const file = writeProfile('plain.cpuprofile', [
+    frame('main', 'file:///w/a.js', 3),
+    frame('work', 'file:///w/a.js', 9),
+  ]);
   const result = runProfileJob({ type: 'load', file, sourceMaps: false });
   assert.equal(result.type, 'profile');
   if (result.type !== 'profile') return;
@@ -46,10 +78,19 @@ test('the job reads, validates and flattens exactly as the in-process path did',
 test('malformed and oversized files give the same reasons as before', () => {
   const truncated = path.join(dir, 'truncated.cpuprofile');
   fs.writeFileSync(truncated, '{"nodes": [');
-  assert.deepEqual(runProfileJob({ type: 'load', file: truncated }), { type: 'error', reason: 'the file is truncated: its JSON ends before the profile does.' });
+  assert.deepEqual(runProfileJob({ type: 'load', file: truncated }), {
+    type: 'error',
+    reason: 'the file is truncated: its JSON ends before the profile does.',
+  });
   const file = writeProfile('big.cpuprofile', [frame('main', 'file:///w/a.js', 3)]);
-  assert.match((runProfileJob({ type: 'load', file, sizeLimit: 10 }) as { reason: string }).reason, /Hotline opens profiles up to 0 MB/);
-  assert.match((runProfileJob({ type: 'load', file: path.join(dir, 'missing.cpuprofile') }) as { reason: string }).reason, /^could not read it: .*ENOENT/);
+  assert.match(
+    (runProfileJob({ type: 'load', file, sizeLimit: 10 }) as { reason: string }).reason,
+    /Hotline opens profiles up to 0 MB/,
+  );
+  assert.match(
+    (runProfileJob({ type: 'load', file: path.join(dir, 'missing.cpuprofile') }) as { reason: string }).reason,
+    /^could not read it: .*ENOENT/,
+  );
   assert.ok(isProfileJobRequest({ type: 'load', file }));
   assert.ok(!isProfileJobRequest({ type: 'load', file: 3 }) && !isProfileJobRequest(null));
 });
@@ -58,10 +99,16 @@ test('the worker thread answers with the same profile, and reports a bad file as
   const file = writeProfile('worker.cpuprofile', [frame('main', 'file:///w/a.js', 3)]);
   const result = await runProfileJobInWorker(workerEntry, { type: 'load', file });
   assert.equal(result?.type, 'profile');
-  assert.deepEqual(result?.type === 'profile' && result.profile, toFlatProfile(parseCpuProfile(fs.readFileSync(file, 'utf8'))));
+  assert.deepEqual(
+    result?.type === 'profile' && result.profile,
+    toFlatProfile(parseCpuProfile(fs.readFileSync(file, 'utf8'))),
+  );
   const notJson = path.join(dir, 'not-json.cpuprofile');
   fs.writeFileSync(notJson, 'hello');
-  assert.match((await runProfileJobInWorker(workerEntry, { type: 'load', file: notJson }) as { reason: string }).reason, /^the file is not JSON/);
+  assert.match(
+    ((await runProfileJobInWorker(workerEntry, { type: 'load', file: notJson })) as { reason: string }).reason,
+    /^the file is not JSON/,
+  );
 });
 
 test('aborting (the panel closed) terminates the worker and resolves with nothing', async () => {
@@ -76,7 +123,10 @@ test('library frames map through the source map beside the script to distinct or
   const decodeLine = lineOf(codecScript, 'function decode(');
   const sortLine = lineOf(codecScript, 'function sort(');
   const url = `file://${codecScript}`;
-  const file = writeProfile('library.cpuprofile', [frame('decode', url, decodeLine, 9), frame('sort', url, sortLine, 9)]);
+  const file = writeProfile('library.cpuprofile', [
+    frame('decode', url, decodeLine, 9),
+    frame('sort', url, sortLine, 9),
+  ]);
   const result = runProfileJob({ type: 'load', file });
   assert.equal(result.type, 'profile');
   if (result.type !== 'profile') return;
@@ -86,15 +136,27 @@ test('library frames map through the source map beside the script to distinct or
   const original = fs.readFileSync(codecSource, 'utf8').split('\n');
   assert.match(original[decode.line - 1], /function decode\(/, `line ${decode.line} of sourcemap-codec.ts`);
   assert.match(original[sort.line - 1], /function sort\(/, `line ${sort.line} of sourcemap-codec.ts`);
-  assert.deepEqual(result.generated[1], { file: codecScript, line: decodeLine + 1, column: 10 }, 'the script that ran is kept for opening');
+  assert.deepEqual(
+    result.generated[1],
+    { file: codecScript, line: decodeLine + 1, column: 10 },
+    'the script that ran is kept for opening',
+  );
 });
 
 test('an inline data-URL map gives the original name; a script without a map stays as it is', () => {
   const script = path.join(dir, 'bundle.min.js');
   const map = { version: 3, sources: ['lexer.ts'], names: ['lex'], mappings: 'AAAAA' };
-  fs.writeFileSync(script, `function a(s){return s}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`);
+  fs.writeFileSync(
+    script,
+    `function a(s){return s}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`,
+  );
   const mapper = librarySourceMapper();
-  assert.deepEqual(mapper(`file://${script}`, 0, 0), { file: path.join(dir, 'lexer.ts'), line: 1, column: 1, name: 'lex' });
+  assert.deepEqual(mapper(`file://${script}`, 0, 0), {
+    file: path.join(dir, 'lexer.ts'),
+    line: 1,
+    column: 1,
+    name: 'lex',
+  });
   const plain = path.join(dir, 'plain.js');
   fs.writeFileSync(plain, 'function b(){}\n');
   assert.equal(mapper(`file://${plain}`, 0, 0), undefined);
@@ -132,7 +194,14 @@ test('the streaming reader gives the same profile as JSON.parse, whatever the ch
 });
 
 test('the streaming reader falls back to the whole text for anything unusual, with the same reasons', () => {
-  const base = { nodes: [{ id: 1, callFrame: frame('(root)', '', -1, -1), children: [2] }, { id: 2, callFrame: frame('main', 'file:///w/a.js', 1), children: [] }], startTime: 0, endTime: 3 };
+  const base = {
+    nodes: [
+      { id: 1, callFrame: frame('(root)', '', -1, -1), children: [2] },
+      { id: 2, callFrame: frame('main', 'file:///w/a.js', 1), children: [] },
+    ],
+    startTime: 0,
+    endTime: 3,
+  };
   const cases: [string, object | string][] = [
     ['fractional deltas', { ...base, samples: [2, 2], timeDeltas: [0, 1.5] }],
     ['DevTools wrapper', { profile: { ...base, samples: [2], timeDeltas: [0] } }],
@@ -146,8 +215,16 @@ test('the streaming reader falls back to the whole text for anything unusual, wi
     const text = typeof content === 'string' ? content : JSON.stringify(content);
     fs.writeFileSync(file, text);
     let expected: unknown, actual: unknown;
-    try { expected = toFlatProfile(parseCpuProfile(text)); } catch (e) { expected = (e as CpuProfileError).reason; }
-    try { actual = toFlatProfile(readCpuProfileFile(file, undefined, 5)); } catch (e) { actual = (e as CpuProfileError).reason; }
+    try {
+      expected = toFlatProfile(parseCpuProfile(text));
+    } catch (e) {
+      expected = (e as CpuProfileError).reason;
+    }
+    try {
+      actual = toFlatProfile(readCpuProfileFile(file, undefined, 5));
+    } catch (e) {
+      actual = (e as CpuProfileError).reason;
+    }
     assert.deepEqual(actual, expected, name);
   }
 });

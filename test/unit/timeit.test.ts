@@ -1,10 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autorange, warmUp, buildResult, cachingWarning, ipythonLine, normalizedSpeeds, parseTimeitOptions, populationStdev } from '../../src/core/timeit.ts';
+import {
+  autorange,
+  warmUp,
+  buildResult,
+  cachingWarning,
+  ipythonLine,
+  normalizedSpeeds,
+  parseTimeitOptions,
+  populationStdev,
+} from '../../src/core/timeit.ts';
 
 test('autorange picks the first 10^k whose run takes >= 0.2 s', async () => {
   const tried: number[] = [];
-  const loops = await autorange((n) => { tried.push(n); return n * 3e-4; }); // 0.3 ms per loop
+  const loops = await autorange((n) => {
+    tried.push(n);
+    return n * 3e-4;
+  }); // 0.3 ms per loop
   assert.equal(loops, 1000);
   assert.deepEqual(tried, [1, 10, 100, 1000]);
   assert.equal(await autorange(() => 0.5), 1);
@@ -31,7 +43,10 @@ test('ipythonLine has IPython wording, plurals and thousands separators', () => 
 });
 
 test('the caching warning follows IPython: worst > 4·best, best > 0, worst > 1 µs', () => {
-  assert.equal(cachingWarning(buildResult([1e-3, 5e-3], 1)), 'The slowest run took 5.00 times longer than the fastest. This could mean that an intermediate result is being cached.');
+  assert.equal(
+    cachingWarning(buildResult([1e-3, 5e-3], 1)),
+    'The slowest run took 5.00 times longer than the fastest. This could mean that an intermediate result is being cached.',
+  );
   assert.equal(cachingWarning(buildResult([1e-3, 4e-3], 1)), undefined, 'exactly 4x is not enough');
   assert.equal(cachingWarning(buildResult([1e-8, 9e-7], 1)), undefined, 'worst under 1 µs');
   assert.equal(cachingWarning(buildResult([0, 1e-3], 1)), undefined, 'best of 0');
@@ -52,15 +67,33 @@ test('normalizedSpeeds: the slowest is "1.0 (normalized)", others "N.Nx", fastes
     { id: 'b', label: 'numpy', result: { average: 0.01 } },
     { id: 'c', label: 'mid', result: { average: 0.446 } },
   ]);
-  assert.deepEqual(rows.map((r) => [r.label, r.speed]), [['numpy', '89.2x'], ['mid', '2.0x'], ['python', '1.0 (normalized)']]);
+  assert.deepEqual(
+    rows.map((r) => [r.label, r.speed]),
+    [
+      ['numpy', '89.2x'],
+      ['mid', '2.0x'],
+      ['python', '1.0 (normalized)'],
+    ],
+  );
   assert.deepEqual(normalizedSpeeds([]), []);
 });
 
-test('with -n, warm-up runs of n loops until autorange\'s 0.2 s, at most as many as the timed runs', async () => {
+test("with -n, warm-up runs of n loops until autorange's 0.2 s, at most as many as the timed runs", async () => {
   const loops: number[] = [];
-  const runs = await warmUp((n) => { loops.push(n); return 0.05; }, 100, 7);
+  const runs = await warmUp(
+    (n) => {
+      loops.push(n);
+      return 0.05;
+    },
+    100,
+    7,
+  );
   assert.equal(runs, 4);
   assert.deepEqual(loops, [100, 100, 100, 100]);
   assert.equal(await warmUp(() => 3, 1, 7), 1, 'one slow run is enough');
-  assert.equal(await warmUp(() => 0, 1, 7), 7, 'a statement that takes no time stops after as many runs as will be timed');
+  assert.equal(
+    await warmUp(() => 0, 1, 7),
+    7,
+    'a statement that takes no time stops after as many runs as will be timed',
+  );
 });

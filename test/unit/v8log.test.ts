@@ -5,7 +5,8 @@ import { readV8Log, type Frame } from '../../src/core/v8log/stacks.ts';
 
 // A V8 log written by hand, in the format Node 20's `--prof --log-source-position` writes:
 // `outer` is optimised with `helper` inlined into it; the top-level code is interpreted.
-const source = 'function helper(n) { return n * 2 }\nfunction outer(n) { return helper(n) + helper(n + 1) }\nouter(1);\n';
+const source =
+  'function helper(n) { return n * 2 }\nfunction outer(n) { return helper(n) + helper(n + 1) }\nouter(1);\n';
 const at = (text: string, nth = 0) => {
   let i = -1;
   for (let k = 0; k <= nth; k++) i = source.indexOf(text, i + 1);
@@ -45,15 +46,26 @@ const log = [
   'tick,0x6030,6000,0,0x0,0,0x10', // cut off mid-line by process exit: ignored
 ].join('\n');
 
-const describeFrames = (frames: Frame[]) => frames.map((f) => `${f.fn.name}@${f.offset}${f.inlined ? ' (inlined)' : ''}`);
+const describeFrames = (frames: Frame[]) =>
+  frames.map((f) => `${f.fn.name}@${f.offset}${f.inlined ? ' (inlined)' : ''}`);
 
 test('V8 log strings are unescaped; unknown lines are skipped', () => {
   assert.equal(unescapeLogString('a\\x2Cb\\nc\\\\d\\u00e9'), 'a,b\nc\\dé');
   assert.deepEqual(parseLogLine('shared-library,/usr/bin/node,0x1,0x2,0'), { type: 'library', start: 1, end: 2 });
   assert.equal(parseLogLine('profiler,begin,1000'), undefined);
-  assert.deepEqual(parseLogLine('tick,0x10,5,0,0x0,6,0x20,overflow'), { type: 'tick', time: 5, pc: 16, vmState: 6, stack: [32] });
+  assert.deepEqual(parseLogLine('tick,0x10,5,0,0x0,6,0x20,overflow'), {
+    type: 'tick',
+    time: 5,
+    pc: 16,
+    vmState: 6,
+    stack: [32],
+  });
   assert.equal((parseLogLine('tick,0x10,5,0,0x5051,0,0x20') as { tos?: number }).tos, 0x5051, 'top of stack');
-  assert.equal((parseLogLine('tick,0x10,5,1,0x5051,6,0x20') as { tos?: number }).tos, undefined, 'an external callback, not a stack value');
+  assert.equal(
+    (parseLogLine('tick,0x10,5,1,0x5051,6,0x20') as { tos?: number }).tos,
+    undefined,
+    'an external callback, not a stack value',
+  );
 });
 
 test('every sample becomes a stack with exact positions and inlined frames restored', () => {
@@ -62,7 +74,11 @@ test('every sample becomes a stack with exact positions and inlined frames resto
   assert.equal(v8.samples.length, 5);
   const [first, , builtin, gc, moved] = v8.samples;
   // pc 0x78 = 120 → table entry C120: helper's body as inlining 1, i.e. inlined at the second call
-  assert.deepEqual(describeFrames(first.frames), [`helper@${at('n * 2')} (inlined)`, `outer@${secondCall}`, `@${topCall}`]);
+  assert.deepEqual(describeFrames(first.frames), [
+    `helper@${at('n * 2')} (inlined)`,
+    `outer@${secondCall}`,
+    `@${topCall}`,
+  ]);
   assert.equal(first.frames[1].fn.scriptId, 7);
   // A return address is one past the call: 0x5051 - 1 = pc 80 → entry C80, the first call site
   assert.deepEqual(describeFrames(builtin.frames), [`outer@${firstCall}`, `@${topCall}`]);
@@ -71,11 +87,17 @@ test('every sample becomes a stack with exact positions and inlined frames resto
   assert.deepEqual(describeFrames(gc.frames), [`helper@${at('n * 2')}`, `@${topCall}`]);
   assert.equal(gc.leaf, '(garbage collector)');
   // After code-move the same code answers at its new address: pc 0x30 = 48 → C40, helper inlined at the first call.
-  assert.deepEqual(describeFrames(moved.frames), [`helper@${at('n * 2')} (inlined)`, `outer@${firstCall}`, `@${topCall}`]);
+  assert.deepEqual(describeFrames(moved.frames), [
+    `helper@${at('n * 2')} (inlined)`,
+    `outer@${firstCall}`,
+    `@${topCall}`,
+  ]);
 });
 
 test('the runner markers are read from the creation time of their functions', () => {
-  const v8 = readV8Log(`${log.split('\n').slice(0, -1).join('\n')}\ncode-creation,JS,10,4242,0x8000,5,__hotline_mark_begin_1 /w/r.js:1:1,0x9900,~\n`);
+  const v8 = readV8Log(
+    `${log.split('\n').slice(0, -1).join('\n')}\ncode-creation,JS,10,4242,0x8000,5,__hotline_mark_begin_1 /w/r.js:1:1,0x9900,~\n`,
+  );
   assert.equal(v8.markers.get('__hotline_mark_begin_1'), 4242);
 });
 

@@ -1,16 +1,19 @@
 // Canvas plumbing shared by the chart views: theme colours from CSS variables, a canvas sized in
 // CSS pixels × devicePixelRatio, and chunked painting so huge trees never block the page.
-export const css = (name: string, fallback: string): string => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+export const css = (name: string, fallback: string): string =>
+  getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
 export const LABEL_FONT_PX = 11;
 
 /** `text` cut to fit `width` CSS pixels, ending with "…" when cut; '' when not even "x…" fits. */
 export function fitLabel(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (ctx.measureText(text).width <= width) return text;
-  let lo = 0, hi = text.length;
+  let lo = 0,
+    hi = text.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid; else hi = mid - 1;
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+    else hi = mid - 1;
   }
   return lo >= 1 ? `${text.slice(0, lo)}…` : '';
 }
@@ -46,7 +49,8 @@ export function paintInChunks(canvas: object, count: number, paintOne: (i: numbe
     if (generation !== generations.get(canvas)) return;
     const to = Math.min(count, from + BLOCKS_PER_FRAME);
     for (let i = from; i < to; i++) paintOne(i);
-    if (to < count) requestAnimationFrame(() => step(to)); else done();
+    if (to < count) requestAnimationFrame(() => step(to));
+    else done();
   };
   step(0);
 }

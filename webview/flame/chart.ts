@@ -24,19 +24,32 @@ export const chart = {
 export const onRootChange: (() => void)[] = [];
 
 const CANVAS_IDS = {
-  icicle: 'icicle-canvas', sunburst: 'sunburst-canvas', timeOrder: 'timeorder-canvas', leftHeavy: 'leftheavy-canvas', lines: '', changes: '',
+  icicle: 'icicle-canvas',
+  sunburst: 'sunburst-canvas',
+  timeOrder: 'timeorder-canvas',
+  leftHeavy: 'leftheavy-canvas',
+  lines: '',
+  changes: '',
 };
 
 export function createChart(app: HTMLElement): HTMLElement[] {
   chart.app = app;
-  const canvas = chart.canvas = h('canvas', { id: 'icicle-canvas', tabindex: 0, role: 'img',
-    'aria-label': 'Call tree; arrows move, Enter zooms, Escape goes up' });
+  const canvas = (chart.canvas = h('canvas', {
+    id: 'icicle-canvas',
+    tabindex: 0,
+    role: 'img',
+    'aria-label': 'Call tree; arrows move, Enter zooms, Escape goes up',
+  }));
   chart.tooltip = h('div', { id: 'tooltip', role: 'tooltip' });
   chart.stateEl = h('div', { id: 'flame-state', class: 'visually-hidden', 'aria-live': 'polite' });
   chart.breadcrumb = h('nav', { id: 'breadcrumb', 'aria-label': 'Path to the current root' });
   chart.scroller = h('div', { class: 'chart-scroll', id: 'chart-scroll' }, canvas);
   canvas.addEventListener('mousemove', onHover);
-  canvas.addEventListener('mouseleave', () => { chart.tooltip.style.display = 'none'; state.hoverFunc = -1; draw(); });
+  canvas.addEventListener('mouseleave', () => {
+    chart.tooltip.style.display = 'none';
+    state.hoverFunc = -1;
+    draw();
+  });
   canvas.addEventListener('click', onClick);
   canvas.addEventListener('dblclick', (e) => {
     // The first click of the pair already zoomed, moving the blocks: open what was under the mouse then.
@@ -44,7 +57,11 @@ export function createChart(app: HTMLElement): HTMLElement[] {
     if (node >= 0) post({ type: 'openSource', func: state.tree!.func[node] });
   });
   canvas.addEventListener('keydown', onKey);
-  return [chart.breadcrumb, h('div', { class: 'chart', id: 'chart' }, createTimeOrder(draw), chart.scroller, chart.tooltip), chart.stateEl];
+  return [
+    chart.breadcrumb,
+    h('div', { class: 'chart', id: 'chart' }, createTimeOrder(draw), chart.scroller, chart.tooltip),
+    chart.stateEl,
+  ];
 }
 
 export function setRoot(node: number): void {
@@ -98,13 +115,21 @@ export function draw(): void {
 function describeVisible(width: number): void {
   const r = rows(width);
   const s = chart.stateEl;
-  if (!r) { s.dataset.visible = ''; s.dataset.focusBox = ''; return; }
-  const l = r.layout, scale = width / (r.to - r.from), names: string[] = [];
+  if (!r) {
+    s.dataset.visible = '';
+    s.dataset.focusBox = '';
+    return;
+  }
+  const l = r.layout,
+    scale = width / (r.to - r.from),
+    names: string[] = [];
   s.dataset.focusBox = '';
   for (let i = 0; i < l.node.length; i++) {
-    const x0 = Math.max(0, (l.x0[i] - r.from) * scale), x1 = Math.min(width, (l.x1[i] - r.from) * scale);
+    const x0 = Math.max(0, (l.x0[i] - r.from) * scale),
+      x1 = Math.min(width, (l.x1[i] - r.from) * scale);
     if (x1 - x0 >= 60 && l.node[i] >= 0 && names.length < 400) names.push(`${labelOf(l.node[i])}@${l.depth[i]}`);
-    if (l.node[i] === state.focusNode && x1 > x0 && !s.dataset.focusBox) s.dataset.focusBox = `${x0},${l.depth[i] * r.rowH},${x1 - x0}`;
+    if (l.node[i] === state.focusNode && x1 > x0 && !s.dataset.focusBox)
+      s.dataset.focusBox = `${x0},${l.depth[i] * r.rowH},${x1 - x0}`;
   }
   s.dataset.visible = names.join('\n');
 }
@@ -112,7 +137,8 @@ function describeVisible(width: number): void {
 /** The block index under the mouse in the current layout (the time layout for time order). */
 function blockAt(e: MouseEvent): number {
   const rect = chart.canvas.getBoundingClientRect();
-  const x = e.clientX - rect.left, y = e.clientY - rect.top;
+  const x = e.clientX - rect.left,
+    y = e.clientY - rect.top;
   const r = rows(rect.width);
   return r ? rowBlockAt(r, x, y) : sunburstBlockAt(x, y, rect.width, rect.height);
 }
@@ -143,30 +169,52 @@ function onClick(e: MouseEvent): void {
   if (b < 0) return;
   const l = hitLayout()!;
   if (expandIfFolded(l.node[b])) return;
-  if (state.view === 'timeOrder') { setRange(l.x0[b], l.x1[b]); state.focusNode = l.node[b]; draw(); return; }
+  if (state.view === 'timeOrder') {
+    setRange(l.x0[b], l.x1[b]);
+    state.focusNode = l.node[b];
+    draw();
+    return;
+  }
   // The root block (top bar / centre) goes up a level; any other block becomes the root.
-  if (b === 0) { if (state.tree!.parent[state.root] >= 0) setRoot(state.tree!.parent[state.root]); return; }
+  if (b === 0) {
+    if (state.tree!.parent[state.root] >= 0) setRoot(state.tree!.parent[state.root]);
+    return;
+  }
   setRoot(l.node[b] >= 0 ? l.node[b] : l.owner[b]);
 }
 
 function tooltipLines(node: number, value: number): HTMLElement[] {
-  const tree = state.tree!, p = state.profile!;
+  const tree = state.tree!,
+    p = state.profile!;
   const rootTotal = tree.total[state.root] || 1;
   const whole = tree.total[0] || 1;
-  const share = (v: number, of: number) => `${(100 * v / of).toFixed(1)}%`;
+  const share = (v: number, of: number) => `${((100 * v) / of).toFixed(1)}%`;
   if (node < 0) {
     const merged = `${t(value)} · ${share(value, rootTotal)} (below the cutoff)`;
     return [h('div', { class: 'name' }, '… small callees merged'), h('div', {}, merged)];
   }
   const f = tree.functions[tree.func[node]];
-  const where = tree.kind[node] === 'internals' ? 'Node.js internals (module loader and runtime); click to expand'
-    : f.kind === 'js' ? `${f.file}:${f.line}` : f.kind;
-  const chain = tree.kind[node] === 'chain'
-    ? [h('div', { class: 'muted' }, `${tree.members[node]} frames, each the only callee of the one before`)] : [];
-  const timing = state.view === 'timeOrder'
-    ? [h('div', {}, `this stretch ${t(value)} · whole run: total ${t(tree.total[node])}`)]
-    : [h('div', {}, `total ${t(tree.total[node])}`
-      + ` · ${share(tree.total[node], rootTotal)} of root · ${share(tree.total[node], whole)} of profile`)];
+  const where =
+    tree.kind[node] === 'internals'
+      ? 'Node.js internals (module loader and runtime); click to expand'
+      : f.kind === 'js'
+        ? `${f.file}:${f.line}`
+        : f.kind;
+  const chain =
+    tree.kind[node] === 'chain'
+      ? [h('div', { class: 'muted' }, `${tree.members[node]} frames, each the only callee of the one before`)]
+      : [];
+  const timing =
+    state.view === 'timeOrder'
+      ? [h('div', {}, `this stretch ${t(value)} · whole run: total ${t(tree.total[node])}`)]
+      : [
+          h(
+            'div',
+            {},
+            `total ${t(tree.total[node])}` +
+              ` · ${share(tree.total[node], rootTotal)} of root · ${share(tree.total[node], whole)} of profile`,
+          ),
+        ];
   return [
     h('div', { class: 'name' }, blockLabel(tree, node, p.func)),
     h('div', { class: 'muted' }, where),
@@ -181,7 +229,14 @@ function tooltipLines(node: number, value: number): HTMLElement[] {
 function onHover(e: MouseEvent): void {
   const b = blockAt(e);
   const tooltip = chart.tooltip;
-  if (b < 0) { tooltip.style.display = 'none'; if (state.hoverFunc !== -1) { state.hoverFunc = -1; draw(); } return; }
+  if (b < 0) {
+    tooltip.style.display = 'none';
+    if (state.hoverFunc !== -1) {
+      state.hoverFunc = -1;
+      draw();
+    }
+    return;
+  }
   const l = hitLayout()!;
   const node = l.node[b];
   tooltip.replaceChildren(...tooltipLines(node, l.value[b]));
@@ -190,7 +245,10 @@ function onHover(e: MouseEvent): void {
   tooltip.style.left = `${Math.max(0, Math.min(e.clientX - box.left + 14, box.width - 300))}px`;
   tooltip.style.top = `${e.clientY - box.top + 16}px`;
   const func = node >= 0 ? state.tree!.func[node] : -1;
-  if (func !== state.hoverFunc) { state.hoverFunc = func; draw(); }
+  if (func !== state.hoverFunc) {
+    state.hoverFunc = func;
+    draw();
+  }
 }
 
 function onKey(e: KeyboardEvent): void {
@@ -208,8 +266,11 @@ function onKey(e: KeyboardEvent): void {
     if (!expandIfFolded(state.focusNode)) setRoot(state.focusNode);
     e.preventDefault();
     return;
-  } else if (e.key === 'Escape') { if (tree.parent[state.root] >= 0) setRoot(tree.parent[state.root]); e.preventDefault(); return; }
-  else return;
+  } else if (e.key === 'Escape') {
+    if (tree.parent[state.root] >= 0) setRoot(tree.parent[state.root]);
+    e.preventDefault();
+    return;
+  } else return;
   e.preventDefault();
   state.focusNode = next;
   draw();
@@ -224,7 +285,8 @@ function depthBelowRoot(node: number): number {
 
 /** Scrolls the chart so that row `depth` is in view. */
 export function scrollToDepth(depth: number): void {
-  const y = depth * ROW_H, s = chart.scroller;
+  const y = depth * ROW_H,
+    s = chart.scroller;
   if (y < s.scrollTop || y + ROW_H > s.scrollTop + s.clientHeight) s.scrollTop = Math.max(0, y - s.clientHeight / 3);
 }
 
@@ -236,7 +298,10 @@ function renderBreadcrumb(): void {
   path.forEach((node, i) => {
     if (i) breadcrumb.append(h('span', { class: 'sep' }, '›'));
     const name = blockLabel(tree, node, state.profile!.func);
-    if (i === path.length - 1) { breadcrumb.append(h('span', { class: 'current' }, name)); return; }
+    if (i === path.length - 1) {
+      breadcrumb.append(h('span', { class: 'current' }, name));
+      return;
+    }
     const b = h('button', { title: `Zoom out to ${name}` }, name);
     b.addEventListener('click', () => setRoot(node));
     breadcrumb.append(b);

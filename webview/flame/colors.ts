@@ -7,20 +7,32 @@ import { css } from './canvas';
 import { changeOf } from './diff';
 import { state } from './state';
 
-const PALETTE = ['--vscode-charts-orange', '--vscode-charts-yellow', '--vscode-charts-red', '--vscode-charts-blue', '--vscode-charts-green',
-  '--vscode-charts-purple'];
+const PALETTE = [
+  '--vscode-charts-orange',
+  '--vscode-charts-yellow',
+  '--vscode-charts-red',
+  '--vscode-charts-blue',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+];
 const FALLBACK = ['#d18616', '#cca700', '#f14c4c', '#3794ff', '#89d185', '#b180d7'];
 
-export interface BlockColors { fill: string; text: string }
+export interface BlockColors {
+  fill: string;
+  text: string;
+}
 let cache = new Map<string, BlockColors>();
 let maxSelf = 0;
 let maxSelfTree: unknown;
 
 /** Forgets resolved colours (the theme changed). */
-export function resetColors(): void { cache = new Map(); }
+export function resetColors(): void {
+  cache = new Map();
+}
 
 export const isHighContrast = (): boolean =>
-  document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  document.body.classList.contains('vscode-high-contrast') ||
+  document.body.classList.contains('vscode-high-contrast-light');
 
 const rgbOf = (name: string, fallback: string): Rgb => parseColor(css(name, fallback)) ?? parseColor(fallback)!;
 
@@ -52,10 +64,17 @@ export function colorsOf(node: number): BlockColors {
   const f = tree.functions[tree.func[node]];
   if (f.kind !== 'js' || tree.kind[node] === 'internals') return neutral();
   switch (state.colorMode) {
-    case 'function': return resolved(`fn:${f.name}:${f.file}`, () => hashed(`${f.name}\u0000${f.file}`), 0.85);
-    case 'package': { const pkg = packageOf(f.file); return resolved(`pkg:${pkg}`, () => hashed(pkg), 0.85); }
+    case 'function':
+      return resolved(`fn:${f.name}:${f.file}`, () => hashed(`${f.name}\u0000${f.file}`), 0.85);
+    case 'package': {
+      const pkg = packageOf(f.file);
+      return resolved(`pkg:${pkg}`, () => hashed(pkg), 0.85);
+    }
     case 'heat': {
-      if (maxSelfTree !== tree) { maxSelf = tree.self.reduce((a, b) => Math.max(a, b), 1); maxSelfTree = tree; }
+      if (maxSelfTree !== tree) {
+        maxSelf = tree.self.reduce((a, b) => Math.max(a, b), 1);
+        maxSelfTree = tree;
+      }
       const level = Math.round(10 * Math.sqrt(tree.self[node] / maxSelf));
       return resolved(`heat:${level}`, () => heatColor(level / 10), 0.9);
     }
@@ -63,9 +82,11 @@ export function colorsOf(node: number): BlockColors {
       // Eleven steps from all gone (blue) through unchanged (neutral) to all new (orange).
       const step = Math.round(changeOf(node) * 5);
       if (step === 0) return neutral();
-      const toward = step < 0 ? rgbOf('--vscode-hotline-diffFaster', '#3794ff') : rgbOf('--vscode-hotline-diffSlower', '#d18616');
+      const toward =
+        step < 0 ? rgbOf('--vscode-hotline-diffFaster', '#3794ff') : rgbOf('--vscode-hotline-diffSlower', '#d18616');
       return resolved(`change:${step}`, () => toward, 0.3 + 0.12 * Math.abs(step));
     }
-    default: return resolved(`file:${f.file}`, () => hashed(f.file), 0.85);
+    default:
+      return resolved(`file:${f.file}`, () => hashed(f.file), 0.85);
   }
 }

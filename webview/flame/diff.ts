@@ -12,7 +12,9 @@ let baseSelf = new Float64Array(0);
 let baseTotal = new Float64Array(0);
 
 function aggregate(): void {
-  const tree = state.tree!, diff = state.diff!, profile = state.profile!;
+  const tree = state.tree!,
+    diff = state.diff!,
+    profile = state.profile!;
   if (aggregatedFor === tree) return;
   aggregatedFor = tree;
   baseSelf = new Float64Array(tree.parent.length);
@@ -39,7 +41,11 @@ export function diffTooltip(node: number): HTMLElement[] {
   aggregate();
   const tree = state.tree!;
   return [
-    h('div', { class: 'diff-line' }, `self ${t(baseSelf[node])} → ${t(tree.self[node])}  ${deltaLabel(baseSelf[node], tree.self[node])}`),
+    h(
+      'div',
+      { class: 'diff-line' },
+      `self ${t(baseSelf[node])} → ${t(tree.self[node])}  ${deltaLabel(baseSelf[node], tree.self[node])}`,
+    ),
     h('div', { class: 'muted' }, `total ${t(baseTotal[node])} → ${t(tree.total[node])} ${state.diff.unit}`),
   ];
 }
@@ -58,20 +64,33 @@ export function renderChanges(): void {
   const rows = diff.changes.filter((c) => c.selfBefore !== c.selfAfter).slice(0, 200);
   const body = rows.map((c) => {
     const faster = c.selfAfter < c.selfBefore;
-    const row = h('tr', { class: `change-row ${faster ? 'faster' : 'slower'}`, title: c.func >= 0 ? 'double-click: open source' : 'gone from the after profile' },
+    const row = h(
+      'tr',
+      {
+        class: `change-row ${faster ? 'faster' : 'slower'}`,
+        title: c.func >= 0 ? 'double-click: open source' : 'gone from the after profile',
+      },
       h('td', { class: 'change' }, deltaLabel(c.selfBefore, c.selfAfter)),
       h('td', { class: 'num' }, t(c.selfBefore)),
       h('td', { class: 'num' }, t(c.selfAfter)),
       h('td', { class: 'fn' }, c.name),
-      h('td', { class: 'where' }, `${c.file.split('/').pop()}:${c.line}`));
+      h('td', { class: 'where' }, `${c.file.split('/').pop()}:${c.line}`),
+    );
     if (c.func >= 0) row.addEventListener('dblclick', () => post({ type: 'openSource', func: c.func }));
     return row;
   });
   changes.replaceChildren(
-    h('p', { class: 'muted', id: 'changes-note' },
-      `${diff.beforeLabel} → ${diff.afterLabel}: self time ${diff.unit}, biggest change first. `
-      + 'Blocks in the views are blue where time went down and orange where it went up.'),
-    h('table', { id: 'changes-table' },
+    h(
+      'p',
+      { class: 'muted', id: 'changes-note' },
+      `${diff.beforeLabel} → ${diff.afterLabel}: self time ${diff.unit}, biggest change first. ` +
+        'Blocks in the views are blue where time went down and orange where it went up.',
+    ),
+    h(
+      'table',
+      { id: 'changes-table' },
       h('thead', {}, h('tr', {}, ...['change', 'before', 'after', 'function', 'location'].map((c) => h('th', {}, c)))),
-      h('tbody', {}, ...body)));
+      h('tbody', {}, ...body),
+    ),
+  );
 }

@@ -37,7 +37,11 @@ export function renderLines(): void {
     pre.append(row);
   }
   report.replaceChildren(
-    h('p', { class: 'muted', id: 'line-report-note' },
-      '% Time = % of function (line_profiler\'s figure); the editor\'s hot lines show % of the whole run.'),
-    pre);
+    h(
+      'p',
+      { class: 'muted', id: 'line-report-note' },
+      "% Time = % of function (line_profiler's figure); the editor's hot lines show % of the whole run.",
+    ),
+    pre,
+  );
 }

@@ -24,7 +24,10 @@ const app = document.getElementById('app')!;
 
 window.addEventListener('message', (event) => {
   const m = parseFlameToWebview(event.data);
-  if (!m) { console.warn('Hotline flame: ignored a malformed message'); return; }
+  if (!m) {
+    console.warn('Hotline flame: ignored a malformed message');
+    return;
+  }
   if (m.type === 'error') return renderError(m.title, m.message);
   const started = performance.now();
   state.profile = m.profile;
@@ -46,15 +49,29 @@ window.addEventListener('message', (event) => {
   rebuildTree();
   state.range = [0, 1];
   renderShell();
-  requestAnimationFrame(() => { document.body.dataset.firstPaintMs = String(Math.round(performance.now() - started)); });
+  requestAnimationFrame(() => {
+    document.body.dataset.firstPaintMs = String(Math.round(performance.now() - started));
+  });
 });
 
 function renderError(title: string, message: string): void {
-  app.replaceChildren(h('div', { class: 'error-view', role: 'alert', id: 'error-view' },
-    h('h2', {}, `Cannot show ${title}`), h('p', {}, message)));
+  app.replaceChildren(
+    h(
+      'div',
+      { class: 'error-view', role: 'alert', id: 'error-view' },
+      h('h2', {}, `Cannot show ${title}`),
+      h('p', {}, message),
+    ),
+  );
 }
 
-function select(id: string, label: string, options: [string, string][], value: string, onChange: (v: string) => void): HTMLElement {
+function select(
+  id: string,
+  label: string,
+  options: [string, string][],
+  value: string,
+  onChange: (v: string) => void,
+): HTMLElement {
   const el = h('vscode-single-select', { id, 'aria-label': label });
   for (const [v, text] of options) {
     const o = h('vscode-option', { value: v });
@@ -66,7 +83,13 @@ function select(id: string, label: string, options: [string, string][], value: s
   return h('label', {}, label, el);
 }
 
-function checkbox(id: string, label: string, checked: boolean, title: string, onChange: (on: boolean) => void): HTMLElement {
+function checkbox(
+  id: string,
+  label: string,
+  checked: boolean,
+  title: string,
+  onChange: (on: boolean) => void,
+): HTMLElement {
   const el = h('vscode-checkbox', { id, checked, title });
   el.textContent = label;
   el.addEventListener('change', () => onChange((el as unknown as { checked: boolean }).checked));
@@ -90,11 +113,20 @@ function retree(): void {
 
 function renderShell(): void {
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
-  const views: [View, string][] = [['icicle', 'Icicle'], ['sunburst', 'Sunburst'], ['timeOrder', 'Time Order'], ['leftHeavy', 'Left Heavy'],
+  const views: [View, string][] = [
+    ['icicle', 'Icicle'],
+    ['sunburst', 'Sunburst'],
+    ['timeOrder', 'Time Order'],
+    ['leftHeavy', 'Left Heavy'],
     ...(state.report ? [['lines', 'Lines (line_profiler)'] as [View, string]] : []),
-    ...(state.diff ? [['changes', 'Changes'] as [View, string]] : [])];
+    ...(state.diff ? [['changes', 'Changes'] as [View, string]] : []),
+  ];
   for (const [view, label] of views) {
-    const tab = h('button', { class: 'tab', role: 'tab', id: `tab-${view}`, 'aria-selected': String(state.view === view) }, label);
+    const tab = h(
+      'button',
+      { class: 'tab', role: 'tab', id: `tab-${view}`, 'aria-selected': String(state.view === view) },
+      label,
+    );
     tab.addEventListener('click', () => {
       state.view = view;
       for (const b of tabs.querySelectorAll('.tab')) b.setAttribute('aria-selected', String(b.id === `tab-${view}`));
@@ -104,28 +136,89 @@ function renderShell(): void {
   }
   onRootChange.length = 0;
   onRootChange.push(renderStatsRows);
-  const depths: [string, string][] = [['3', '3'], ['5', '5'], ['10', '10'], ['15', '15'], ['20', '20'], [String(ALL_DEPTHS), 'all']];
+  const depths: [string, string][] = [
+    ['3', '3'],
+    ['5', '5'],
+    ['10', '10'],
+    ['15', '15'],
+    ['20', '20'],
+    [String(ALL_DEPTHS), 'all'],
+  ];
   app.replaceChildren(
     h('h1', {}, state.title),
     tabs,
-    h('div', { class: 'toolbar', id: 'chart-controls' },
-      select('depth', 'Depth', depths, String(state.depth), (v) => { state.depth = Number(v); draw(); }),
-      select('cutoff', 'Cutoff', [['0.001', '1 / 1000'], ['0.01', '1 / 100'], ['0', 'None']], String(state.cutoff),
-        (v) => { state.cutoff = Number(v); draw(); }),
-      select('color-by', 'Colour',
-        [...(state.diff ? [['change', 'by change (before → after)'] as [string, string]] : []),
-          ['file', 'by file'], ['function', 'by function'], ['package', 'by package'], ['heat', 'by heat (self time)']],
-        state.colorMode, (v) => { state.colorMode = v as ColorMode; draw(); }),
+    h(
+      'div',
+      { class: 'toolbar', id: 'chart-controls' },
+      select('depth', 'Depth', depths, String(state.depth), (v) => {
+        state.depth = Number(v);
+        draw();
+      }),
+      select(
+        'cutoff',
+        'Cutoff',
+        [
+          ['0.001', '1 / 1000'],
+          ['0.01', '1 / 100'],
+          ['0', 'None'],
+        ],
+        String(state.cutoff),
+        (v) => {
+          state.cutoff = Number(v);
+          draw();
+        },
+      ),
+      select(
+        'color-by',
+        'Colour',
+        [
+          ...(state.diff ? [['change', 'by change (before → after)'] as [string, string]] : []),
+          ['file', 'by file'],
+          ['function', 'by function'],
+          ['package', 'by package'],
+          ['heat', 'by heat (self time)'],
+        ],
+        state.colorMode,
+        (v) => {
+          state.colorMode = v as ColorMode;
+          draw();
+        },
+      ),
       createSearch(),
     ),
-    h('div', { class: 'toolbar', id: 'tree-controls' },
-      checkbox('collapse-chains', 'Collapse chains', state.collapseChains, 'One block for a run of frames that each call only the next',
-        (on) => { state.collapseChains = on; retree(); }),
-      checkbox('fold-internals', 'Fold node internals', state.foldInternals,
-        'Node\'s module loader and node:internal frames as one block (click it to open)',
-        (on) => { state.foldInternals = on; state.expanded.clear(); retree(); }),
-      button('reset-zoom', 'Reset Zoom', 'zoom-out', () => { state.range = [0, 1]; setRoot(state.baseRoot); }),
-      button('reset-root', 'Reset Root', 'debug-restart', () => { state.baseRoot = 0; state.range = [0, 1]; setRoot(0); }),
+    h(
+      'div',
+      { class: 'toolbar', id: 'tree-controls' },
+      checkbox(
+        'collapse-chains',
+        'Collapse chains',
+        state.collapseChains,
+        'One block for a run of frames that each call only the next',
+        (on) => {
+          state.collapseChains = on;
+          retree();
+        },
+      ),
+      checkbox(
+        'fold-internals',
+        'Fold node internals',
+        state.foldInternals,
+        "Node's module loader and node:internal frames as one block (click it to open)",
+        (on) => {
+          state.foldInternals = on;
+          state.expanded.clear();
+          retree();
+        },
+      ),
+      button('reset-zoom', 'Reset Zoom', 'zoom-out', () => {
+        state.range = [0, 1];
+        setRoot(state.baseRoot);
+      }),
+      button('reset-root', 'Reset Root', 'debug-restart', () => {
+        state.baseRoot = 0;
+        state.range = [0, 1];
+        setRoot(0);
+      }),
       ...(state.canSave ? [button('save', 'Save .cpuprofile', 'save', () => post({ type: 'save' }))] : []),
     ),
     ...createChart(app),
@@ -136,7 +229,11 @@ function renderShell(): void {
   refreshMatches();
   new ResizeObserver(() => draw()).observe(app);
   // A theme switch changes the body's classes and the --vscode-* colours: resolve them again.
-  const onTheme = () => { resetColors(); draw(); renderLines(); };
+  const onTheme = () => {
+    resetColors();
+    draw();
+    renderLines();
+  };
   new MutationObserver(onTheme).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   showView();
   renderStats();
@@ -153,7 +250,10 @@ function showView(): void {
   document.getElementById('changes')!.hidden = state.view !== 'changes';
   // Time order shows the whole run whatever the root; the root's path would mislead there.
   chart.breadcrumb.hidden = table || state.view === 'timeOrder';
-  if (table) { chart.stateEl.dataset.view = state.view; return; }
+  if (table) {
+    chart.stateEl.dataset.view = state.view;
+    return;
+  }
   selectTree();
   refreshMatches();
   draw();

@@ -13,8 +13,11 @@ import { setRange, timeLayout } from './timeOrder';
 let countEl: HTMLElement;
 
 export function createSearch(): HTMLElement {
-  const field = h('vscode-textfield', { id: 'search', placeholder: 'Search functions',
-    'aria-label': 'Search functions (Enter: next match, Shift+Enter: previous)' });
+  const field = h('vscode-textfield', {
+    id: 'search',
+    placeholder: 'Search functions',
+    'aria-label': 'Search functions (Enter: next match, Shift+Enter: previous)',
+  });
   countEl = h('span', { id: 'search-count', class: 'muted', 'aria-live': 'polite' });
   field.addEventListener('input', () => {
     state.searchQuery = (field as unknown as { value: string }).value;
@@ -33,8 +36,14 @@ export function createSearch(): HTMLElement {
     b.addEventListener('click', () => step(delta));
     return b;
   };
-  return h('span', { class: 'search' }, field, countEl,
-    arrow('search-prev', 'Previous match (Shift+Enter)', '↑', -1), arrow('search-next', 'Next match (Enter)', '↓', 1));
+  return h(
+    'span',
+    { class: 'search' },
+    field,
+    countEl,
+    arrow('search-prev', 'Previous match (Shift+Enter)', '↑', -1),
+    arrow('search-next', 'Next match (Enter)', '↓', 1),
+  );
 }
 
 /** Recomputes the matching blocks of the drawn tree (after a query, toggle or view change). */
@@ -67,7 +76,8 @@ function goTo(node: number): void {
     const l = timeLayout();
     if (!l) return;
     let best = -1;
-    for (let i = 0; i < l.node.length; i++) if (l.node[i] === node && (best < 0 || l.value[i] > l.value[best])) best = i;
+    for (let i = 0; i < l.node.length; i++)
+      if (l.node[i] === node && (best < 0 || l.value[i] > l.value[best])) best = i;
     if (best < 0) return;
     const pad = (l.x1[best] - l.x0[best]) * 0.05;
     setRange(l.x0[best] - pad, l.x1[best] + pad);

@@ -1,5 +1,11 @@
 // The flame panel's state, shared by every view module, and the one way out to the extension.
-import { childIndex, type ChildIndex, type FlameLayout, type StatsColumn, type StatsRow } from '../../src/core/flameLayout';
+import {
+  childIndex,
+  type ChildIndex,
+  type FlameLayout,
+  type StatsColumn,
+  type StatsRow,
+} from '../../src/core/flameLayout';
 import { buildViewTree, leftHeavy, type ViewTree } from '../../src/core/flameTree';
 import { formatTime } from '../../src/core/format';
 import type { DiffPayload, FlameFromWebview } from '../../src/core/flameMessages';
@@ -56,7 +62,11 @@ let heavyTree: ViewTree | undefined;
 export function rebuildTree(): void {
   const p = state.profile!;
   const rootOrigin = state.tree ? state.tree.origin[state.root] : 0;
-  baseTree = buildViewTree(p, { collapseChains: state.collapseChains, foldInternals: state.foldInternals, expanded: state.expanded });
+  baseTree = buildViewTree(p, {
+    collapseChains: state.collapseChains,
+    foldInternals: state.foldInternals,
+    expanded: state.expanded,
+  });
   heavyTree = undefined;
   selectTree(rootOrigin);
 }

@@ -22,27 +22,47 @@ function callsNote(): string {
 }
 
 export function createStatsTable(): HTMLElement[] {
-  const filter = h('vscode-textfield', { id: 'stats-filter', placeholder: 'Filter rows', 'aria-label': 'Filter the stats table' });
-  filter.addEventListener('input', () => { state.filter = (filter as unknown as { value: string }).value; renderStats(); });
+  const filter = h('vscode-textfield', {
+    id: 'stats-filter',
+    placeholder: 'Filter rows',
+    'aria-label': 'Filter the stats table',
+  });
+  filter.addEventListener('input', () => {
+    state.filter = (filter as unknown as { value: string }).value;
+    renderStats();
+  });
   viewport = h('div', { id: 'stats-viewport', role: 'rowgroup' });
   spacer = h('div', { id: 'stats-spacer' });
   viewport.append(spacer);
   viewport.addEventListener('scroll', () => renderStatsRows());
   const header = h('div', { class: 'stats-header', role: 'row' });
   const columns: [StatsColumn, string, string][] = [
-    ['location', 'filename:lineno(function)', 'where the function is defined'], ['ncalls', 'ncalls', 'calls (from a coverage run)'],
-    ['tottime', 'tottime', 'time in the function itself'], ['tottimePercall', 'percall', 'tottime / ncalls'],
-    ['cumtime', 'cumtime', 'time with callees, recursion counted once'], ['cumtimePercall', 'percall', 'cumtime / ncalls']];
+    ['location', 'filename:lineno(function)', 'where the function is defined'],
+    ['ncalls', 'ncalls', 'calls (from a coverage run)'],
+    ['tottime', 'tottime', 'time in the function itself'],
+    ['tottimePercall', 'percall', 'tottime / ncalls'],
+    ['cumtime', 'cumtime', 'time with callees, recursion counted once'],
+    ['cumtimePercall', 'percall', 'cumtime / ncalls'],
+  ];
   for (const [column, label, title] of columns) {
     const b = h('button', { 'data-column': column, role: 'columnheader', title: `${label}: ${title}` }, label);
     b.addEventListener('click', () => {
-      state.sort = { column, descending: state.sort.column === column ? !state.sort.descending : column !== 'location' };
+      state.sort = {
+        column,
+        descending: state.sort.column === column ? !state.sort.descending : column !== 'location',
+      };
       renderStats();
     });
     header.append(b);
   }
   return [
-    h('div', { class: 'stats-head' }, h('b', {}, 'Stats'), filter, h('span', { class: 'muted', id: 'calls-note' }, callsNote())),
+    h(
+      'div',
+      { class: 'stats-head' },
+      h('b', {}, 'Stats'),
+      filter,
+      h('span', { class: 'muted', id: 'calls-note' }, callsNote()),
+    ),
     h('div', { id: 'stats-table', role: 'table', 'aria-label': 'Per-function statistics' }, header, viewport),
   ];
 }
@@ -52,7 +72,10 @@ export function renderStats(): void {
   const searched = state.searchQuery.trim() ? rows.filter((r) => state.search.has(r.func)) : rows;
   visibleRows = sortStats(searched, state.sort.column, state.sort.descending);
   for (const b of document.querySelectorAll<HTMLElement>('.stats-header button')) {
-    b.setAttribute('aria-sort', b.dataset.column === state.sort.column ? (state.sort.descending ? 'descending' : 'ascending') : 'none');
+    b.setAttribute(
+      'aria-sort',
+      b.dataset.column === state.sort.column ? (state.sort.descending ? 'descending' : 'ascending') : 'none',
+    );
   }
   spacer.style.height = `${visibleRows.length * ROW_H}px`;
   renderStatsRows();
@@ -69,11 +92,20 @@ export function renderStatsRows(): void {
   const cells: HTMLElement[] = [];
   for (let i = first; i < last; i++) {
     const r = visibleRows[i];
-    const row = h('div', { class: `stats-row${r.func === rootFunc ? ' selected' : ''}`, role: 'row', 'data-func': r.func },
-      h('span', { title: `${p.functions[r.func].file}:${p.functions[r.func].line} (${p.functions[r.func].name})` }, r.location),
+    const row = h(
+      'div',
+      { class: `stats-row${r.func === rootFunc ? ' selected' : ''}`, role: 'row', 'data-func': r.func },
+      h(
+        'span',
+        { title: `${p.functions[r.func].file}:${p.functions[r.func].line} (${p.functions[r.func].name})` },
+        r.location,
+      ),
       r.ncalls === null ? unknown() : cell(r.ncalls.toLocaleString('en-US')),
-      cell(t(r.tottime)), r.tottimePercall === null ? unknown() : cell(t(r.tottimePercall)),
-      cell(t(r.cumtime)), r.cumtimePercall === null ? unknown() : cell(t(r.cumtimePercall)));
+      cell(t(r.tottime)),
+      r.tottimePercall === null ? unknown() : cell(t(r.tottimePercall)),
+      cell(t(r.cumtime)),
+      r.cumtimePercall === null ? unknown() : cell(t(r.cumtimePercall)),
+    );
     row.style.top = `${i * ROW_H}px`;
     row.addEventListener('click', () => {
       const n = heaviestNodeOf(p, r.func);

@@ -18,23 +18,28 @@ export const timeOrder = {
 
 /** The time-order layout of the drawn tree (computed once per tree). */
 export function timeLayout(): FlameLayout | undefined {
-  const tree = state.tree!, timeline = state.profile!.timeline;
+  const tree = state.tree!,
+    timeline = state.profile!.timeline;
   if (!timeline) return undefined;
   if (cached?.tree !== tree) cached = { tree, layout: timeOrderLayout(tree, timeline) };
   return cached.layout;
 }
 
 export function createTimeOrder(onRange: () => void): HTMLElement {
-  const minimap = timeOrder.minimap = h('canvas', {
-    id: 'minimap', 'aria-label': 'The whole run; drag to choose the time range shown below',
-  });
+  const minimap = (timeOrder.minimap = h('canvas', {
+    id: 'minimap',
+    'aria-label': 'The whole run; drag to choose the time range shown below',
+  }));
   timeOrder.rangeLabel = h('div', { id: 'time-range', class: 'muted' });
   let anchor = -1;
   const fraction = (e: MouseEvent) => {
     const rect = minimap.getBoundingClientRect();
     return Math.max(0, Math.min(1, (e.clientX - rect.left) / rect.width));
   };
-  minimap.addEventListener('mousedown', (e) => { anchor = fraction(e); e.preventDefault(); });
+  minimap.addEventListener('mousedown', (e) => {
+    anchor = fraction(e);
+    e.preventDefault();
+  });
   window.addEventListener('mousemove', (e) => {
     if (anchor < 0) return;
     const at = fraction(e);
@@ -42,7 +47,9 @@ export function createTimeOrder(onRange: () => void): HTMLElement {
     setRange(Math.min(anchor, at), Math.max(anchor, at));
     onRange();
   });
-  window.addEventListener('mouseup', () => { anchor = -1; });
+  window.addEventListener('mouseup', () => {
+    anchor = -1;
+  });
   return h('div', { id: 'time-order-head', hidden: true }, minimap, timeOrder.rangeLabel);
 }
 
@@ -77,11 +84,17 @@ export function drawTimeOrder(canvas: HTMLCanvasElement, width: number): void {
   mini.globalAlpha = 1;
   mini.strokeStyle = css('--vscode-focusBorder', '#007fd4');
   mini.lineWidth = 1.5;
-  mini.strokeRect(state.range[0] * width + 0.75, 0.75, (state.range[1] - state.range[0]) * width - 1.5, miniHeight - 1.5);
+  mini.strokeRect(
+    state.range[0] * width + 0.75,
+    0.75,
+    (state.range[1] - state.range[0]) * width - 1.5,
+    miniHeight - 1.5,
+  );
   const last = timeline.node.length - 1;
   const span = last >= 0 ? timeline.start[last] + timeline.duration[last] - timeline.start[0] : 0;
   const coarse = timeline.bucket ? ` · timeline coarsened to ${t(timeline.bucket)} buckets (a very long profile)` : '';
-  timeOrder.rangeLabel.textContent = `showing ${t(state.range[0] * span)} – ${t(state.range[1] * span)} of ${t(span)}` +
+  timeOrder.rangeLabel.textContent =
+    `showing ${t(state.range[0] * span)} – ${t(state.range[1] * span)} of ${t(span)}` +
     ` · drag on the overview to choose a range, click a block to zoom to it${coarse}`;
   timeOrder.rangeLabel.dataset.from = state.range[0].toFixed(6);
   timeOrder.rangeLabel.dataset.to = state.range[1].toFixed(6);

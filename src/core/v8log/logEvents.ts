@@ -11,16 +11,54 @@
 // plain split on commas is safe and each string field is unescaped afterwards.
 
 export type LogEvent =
-  | { type: 'code'; time: number; address: number; size: number; codeType: string; name: string; sfi?: number; tier: string }
-  | { type: 'source-info'; address: number; scriptId: number; start: number; end: number; positions: string; inlining: string; inlinedFunctions: string }
+  | {
+      type: 'code';
+      time: number;
+      address: number;
+      size: number;
+      codeType: string;
+      name: string;
+      sfi?: number;
+      tier: string;
+    }
+  | {
+      type: 'source-info';
+      address: number;
+      scriptId: number;
+      start: number;
+      end: number;
+      positions: string;
+      inlining: string;
+      inlinedFunctions: string;
+    }
   | { type: 'code-move'; from: number; to: number }
   | { type: 'code-delete'; address: number }
   | { type: 'sfi-move'; from: number; to: number }
   | { type: 'script'; id: number; url: string; source: string }
   | { type: 'tick'; time: number; pc: number; vmState: number; stack: number[]; tos?: number }
   | { type: 'library'; start: number; end: number }
-  | { type: 'deopt'; time: number; address: number; inliningId: number; offset: number; kind: string; position: string; reason: string }
-  | { type: 'ic'; icType: string; pc: number; time: number; line: number; column: number; from: string; to: string; map: string; key: string };
+  | {
+      type: 'deopt';
+      time: number;
+      address: number;
+      inliningId: number;
+      offset: number;
+      kind: string;
+      position: string;
+      reason: string;
+    }
+  | {
+      type: 'ic';
+      icType: string;
+      pc: number;
+      time: number;
+      line: number;
+      column: number;
+      from: string;
+      to: string;
+      map: string;
+      key: string;
+    };
 
 /** V8's string escaping undone. */
 export function unescapeLogString(s: string): string {
@@ -62,17 +100,28 @@ export function parseLogLine(line: string): LogEvent | undefined {
       const withFunction = f.length >= 9 && f[f.length - 2].startsWith('0x');
       const nameFields = withFunction ? f.slice(6, f.length - 2) : f.slice(6);
       return {
-        type: 'code', codeType: f[1], time: Number(f[3]), address: codeAddress, size: Number(f[5]) || 0,
+        type: 'code',
+        codeType: f[1],
+        time: Number(f[3]),
+        address: codeAddress,
+        size: Number(f[5]) || 0,
         name: unescapeLogString(nameFields.join(',')),
-        sfi: withFunction ? address(f[f.length - 2]) : undefined, tier: withFunction ? f[f.length - 1] : '',
+        sfi: withFunction ? address(f[f.length - 2]) : undefined,
+        tier: withFunction ? f[f.length - 1] : '',
       };
     }
     case 'code-source-info': {
       const f = line.split(',');
       if (f.length < 8) return undefined;
       return {
-        type: 'source-info', address: address(f[1]), scriptId: Number(f[2]), start: Number(f[3]), end: Number(f[4]),
-        positions: f[5], inlining: f[6], inlinedFunctions: f[7],
+        type: 'source-info',
+        address: address(f[1]),
+        scriptId: Number(f[2]),
+        start: Number(f[3]),
+        end: Number(f[4]),
+        positions: f[5],
+        inlining: f[6],
+        inlinedFunctions: f[7],
       };
     }
     case 'code-move':
@@ -87,8 +136,10 @@ export function parseLogLine(line: string): LogEvent | undefined {
       const third = line.indexOf(',', second + 1);
       if (second < 0 || third < 0) return undefined;
       return {
-        type: 'script', id: Number(line.slice(comma + 1, second)),
-        url: unescapeLogString(line.slice(second + 1, third)), source: unescapeLogString(line.slice(third + 1)),
+        type: 'script',
+        id: Number(line.slice(comma + 1, second)),
+        url: unescapeLogString(line.slice(second + 1, third)),
+        source: unescapeLogString(line.slice(third + 1)),
       };
     }
     case 'shared-library': {
@@ -102,8 +153,14 @@ export function parseLogLine(line: string): LogEvent | undefined {
       const f = line.split(',');
       if (f.length < 9) return undefined;
       return {
-        type: 'deopt', time: Number(f[1]), address: address(f[3]), inliningId: Number(f[4]), offset: Number(f[5]),
-        kind: f[6].replace(/^deopt-/, ''), position: unescapeLogString(f[7]), reason: unescapeLogString(f.slice(8).join(',')),
+        type: 'deopt',
+        time: Number(f[1]),
+        address: address(f[3]),
+        inliningId: Number(f[4]),
+        offset: Number(f[5]),
+        kind: f[6].replace(/^deopt-/, ''),
+        position: unescapeLogString(f[7]),
+        reason: unescapeLogString(f.slice(8).join(',')),
       };
     }
     default: {
@@ -112,8 +169,16 @@ export function parseLogLine(line: string): LogEvent | undefined {
       const f = line.split(',');
       if (f.length < 9) return undefined;
       return {
-        type: 'ic', icType: kind, pc: address(f[1]), time: Number(f[2]), line: Number(f[3]), column: Number(f[4]),
-        from: f[5], to: f[6], map: f[7], key: unescapeLogString(f[8]),
+        type: 'ic',
+        icType: kind,
+        pc: address(f[1]),
+        time: Number(f[2]),
+        line: Number(f[3]),
+        column: Number(f[4]),
+        from: f[5],
+        to: f[6],
+        map: f[7],
+        key: unescapeLogString(f[8]),
       };
     }
   }

@@ -24,7 +24,12 @@ export interface V8Function {
  * One logical frame: `offset` is the position executing (innermost) or calling (the others); -1 if
  * unknown. `restored`: a frame V8's stack walk missed and the log's other stacks show (see below).
  */
-export interface Frame { fn: V8Function; offset: number; inlined: boolean; restored?: boolean }
+export interface Frame {
+  fn: V8Function;
+  offset: number;
+  inlined: boolean;
+  restored?: boolean;
+}
 
 export interface Sample {
   time: number;
@@ -83,8 +88,17 @@ export interface V8Log {
   tiers: Map<number, { tier: string; time: number }[]>;
 }
 
-interface Inlining { fn: V8Function; offset: number; parent: number }
-interface PositionTable { pcs: number[]; offsets: number[]; inliningIds: number[]; inlinings: Inlining[] }
+interface Inlining {
+  fn: V8Function;
+  offset: number;
+  parent: number;
+}
+interface PositionTable {
+  pcs: number[];
+  offsets: number[];
+  inliningIds: number[];
+  inlinings: Inlining[];
+}
 
 interface CodeEntry {
   start: number;
@@ -105,10 +119,15 @@ class CodeMap {
   private readonly entries: CodeEntry[] = [];
 
   private indexAtOrBefore(address: number): number {
-    let lo = 0, hi = this.entries.length - 1, found = -1;
+    let lo = 0,
+      hi = this.entries.length - 1,
+      found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entries[mid].start <= address) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (this.entries[mid].start <= address) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found;
   }
@@ -151,14 +170,21 @@ export function splitCodeName(codeName: string): { name: string; url: string } {
   return m ? { name: m[1], url: m[2] } : { name: codeName, url: '' };
 }
 
-function parseTable(info: Extract<LogEvent, { type: 'source-info' }>, functionAt: (sfi: number) => V8Function): PositionTable {
-  const pcs: number[] = [], offsets: number[] = [], inliningIds: number[] = [];
+function parseTable(
+  info: Extract<LogEvent, { type: 'source-info' }>,
+  functionAt: (sfi: number) => V8Function,
+): PositionTable {
+  const pcs: number[] = [],
+    offsets: number[] = [],
+    inliningIds: number[] = [];
   for (const m of info.positions.matchAll(/C(\d+)O(\d+)(?:I(\d+))?/g)) {
     pcs.push(Number(m[1]));
     offsets.push(Number(m[2]));
     inliningIds.push(m[3] === undefined ? -1 : Number(m[3]));
   }
-  const inlined = [...info.inlinedFunctions.matchAll(/S(0x[0-9a-fA-F]+)/g)].map((m) => functionAt(parseInt(m[1].slice(2), 16)));
+  const inlined = [...info.inlinedFunctions.matchAll(/S(0x[0-9a-fA-F]+)/g)].map((m) =>
+    functionAt(parseInt(m[1].slice(2), 16)),
+  );
   const inlinings: Inlining[] = [];
   for (const m of info.inlining.matchAll(/F(\d+)O(\d+)(?:I(\d+))?/g)) {
     inlinings.push({ fn: inlined[Number(m[1])], offset: Number(m[2]), parent: m[3] === undefined ? -1 : Number(m[3]) });
@@ -170,10 +196,15 @@ function parseTable(info: Extract<LogEvent, { type: 'source-info' }>, functionAt
 function framesAt(entry: CodeEntry, relativePc: number): Frame[] {
   const t = entry.table;
   if (!t || t.pcs.length === 0) return [{ fn: entry.fn!, offset: -1, inlined: false }];
-  let lo = 0, hi = t.pcs.length - 1, i = -1;
+  let lo = 0,
+    hi = t.pcs.length - 1,
+    i = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (t.pcs[mid] <= relativePc) { i = mid; lo = mid + 1; } else hi = mid - 1;
+    if (t.pcs[mid] <= relativePc) {
+      i = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   if (i < 0) return [{ fn: entry.fn!, offset: -1, inlined: false }];
   return inlineStack(entry, t.offsets[i], t.inliningIds[i]);
@@ -254,7 +285,10 @@ export function readV8Log(text: string): V8Log {
         break;
       case 'sfi-move': {
         const fn = functionsBySfi.get(e.from);
-        if (fn) { functionsBySfi.delete(e.from); functionsBySfi.set(e.to, fn); }
+        if (fn) {
+          functionsBySfi.delete(e.from);
+          functionsBySfi.set(e.to, fn);
+        }
         break;
       }
       case 'script':
@@ -268,12 +302,30 @@ export function readV8Log(text: string): V8Log {
         break;
       case 'deopt': {
         const entry = code.at(e.address) ?? code.find(e.address);
-        if (entry?.fn) deopts.push({ time: e.time, kind: e.kind, reason: e.reason, frames: inlineStack(entry, e.offset, e.inliningId), optimised: entry.fn });
+        if (entry?.fn)
+          deopts.push({
+            time: e.time,
+            kind: e.kind,
+            reason: e.reason,
+            frames: inlineStack(entry, e.offset, e.inliningId),
+            optimised: entry.fn,
+          });
         break;
       }
       case 'ic': {
         const entry = code.find(e.pc);
-        if (entry?.fn) inlineCaches.push({ time: e.time, icType: e.icType, fn: entry.fn, line: e.line, column: e.column, from: e.from, to: e.to, map: e.map, key: e.key });
+        if (entry?.fn)
+          inlineCaches.push({
+            time: e.time,
+            icType: e.icType,
+            fn: entry.fn,
+            line: e.line,
+            column: e.column,
+            from: e.from,
+            to: e.to,
+            map: e.map,
+            key: e.key,
+          });
         break;
       }
     }
@@ -282,7 +334,11 @@ export function readV8Log(text: string): V8Log {
   return { samples, scripts, markers, deopts, inlineCaches, tiers };
 }
 
-function resolveTick(code: CodeMap, tick: Extract<LogEvent, { type: 'tick' }>, libraries: readonly [number, number][]): Sample {
+function resolveTick(
+  code: CodeMap,
+  tick: Extract<LogEvent, { type: 'tick' }>,
+  libraries: readonly [number, number][],
+): Sample {
   const frames: Frame[] = [];
   let leaf = tick.vmState === VM_STATE_GC ? '(garbage collector)' : undefined;
   const top = code.find(tick.pc);
@@ -307,7 +363,11 @@ function resolveTick(code: CodeMap, tick: Extract<LogEvent, { type: 'tick' }>, l
   // (never in code V8 did not log: that could be a JS function itself) and the first stack entry is
   // already a JS frame (a builtin with a frame of its own would come first).
   const inNativeCode = top ? !top.fn : libraries.some(([start, end]) => tick.pc >= start && tick.pc < end);
-  const maybeHidden = inNativeCode && tick.vmState !== VM_STATE_GC && frames.length > 0 && code.find(returnAddresses[0])?.fn !== undefined;
+  const maybeHidden =
+    inNativeCode &&
+    tick.vmState !== VM_STATE_GC &&
+    frames.length > 0 &&
+    code.find(returnAddresses[0])?.fn !== undefined;
   return { time: tick.time, vmState: tick.vmState, frames, leaf, tier, ...(maybeHidden ? { maybeHidden } : {}) };
 }
 
