@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: set up what is missing, type-check, build, package the .vsix, then run the unit
+# `npm test`: set up what is missing, type-check, lint and format-check, build, package the .vsix, then run the unit
 # tests and the end-to-end tests in a real VS Code (code-server + headless Chromium), in one
 # node:test run so there is a single summary line.
 set -euo pipefail
@@ -7,6 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash scripts/setup.sh
 echo "== type-check"; npx tsc --noEmit -p .
+echo "== lint + format"; npx eslint . && npx prettier --check . >/dev/null
 echo "== build + package"; npm run --silent package >/dev/null
 ls -l hotline.vsix | awk '{print "hotline.vsix", $5, "bytes"}'
 echo "== tests"
