@@ -1,5 +1,5 @@
 // Opening a huge .cpuprofile in plain Node, as the extension host does: the old path (read, parse
-// and flatten on the main thread) against the worker (dist/profileWorker.js). Each variant runs in
+// and flatten on the main thread) against the reader child process (dist/profileWorker.js). Each variant runs in
 // its own process so its peak RSS (VmHWM) is its own; the main thread's longest stall is measured
 // with a 10 ms timer. Prints a Markdown table, median of 3.
 //   npm run --silent build && node --import tsx bench/flame/worker.ts [large|medium]
@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCpuProfile } from '../../src/core/cpuprofile.ts';
-import { runProfileJobInWorker } from '../../src/core/profileWorkerClient.ts';
+import { runProfileJobInChild } from '../../src/core/profileWorkerClient.ts';
 import { toFlatProfile } from '../../src/core/profileModel.ts';
 import { presetProfile, PRESETS } from './generate.ts';
 
@@ -40,7 +40,7 @@ async function measure(variant: string, file: string): Promise<Trial> {
   let profile;
   if (variant === 'main thread') profile = toFlatProfile(parseCpuProfile(fs.readFileSync(file, 'utf8')));
   else {
-    const result = await runProfileJobInWorker(path.join(root, 'dist/profileWorker.js'), { type: 'load', file });
+    const result = await runProfileJobInChild(path.join(root, 'dist/profileWorker.js'), { type: 'load', file });
     if (result?.type !== 'profile') throw new Error(JSON.stringify(result));
     profile = result.profile;
   }
@@ -65,7 +65,7 @@ async function main() {
   const file = presetProfile(preset);
   const sizeMB = fs.statSync(file).size / 1048576;
   const rows: string[] = [];
-  for (const variant of ['main thread', 'worker']) {
+  for (const variant of ['main thread', 'reader process']) {
     const trials: Trial[] = [];
     for (let i = 0; i < 3; i++) {
       const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', variant, file], {

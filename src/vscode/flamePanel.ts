@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { CpuProfileError, DEFAULT_SIZE_LIMIT, parseCpuProfile } from '../core/cpuprofile';
 import type { GeneratedLocation } from '../core/profileJob';
-import { runProfileJobInWorker } from '../core/profileWorkerClient';
+import { runProfileJobInChild } from '../core/profileWorkerClient';
 import { parseFlameFromWebview, type DiffPayload, type FlameToWebview } from '../core/flameMessages';
 import type { CpuProfile } from '../core/lineProfile';
 import { toFlatProfile } from '../core/profileModel';
@@ -137,12 +137,17 @@ class FlameView implements vscode.Disposable {
 export class FlamePanel {
   private static current: FlamePanel | undefined;
   private readonly view: FlameView;
+  private shown: FlameContent;
 
   static show(context: vscode.ExtensionContext, output: vscode.OutputChannel, content: FlameContent): void {
     const current = FlamePanel.current;
     if (current) {
-      current.panel.title = `Flame: ${content.title}`;
-      current.view.show(content, true);
+      // The same profile again (Show Flame Panel) keeps the page as it is; a new one gets a fresh page.
+      if (current.shown !== content) {
+        current.panel.title = `Flame: ${content.title}`;
+        current.view.show(content, true);
+        current.shown = content;
+      }
       current.panel.reveal(current.panel.viewColumn, true); // where it already is: no new column
       return;
     }
@@ -162,6 +167,7 @@ export class FlamePanel {
     output: vscode.OutputChannel,
     content: FlameContent,
   ) {
+    this.shown = content;
     this.view = new FlameView(panel.webview, context.extensionUri, output);
     this.view.show(content);
     panel.onDidDispose(() => {
@@ -173,7 +179,7 @@ export class FlamePanel {
 
 /**
  * Reads a .cpuprofile into flame content, or into a clear error. Files on disk are read, parsed
- * and flattened in a worker thread (dist/profileWorker.js) so the extension host stays responsive;
+ * and flattened in a child process (dist/profileWorker.js) so the extension host stays responsive;
  * aborting terminates it. Other schemes (remote, virtual) are read here.
  */
 export async function readCpuProfile(
@@ -186,7 +192,7 @@ export async function readCpuProfile(
   if (uri.scheme === 'file') {
     const workerFile = vscode.Uri.joinPath(extensionUri, 'dist', 'profileWorker.js').fsPath;
     const started = performance.now();
-    const result = await runProfileJobInWorker(workerFile, { type: 'load', file: uri.fsPath }, { signal });
+    const result = await runProfileJobInChild(workerFile, { type: 'load', file: uri.fsPath }, { signal });
     if (!result) return undefined;
     if (result.type === 'profile') {
       const { readAndParseMs, flattenMs } = result.timings;

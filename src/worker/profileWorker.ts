@@ -1,12 +1,13 @@
-// The worker thread that opens a .cpuprofile (bundled as dist/profileWorker.js): one request, one
-// answer, then the extension terminates it, which frees the parse's memory at once.
-import { parentPort } from 'node:worker_threads';
+// The child process that opens a .cpuprofile (bundled as dist/profileWorker.js, started by
+// src/core/profileWorkerClient.ts): one request, one answer, then it is killed, which returns the
+// parse's memory to the system at once. It leaves on its own if the extension host goes away.
 import { isProfileJobRequest, runProfileJob } from '../core/profileJob';
 
-parentPort?.once('message', (request: unknown) => {
-  parentPort!.postMessage(
+process.once('message', (request: unknown) => {
+  process.send!(
     isProfileJobRequest(request)
       ? runProfileJob(request)
-      : { type: 'error', reason: 'the profile worker got a malformed request.' },
+      : { type: 'error', reason: 'the profile reader got a malformed request.' },
   );
 });
+process.once('disconnect', () => process.exit(0));

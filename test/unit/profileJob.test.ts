@@ -10,12 +10,12 @@ import { readCpuProfileFile } from '../../src/core/cpuprofileFile.ts';
 import { isFlatProfile, parseFlameToWebview } from '../../src/core/flameMessages.ts';
 import { librarySourceMapper } from '../../src/core/librarySourceMaps.ts';
 import { isProfileJobRequest, runProfileJob } from '../../src/core/profileJob.ts';
-import { runProfileJobInWorker } from '../../src/core/profileWorkerClient.ts';
+import { runProfileJobInChild } from '../../src/core/profileWorkerClient.ts';
 import { toFlatProfile } from '../../src/core/profileModel.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-profile-job-'));
-// The worker bundled as scripts/build.mjs bundles it (a worker thread cannot load TypeScript).
+// The reader bundled as scripts/build.mjs bundles it (the child runs plain Node, which cannot load TypeScript).
 const workerEntry = path.join(dir, 'profileWorker.js');
 buildSync({
   entryPoints: [path.join(root, 'src/worker/profileWorker.ts')],
@@ -95,9 +95,9 @@ test('malformed and oversized files give the same reasons as before', () => {
   assert.ok(!isProfileJobRequest({ type: 'load', file: 3 }) && !isProfileJobRequest(null));
 });
 
-test('the worker thread answers with the same profile, and reports a bad file as an error', async () => {
+test('the reader process answers with the same profile, and reports a bad file as an error', async () => {
   const file = writeProfile('worker.cpuprofile', [frame('main', 'file:///w/a.js', 3)]);
-  const result = await runProfileJobInWorker(workerEntry, { type: 'load', file });
+  const result = await runProfileJobInChild(workerEntry, { type: 'load', file });
   assert.equal(result?.type, 'profile');
   assert.deepEqual(
     result?.type === 'profile' && result.profile,
@@ -106,15 +106,15 @@ test('the worker thread answers with the same profile, and reports a bad file as
   const notJson = path.join(dir, 'not-json.cpuprofile');
   fs.writeFileSync(notJson, 'hello');
   assert.match(
-    ((await runProfileJobInWorker(workerEntry, { type: 'load', file: notJson })) as { reason: string }).reason,
+    ((await runProfileJobInChild(workerEntry, { type: 'load', file: notJson })) as { reason: string }).reason,
     /^the file is not JSON/,
   );
 });
 
-test('aborting (the panel closed) terminates the worker and resolves with nothing', async () => {
+test('aborting (the panel closed) kills the reader and resolves with nothing', async () => {
   const file = writeProfile('abort.cpuprofile', [frame('main', 'file:///w/a.js', 3)]);
   const reading = new AbortController();
-  const pending = runProfileJobInWorker(workerEntry, { type: 'load', file }, { signal: reading.signal });
+  const pending = runProfileJobInChild(workerEntry, { type: 'load', file }, { signal: reading.signal });
   reading.abort();
   assert.equal(await pending, undefined);
 });
