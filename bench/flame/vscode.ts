@@ -41,6 +41,22 @@ async function measure(preset: keyof typeof PRESETS): Promise<string> {
       `${preset}: first paint ${firstPaintMs} ms, of which the page's own ${await frame.evaluate(() => document.body.dataset.firstPaintMs)} ms`,
     );
     await session.shot('open');
+    // Zoom: click a block of the second row (it becomes the root), then the top bar (back up); the
+    // chart's own layout and paint of each frame, as the page records it.
+    const zooms: number[] = [];
+    const canvas = frame.locator('#icicle-canvas');
+    const box = (await canvas.boundingBox())!;
+    const drawMs = async () => Number(await frame.locator('#flame-state').getAttribute('data-draw-ms'));
+    for (let i = 0; i < 5; i++) {
+      const root = await frame.locator('#flame-state').getAttribute('data-root');
+      await canvas.click({ position: { x: box.width * (0.2 + 0.1 * i), y: 16 * 2.5 } });
+      await frame.waitForFunction((r) => document.getElementById('flame-state')!.dataset.root !== r, root);
+      zooms.push(await drawMs());
+      await page.waitForTimeout(200); // a single click, not a double-click
+      await canvas.click({ position: { x: 20, y: 8 } });
+      await page.waitForTimeout(300);
+      zooms.push(await drawMs());
+    }
     // The same switch between two text editors: what the clicks and waits themselves cost here.
     await openFile(page, 'other.txt', 'a text tab');
     const textBacks: number[] = [];
@@ -60,7 +76,7 @@ async function measure(preset: keyof typeof PRESETS): Promise<string> {
       const t = Date.now();
       await page.getByRole('tab', { name: /profile\.cpuprofile/ }).click();
       await page.locator('iframe.webview').first().waitFor({ state: 'visible' });
-      await frame.locator('canvas').first().waitFor({ state: 'visible' });
+      await frame.locator('#icicle-canvas').waitFor({ state: 'visible' });
       backs.push(Date.now() - t);
     }
     await session.shot('back');
@@ -69,7 +85,7 @@ async function measure(preset: keyof typeof PRESETS): Promise<string> {
       ? `${after.peakMB.toFixed(0)} MB (${(after.peakMB / sizeMB).toFixed(2)}× file; ${before!.rssMB.toFixed(0)} MB before opening)`
       : 'extension host not found';
     const { nodes, samples } = PRESETS[preset];
-    return `| ${sizeMB.toFixed(0)} MB, ${nodes.toLocaleString('en-US')} nodes, ${samples.toLocaleString('en-US')} samples | ${(firstPaintMs / 1000).toFixed(2)} s | ${median(backs)} ms (max ${Math.max(...backs)}; text editor ${median(textBacks)} ms) | ${peak} |`;
+    return `| ${sizeMB.toFixed(0)} MB, ${nodes.toLocaleString('en-US')} nodes, ${samples.toLocaleString('en-US')} samples | ${(firstPaintMs / 1000).toFixed(2)} s | ${median(backs)} ms (max ${Math.max(...backs)}; text editor ${median(textBacks)} ms) | ${median(zooms)} ms (max ${Math.max(...zooms)}) | ${peak} |`;
   } finally {
     await session.close();
   }
@@ -85,8 +101,10 @@ async function main() {
     console.error(rows.at(-1));
   }
   console.log('Flame panel in code-server + headless Chromium (one run each; tab back: median of 5)');
-  console.log('| profile | menu click → first paint | tab away and back | extension host peak RSS |');
-  console.log('|---|---|---|---|');
+  console.log(
+    '| profile | menu click → first paint | tab away and back | zoom frame (layout + paint) | extension host peak RSS |',
+  );
+  console.log('|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 void main();
