@@ -89,7 +89,18 @@ const TIMING_HINT = /^⏱ \d[\d.]* (s|ms|µs|ns) ± \d[\d.]* (s|ms|µs|ns)$/;
 async function clickLens(page: Page, editor: Locator, lineText: string, title: string): Promise<void> {
   await editor.locator('.codelens-decoration a', { hasText: title }).first().waitFor({ timeout: 60_000 });
   await page.waitForTimeout(300); // lenses are laid out in one pass; let it settle
-  await (await lensAbove(editor, lineText, title)).click();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await (await lensAbove(editor, lineText, title)).click();
+      return;
+    } catch (e) {
+      // A lens inserted above the first line can be left scrolled out of view: scroll up to it.
+      if (attempt >= 5) throw e;
+      await editor.hover();
+      await page.mouse.wheel(0, -400);
+      await page.waitForTimeout(300);
+    }
+  }
 }
 
 /**
