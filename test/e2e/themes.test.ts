@@ -102,16 +102,17 @@ export async function measurePanelText(frame: Frame): Promise<{ texts: PanelText
       if (!text || parent.closest('script, style, #tooltip, [hidden]')) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      // SVG text has a tight box of its own; HTML text is clipped to its element (an ellipsis cell)
-      const r = parent instanceof SVGElement ? parent.getBoundingClientRect() : range.getBoundingClientRect();
-      // what shows of it: inside its element and every scrolling or clipping ancestor (a table wider than the panel)
-      let [x, y, right, bottom] = [Math.max(r.left, 0), Math.max(r.top, 0), Math.min(r.right, innerWidth), Math.min(r.bottom, innerHeight)];
-      for (let el: Element | null = parent; el && el !== body; el = el.parentElement) {
-        if (el !== parent && getComputedStyle(el).overflow === 'visible') continue;
-        const clip = el.getBoundingClientRect();
-        [x, y, right, bottom] = [Math.max(x, clip.left), Math.max(y, clip.top), Math.min(right, clip.right), Math.min(bottom, clip.bottom)];
+      // SVG text has a tight box of its own; HTML text one per line it wraps onto
+      for (const r of parent instanceof SVGElement ? [parent.getBoundingClientRect()] : [...range.getClientRects()]) {
+        // what shows of it: inside its element and every scrolling or clipping ancestor (a table wider than the panel)
+        let [x, y, right, bottom] = [Math.max(r.left, 0), Math.max(r.top, 0), Math.min(r.right, innerWidth), Math.min(r.bottom, innerHeight)];
+        for (let el: Element | null = parent; el && el !== body; el = el.parentElement) {
+          if (el !== parent && getComputedStyle(el).overflow === 'visible') continue;
+          const clip = el.getBoundingClientRect();
+          [x, y, right, bottom] = [Math.max(x, clip.left), Math.max(y, clip.top), Math.min(right, clip.right), Math.min(bottom, clip.bottom)];
+        }
+        if (right - x >= 4 && bottom - y >= 6) out.push({ text: text.slice(0, 40), x, y, width: right - x, height: bottom - y });
       }
-      if (right - x >= 4 && bottom - y >= 6) out.push({ text: text.slice(0, 40), x, y, width: right - x, height: bottom - y });
     }
     return out;
   });
@@ -155,7 +156,7 @@ function assertTexts(what: string, texts: PanelText[], min: number, straddling: 
   const low = texts.filter((x) => x.measured.ratio < min).map((x) => `"${x.text}" ${x.measured.text} on ${x.measured.background}: ${x.measured.ratio.toFixed(2)}`);
   lowTexts.push(...low.map((l) => `${what}: ${l}`));
   const worst = texts.reduce((a, b) => (b.measured.ratio < a.measured.ratio ? b : a));
-  return `${what}: ${texts.length} texts${straddling.length ? ` (+${straddling.length} over two backgrounds, skipped)` : ''}, `
+  return `${what}: ${texts.length} texts${straddling.length ? ` (+${straddling.length} over two backgrounds, skipped: ${JSON.stringify(straddling)})` : ''}, `
     + `lowest ${worst.measured.ratio.toFixed(2)} ("${worst.text}" ${worst.measured.text} on ${worst.measured.background})`;
 }
 
@@ -270,6 +271,8 @@ for (const theme of THEMES) {
     report.push(`  ${await assertWholePanel(flame, 'flame panel', theme.min)}`);
     await page.screenshot({ path: path.join(resultsDir, `themes-${slug(theme.name)}-flame-selected.png`) });
     await flame.locator('#reset-root').click();
+    // back to the editor: with the panel focused, the next theme's Show Timings would open a third column beside it
+    await editor.locator('.view-line').first().click({ position: { x: 5, y: 5 } });
     assert.deepEqual(lowTexts.splice(0), [], `panel text below ${theme.min}:1 in ${theme.name}`);
   });
 }
