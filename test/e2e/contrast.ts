@@ -127,6 +127,80 @@ export function measureTextContrast(
   };
 }
 
+/**
+ * Share of the pixels on the rim of `box` (one pixel outside it) that have the colour `background`:
+ * a text box whose rim is not mostly its background straddles two backgrounds (a cell half in a
+ * selected row, a label over a chart edge), and its "most common colour" is no background at all.
+ */
+export function rimShare(pixels: Pixels, box: Box, background: string): number {
+  const bg = parseHex(background);
+  const x0 = Math.floor(box.x) - 1,
+    y0 = Math.floor(box.y) - 1;
+  const x1 = Math.ceil(box.x + box.width),
+    y1 = Math.ceil(box.y + box.height);
+  let same = 0,
+    all = 0;
+  const visit = (x: number, y: number) => {
+    if (x < 0 || y < 0 || x >= pixels.width || y >= pixels.height) return;
+    const i = (y * pixels.width + x) * 4;
+    all++;
+    if (distance([pixels.data[i], pixels.data[i + 1], pixels.data[i + 2]], [bg[0], bg[1], bg[2]]) <= 6) same++;
+  };
+  for (let x = x0; x <= x1; x++) {
+    visit(x, y0);
+    visit(x, y1);
+  }
+  for (let y = y0 + 1; y < y1; y++) {
+    visit(x0, y);
+    visit(x1, y);
+  }
+  return all ? same / all : 0;
+}
+
+/**
+ * The blocks of a flame chart drawn on a canvas, found from its pixels alone (the canvas has no
+ * DOM to ask): rows are `rowHeight` px from the top of `box` (the last pixel row is the gap between
+ * rows); a block is a run of one fill colour along the row's second pixel row, which labels never
+ * reach (they are centred, ~11 px high) so no glyph splits a block, and which a highlight outline
+ * covers whole. Blocks end where the colour changes: another fill, the page background, or the
+ * blend a sub-pixel gap leaves between two blocks of one colour. Runs narrower than `minWidth` and
+ * the page background are no blocks. Each box is inset by `inset` px so an outline stays outside it.
+ */
+export function flameBlocks(
+  pixels: Pixels,
+  box: Box,
+  opts: { rowHeight: number; background: string; minWidth?: number; inset?: number },
+): Box[] {
+  const bg = parseHex(opts.background);
+  const page: Rgb = [bg[0], bg[1], bg[2]];
+  const minWidth = opts.minWidth ?? 8;
+  const inset = opts.inset ?? 3;
+  const x0 = Math.max(0, Math.round(box.x)),
+    x1 = Math.min(pixels.width, Math.round(box.x + box.width));
+  const bottom = Math.min(pixels.height, Math.round(box.y + box.height));
+  const blocks: Box[] = [];
+  for (let top = Math.round(box.y); top + opts.rowHeight <= bottom; top += opts.rowHeight) {
+    const at = (x: number): Rgb => {
+      const i = ((top + 1) * pixels.width + x) * 4;
+      return [pixels.data[i], pixels.data[i + 1], pixels.data[i + 2]];
+    };
+    let from = x0;
+    for (let x = x0 + 1; x <= x1; x++) {
+      if (x < x1 && distance(at(x), at(from)) <= 6) continue;
+      if (x - from >= minWidth && distance(at(from), page) > 6) {
+        blocks.push({
+          x: from + inset,
+          y: top + inset,
+          width: x - from - 2 * inset,
+          height: opts.rowHeight - 1 - 2 * inset,
+        });
+      }
+      from = x;
+    }
+  }
+  return blocks;
+}
+
 function distance(a: Rgb, b: Rgb): number {
   return Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2]));
 }

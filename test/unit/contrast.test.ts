@@ -5,10 +5,12 @@ import zlib from 'node:zlib';
 import {
   contrast,
   decodePng,
+  flameBlocks,
   luminance,
   measureTextContrast,
   over,
   parseHex,
+  rimShare,
   type Pixels,
   type Rgb,
 } from '../e2e/contrast.ts';
@@ -142,4 +144,68 @@ test('PNG decoding (RGB and RGBA, all five row filters) gives back the pixels', 
     assert.deepEqual(Buffer.from(back.data), Buffer.from(img.data));
   }
   assert.throws(() => decodePng(Buffer.from('GIF89a........')), /not a PNG/);
+});
+
+/** A synthetic flame canvas: rows of 16 px (15 of fill, 1 of gap), blocks with 6×8 px "glyphs" and an outlined block. */
+function flameImage(): Pixels {
+  const width = 200;
+  const height = 40;
+  const data = new Uint8Array(width * height * 4);
+  const put = (x: number, y: number, c: Rgb) => data.set([...c, 255], (y * width + x) * 4);
+  const fill = (x0: number, y0: number, w: number, h: number, c: Rgb) => {
+    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) put(x, y, c);
+  };
+  fill(0, 0, width, height, [31, 31, 31]); // the page
+  const glyphs = (x0: number, top: number, c: Rgb) => {
+    for (let g = 0; g < 3; g++) fill(x0 + 3 + g * 8, top + 4, 3, 8, c);
+  };
+  // row 0: one block with a black label and a 2 px highlight outline
+  fill(0, 0, 180, 15, [200, 200, 200]);
+  glyphs(0, 0, [0, 0, 0]);
+  for (let x = 0; x < 180; x++) {
+    put(x, 0, [0, 127, 212]);
+    put(x, 1, [0, 127, 212]);
+    put(x, 13, [0, 127, 212]);
+    put(x, 14, [0, 127, 212]);
+  }
+  for (let y = 0; y < 15; y++) {
+    put(0, y, [0, 127, 212]);
+    put(1, y, [0, 127, 212]);
+    put(178, y, [0, 127, 212]);
+    put(179, y, [0, 127, 212]);
+  }
+  // row 1: an orange block with a dark label, a blend column, an orange block of the same file with no label, a gap, a blue one
+  fill(0, 16, 90, 15, [209, 134, 22]);
+  glyphs(0, 16, [40, 20, 0]);
+  fill(90, 16, 1, 15, [120, 83, 27]);
+  fill(91, 16, 40, 15, [209, 134, 22]);
+  fill(140, 16, 50, 15, [55, 148, 255]);
+  glyphs(140, 16, [0, 0, 0]);
+  return { width, height, data };
+}
+
+test('flame blocks are found from the pixels: rows, runs of one fill split by gaps, outlines kept outside the boxes', () => {
+  const img = flameImage();
+  const blocks = flameBlocks(img, { x: 0, y: 0, width: 200, height: 40 }, { rowHeight: 16, background: '#1f1f1f' });
+  assert.deepEqual(
+    blocks.map((b) => [b.x, b.y, b.width, b.height]),
+    [
+      [3, 3, 174, 9], // the outline is the block's colour along its top: one block, the outline outside the box
+      [3, 19, 84, 9],
+      [94, 19, 34, 9],
+      [143, 19, 44, 9],
+    ],
+  );
+  const measured = blocks.map((b) => measureTextContrast(img, b));
+  assert.equal(measured[0]!.text, '#000000', 'the label, not the outline');
+  assert.equal(measured[0]!.background, '#c8c8c8');
+  assert.equal(measured[1]!.ratio.toFixed(2), contrast('#281400', '#d18616').toFixed(2));
+  assert.equal(measured[2], undefined, 'a block with no label has no glyph pixels');
+  assert.equal(measured[3]!.background, '#3794ff');
+});
+
+test('the rim of a text box tells whether its background is uniform', () => {
+  const img = flameImage();
+  assert.equal(rimShare(img, { x: 142, y: 20, width: 21, height: 8 }, '#3794ff'), 1);
+  assert.ok(rimShare(img, { x: 180, y: 19, width: 19, height: 9 }, '#3794ff') < 0.8, 'a box over the end of its block');
 });

@@ -38,9 +38,10 @@ export function drawRows(ctx: CanvasRenderingContext2D, r: Rows): void {
       outline(ctx, l.node[i], () => ctx.strokeRect(x + 1, y + 1, w - 2, r.rowH - 3));
       if (r.labels && w > 24) {
         const label = fitLabel(ctx, labelOf(l.node[i]), w - 6);
+        // on whole device pixels: at a fractional x every stem is split over two pixels and no glyph reaches its colour
         if (label) {
           ctx.fillStyle = text;
-          ctx.fillText(label, x + 3, y + r.rowH / 2);
+          ctx.fillText(label, snap(x + 3), y + r.rowH / 2);
         }
       }
     },
@@ -49,6 +50,8 @@ export function drawRows(ctx: CanvasRenderingContext2D, r: Rows): void {
     },
   );
 }
+
+const snap = (v: number): number => Math.round(v * (window.devicePixelRatio || 1)) / (window.devicePixelRatio || 1);
 
 export function rowBlockAt(r: Rows, x: number, y: number): number {
   const l = r.layout;
