@@ -2,13 +2,12 @@
 // IPython's semantics (its own probe, generated loop and autorange); then their runs are
 // interleaved, so drift of the machine (another process, thermal throttling, a GC-heavy phase)
 // falls on all of them alike instead of on whichever ran last.
-import { performance } from 'node:perf_hooks';
 import type { CompareJob } from '../core/protocol';
 import { awaitFloorSource } from '../core/loopSource';
 import { autorange, buildResult, warmUp } from '../core/timeit';
 import type { TimeitResult } from '../core/timeitTypes';
 import type { ScopeEval } from './moduleLoader';
-import { prepareStatement, StatementError, type PreparedStatement, type TimingFunction } from './statement';
+import { prepareStatement, timedRunner, type PreparedStatement, type TimingFunction } from './statement';
 
 export async function compareStatements(
   job: CompareJob,
@@ -18,18 +17,7 @@ export async function compareStatements(
   const prepared: PreparedStatement[] = [];
   for (const [i, stmt] of job.stmts.entries())
     prepared.push(await prepareStatement(stmt, job.setup, scope, `statement ${i + 1}`));
-  const now = () => performance.now();
-  const sink: unknown[] = [undefined]; // one slot: see loopSource.ts
-  (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
-  const collect = job.gcBetweenRuns && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
-  const run = async (fn: TimingFunction, loops: number) => {
-    collect?.();
-    try {
-      return await fn(loops, now, sink);
-    } catch (e) {
-      throw new StatementError(e);
-    }
-  };
+  const run = timedRunner(job.gcBetweenRuns);
 
   const loops: number[] = [];
   for (const [i, p] of prepared.entries()) {

@@ -72,3 +72,23 @@ export async function prepareStatement(
   const timed = scope(timingFunctionSource({ setup, stmt, isExpression, awaitEach })) as TimingFunction;
   return { stmt, timed, awaitEach, compileTime: (performance.now() - start) / 1000 };
 }
+
+/**
+ * Runs a timing loop `loops` times: garbage collected first (when asked and exposed), the result
+ * stored to a one-slot sink that escapes to a global (so V8 keeps the work, and only the latest
+ * result stays alive), a throw reported as the statement's.
+ */
+export function timedRunner(gcBetweenRuns: boolean): (fn: TimingFunction, loops: number) => Promise<number> {
+  const now = () => performance.now();
+  const sink: unknown[] = [undefined];
+  (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
+  const collect = gcBetweenRuns && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
+  return async (fn, loops) => {
+    collect?.();
+    try {
+      return await fn(loops, now, sink);
+    } catch (e) {
+      throw new StatementError(e);
+    }
+  };
+}

@@ -1,29 +1,16 @@
 // The timing job: probe the statement once, then IPython's autorange and repeat over a generated
 // loop compiled in the module's scope.
-import { performance } from 'node:perf_hooks';
 import type { TimeitJob } from '../core/protocol';
 import { awaitFloorSource } from '../core/loopSource';
 import { AUTORANGE_TARGET_SECONDS, autorange, buildResult, warmUp } from '../core/timeit';
 import type { ScopeEval } from './moduleLoader';
-import { prepareStatement, StatementError, type TimingFunction } from './statement';
+import { prepareStatement, timedRunner, type TimingFunction } from './statement';
 
 export { StatementError, StatementSyntaxError } from './statement';
 
 export async function timeStatement(job: TimeitJob, scope: ScopeEval, progress: (message: string) => void) {
   const { timed, awaitEach, compileTime } = await prepareStatement(job.stmt, job.setup, scope);
-  const now = () => performance.now();
-  const sink: unknown[] = [undefined];
-  // The sink escapes to a global, so V8 must keep every store to it and the work behind it.
-  (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
-  const collect = job.gcBetweenRuns && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
-  const run = async (fn: TimingFunction, loops: number) => {
-    collect?.();
-    try {
-      return await fn(loops, now, sink);
-    } catch (e) {
-      throw new StatementError(e);
-    }
-  };
+  const run = timedRunner(job.gcBetweenRuns);
 
   let loops = job.loops;
   if (!loops) {

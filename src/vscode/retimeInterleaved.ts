@@ -9,7 +9,7 @@ import { runCompare } from '../engine/compare';
 import { runWithProgress } from './runWithProgress';
 import { recordAndCompare } from './timeCommand';
 import { contentHash, type TimingHistory } from './timingHistory';
-import { readSettings } from './settings';
+import { readSettings, timingOptions } from './settings';
 import { ensureTrusted } from './trust';
 
 export interface RetimeDeps {
@@ -36,13 +36,8 @@ export async function retimeInterleaved(deps: RetimeDeps, entries: readonly Timi
       file: first.file,
       stmts: entries.map((e) => e.stmt),
       setup: first.setup,
-      nodePath: settings.nodePath,
       runnerPath: deps.runnerPath,
-      loops: settings.loops || undefined,
-      repeat: settings.repeat,
-      precision: settings.precision,
-      gcBetweenRuns: settings.gcBetweenRuns,
-      timeoutMs: settings.timeoutMs,
+      ...timingOptions(settings),
       signal,
       onProgress: report,
     }),

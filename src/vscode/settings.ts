@@ -30,3 +30,9 @@ export function readSettings(scope?: vscode.Uri): HotlineSettings {
     concurrency: c.get<'queue' | 'cancelPrevious'>('concurrency', 'queue'),
   };
 }
+
+/** What a timing run takes from the settings: Node, IPython's -n/-r/-p, collection between runs, timeout. */
+export function timingOptions(s: HotlineSettings) {
+  const { nodePath, repeat, precision, gcBetweenRuns, timeoutMs } = s;
+  return { nodePath, loops: s.loops || undefined, repeat, precision, gcBetweenRuns, timeoutMs };
+}

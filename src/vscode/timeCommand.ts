@@ -5,6 +5,7 @@ import { compareWithPrevious, historyKey, type HistoryRecord } from '../core/his
 import type { TimingEntry } from '../core/timeitTypes';
 import { runTimeit } from '../engine/timeit';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
+import { timingOptions } from './settings';
 import { contentHash, type TimingHistory } from './timingHistory';
 import type { TimingHints } from './timingHints';
 
@@ -29,13 +30,8 @@ export async function timeFunction(
       file,
       stmt: inputs.stmt,
       setup: inputs.setup,
-      nodePath: settings.nodePath,
       runnerPath: deps.runnerPath,
-      loops: settings.loops || undefined,
-      repeat: settings.repeat,
-      precision: settings.precision,
-      gcBetweenRuns: settings.gcBetweenRuns,
-      timeoutMs: settings.timeoutMs,
+      ...timingOptions(settings),
       signal,
       onProgress: report,
     }),
