@@ -275,3 +275,15 @@ test('Compare Profiles: before and after the last edit, as a diff flame and a ta
   assert.match(out, /total per execution: [\d.]+ (ms|µs|ns) → [\d.]+ (ms|µs|ns)/);
   await session().shot('compare-flame');
 });
+
+test('with the flame panel focused, Show Timings joins the panels: no third column, the code stays in view', async () => {
+  const page = session().page;
+  const frame = await webviewFrame(page, '#tab-icicle');
+  await frame.locator('#tab-icicle').click(); // the focus is in the flame panel
+  await runCommand(page, 'Hotline: Show Timings');
+  await webviewFrame(page, '#timings-table');
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('.editor-group-container').count(), 2, 'two editor groups, not three');
+  await page.locator('.editor-instance .view-line', { hasText: 'export class Ledger' }).first().waitFor();
+  await session().shot('panels-together');
+});
