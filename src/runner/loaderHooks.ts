@@ -1,7 +1,8 @@
 // ESM loader hooks (registered by the runner with module.register; they run on Node's loader
-// thread): resolve TypeScript specifiers and tsconfig aliases, compile TypeScript/JSX files that
-// Node gives the ESM format, hand CommonJS-format ones to the require hooks (moduleLoader.ts), and
-// add the scope hook to the target module.
+// thread): resolve TypeScript specifiers and tsconfig aliases, compile TypeScript/JSX files in the
+// format Node gives them (an ES module, or CommonJS source that Node runs and reads exports from),
+// and add the scope hook to the target module. Files required from CommonJS without going through
+// here use the require hooks in moduleLoader.ts.
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isRelative, resolveAlias, resolveRelative } from './resolveTs';
