@@ -37,20 +37,15 @@ export function isNodeInternal(f: ProfileFunction): boolean {
   return f.file.startsWith('node:') || f.file.startsWith('internal/') || /^(internal|evalmachine)\b/.test(f.file);
 }
 
+/** A view tree with no nodes yet over `base`'s function table, mapping `originals` original nodes. */
+function emptyViewTree(base: FlatProfile, originals: number): ViewTree {
+  const lists = { parent: [], func: [], self: [], total: [], origin: [], head: [], members: [], kind: [] };
+  return { ...base, ...lists, viewOf: new Int32Array(originals) };
+}
+
 export function buildViewTree(p: FlatProfile, opts: TreeOptions): ViewTree {
   const n = p.parent.length;
-  const out: ViewTree = {
-    ...p,
-    parent: [],
-    func: [],
-    self: [],
-    total: [],
-    origin: [],
-    head: [],
-    members: [],
-    kind: [],
-    viewOf: new Int32Array(n),
-  };
+  const out = emptyViewTree(p, n);
   const internal = p.functions.map(isNodeInternal);
   const childCount = new Int32Array(n);
   for (let i = 1; i < n; i++) childCount[p.parent[i]]++;
@@ -128,18 +123,7 @@ export function leftHeavy(t: ViewTree): ViewTree {
   const n = t.parent.length;
   const children: number[][] = Array.from({ length: n }, () => []);
   for (let i = 1; i < n; i++) children[t.parent[i]].push(i);
-  const out: ViewTree = {
-    ...t,
-    parent: [],
-    func: [],
-    self: [],
-    total: [],
-    origin: [],
-    head: [],
-    members: [],
-    kind: [],
-    viewOf: new Int32Array(t.viewOf.length),
-  };
+  const out = emptyViewTree(t, t.viewOf.length);
   const mergedOf = new Int32Array(n);
   // A group is the set of view nodes merged into one block; emitted pre-order, heaviest child first.
   const stack: { group: number[]; parent: number }[] = [{ group: [0], parent: -1 }];

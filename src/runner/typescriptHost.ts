@@ -35,10 +35,30 @@ function versionAt(manifest: string): string | undefined {
 }
 
 /** Which TypeScript a project gets, decided from package.json files alone (TypeScript itself loads in ~0.3 s). */
-export function chooseCompiler(
-  projectDir: string,
-  hotlineDir: string,
-): { source: 'project' | 'hotline'; dir: string; version: string } {
+export interface CompilerChoice {
+  source: 'project' | 'hotline';
+  dir: string;
+  version: string;
+}
+
+const choiceCache = new Map<string, CompilerChoice>();
+
+/** Decided once per project for a run: every compiled file asks (its cache key and its label name it). */
+export function chooseCompiler(projectDir: string, hotlineDir: string): CompilerChoice {
+  const key = `${projectDir}\0${hotlineDir}`;
+  let choice = choiceCache.get(key);
+  if (!choice) {
+    choice = projectCompiler(projectDir) ?? {
+      source: 'hotline',
+      dir: shippedDir(hotlineDir),
+      version: versionAt(path.join(shippedDir(hotlineDir), 'package.json')) ?? '?',
+    };
+    choiceCache.set(key, choice);
+  }
+  return choice;
+}
+
+function projectCompiler(projectDir: string): CompilerChoice | undefined {
   try {
     const manifest = createRequire(path.join(projectDir, 'noop.js')).resolve('typescript/package.json');
     const version = versionAt(manifest);
@@ -47,14 +67,10 @@ export function chooseCompiler(
   } catch {
     /* the project has no TypeScript of its own */
   }
-  return {
-    source: 'hotline',
-    dir: shippedDir(hotlineDir),
-    version: versionAt(path.join(shippedDir(hotlineDir), 'package.json')) ?? '?',
-  };
+  return undefined;
 }
 
-export function compilerLabel(choice: ReturnType<typeof chooseCompiler>): string {
+export function compilerLabel(choice: CompilerChoice): string {
   return `TypeScript ${choice.version} (${choice.source === 'project' ? "the project's" : "Hotline's"})`;
 }
 
@@ -80,12 +96,15 @@ export interface ProjectConfig {
 const configCache = new Map<string, ProjectConfig>();
 
 /** The nearest tsconfig.json above `dir`, as tsc finds it for a file in `dir`. */
+const tsconfigOfDir = new Map<string, string | undefined>();
+
 export function findTsconfig(dir: string): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    const candidate = path.join(d, 'tsconfig.json');
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(d) === d) return undefined;
+  if (!tsconfigOfDir.has(dir)) {
+    const candidate = path.join(dir, 'tsconfig.json');
+    const parent = path.dirname(dir);
+    tsconfigOfDir.set(dir, fs.existsSync(candidate) ? candidate : parent === dir ? undefined : findTsconfig(parent));
   }
+  return tsconfigOfDir.get(dir);
 }
 
 /** compilerOptions of the tsconfig that applies to `file`, with `extends` followed by TypeScript itself. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { verdictLine, verdictMessage, type Explanation } from '../core/verdicts';
 import { runExplain } from '../engine/profile';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
+import { profileOptions } from './settings';
 import { marksByFile, type VerdictMarkers } from './verdictMarkers';
 
 export interface ExplainCommandDeps extends RunDeps {
@@ -24,10 +25,8 @@ export async function explainFunction(
       file,
       stmt: inputs.stmt,
       setup: inputs.setup,
-      nodePath: settings.nodePath,
       runnerPath: deps.runnerPath,
-      samplingIntervalMicros: settings.samplingIntervalMicros,
-      timeoutMs: settings.timeoutMs,
+      ...profileOptions(settings),
       signal,
       onProgress: report,
     }),

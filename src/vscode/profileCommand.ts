@@ -12,6 +12,7 @@ import type { HotLines } from './hotLines';
 import { contentHash, type TimingHistory } from './timingHistory';
 import { showVerdicts } from './explainCommand';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
+import { profileOptions } from './settings';
 import type { VerdictMarkers } from './verdictMarkers';
 
 export interface ProfileCommandDeps extends RunDeps {
@@ -51,11 +52,9 @@ export async function profileFunction(
       file,
       stmt: inputs.stmt,
       setup: inputs.setup,
-      nodePath: settings.nodePath,
       runnerPath: deps.runnerPath,
-      samplingIntervalMicros: settings.samplingIntervalMicros,
+      ...profileOptions(settings),
       explain: settings.profileExplain,
-      timeoutMs: settings.timeoutMs,
       signal,
       onProgress: report,
     }),

@@ -36,3 +36,9 @@ export function timingOptions(s: HotlineSettings) {
   const { nodePath, repeat, precision, gcBetweenRuns, timeoutMs } = s;
   return { nodePath, loops: s.loops || undefined, repeat, precision, gcBetweenRuns, timeoutMs };
 }
+
+/** What a profile or explain run takes from the settings: Node, the sampling interval, timeout. */
+export function profileOptions(s: HotlineSettings) {
+  const { nodePath, samplingIntervalMicros, timeoutMs } = s;
+  return { nodePath, samplingIntervalMicros, timeoutMs };
+}

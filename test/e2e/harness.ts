@@ -14,6 +14,18 @@ export { root };
 export const examples = path.join(root, 'examples');
 export const resultsDir = path.join(root, 'test-results');
 
+/** Debian's Chromium, headless, with nothing that reaches the network or needs a GPU or a sandbox. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
 export interface Session {
   page: Page;
   context: BrowserContext;
@@ -57,16 +69,7 @@ export async function openVSCode(
     headless: true,
     viewport: { width: 1500, height: 950 },
     env: { ...process.env, TMPDIR: browserTmp, XDG_CONFIG_HOME: browserTmp, XDG_CACHE_HOME: browserTmp },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(30_000);

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  afterTextOnLine,
   answerInput,
   contextMenu,
   decoratedLines,
@@ -153,16 +154,7 @@ test('two calls of one helper: the call site with four times the work is the hot
   );
   for (const quiet of [10, 13])
     assert.ok((heat.get(quiet) ?? 0) < small, `line ${quiet} is cooler than either call site`);
-  const figure = async (text: string) =>
-    editor
-      .locator('.view-line', { hasText: text })
-      .first()
-      .evaluate((l) =>
-        [...l.querySelectorAll('span')]
-          .map((s) => getComputedStyle(s, '::after').content)
-          .filter((c) => c && c !== 'none' && c !== 'normal')
-          .join(''),
-      );
+  const figure = async (text: string) => (await afterTextOnLine(editor, text)).join('');
   const share = async (text: string) => Number(/([\d.]+)%/.exec(await figure(text))![1]);
   const [smallShare, bigShare] = [
     await share('const small = checksum(n);'),

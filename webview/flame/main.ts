@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '../shared/base.css';
 import './flame.css';
 import { parseFlameToWebview } from '../../src/core/flameMessages';
 import { statsRows } from '../../src/core/flameLayout';

@@ -2,6 +2,7 @@
 // edits) and the comparison of the implementations timed this session, grouped by their inputs,
 // each against its group's baseline with a 95 % interval (table and log-scale bar chart).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '../shared/base.css';
 import './timings.css';
 import {
   ALONE,
