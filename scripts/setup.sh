@@ -8,3 +8,4 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/install-code-server.sh
+bash scripts/install-nodes.sh
