@@ -1,61 +1,104 @@
-// ESM loader hooks (registered by the runner with module.register; they run on Node's loader
-// thread): resolve TypeScript specifiers and tsconfig aliases, compile TypeScript/JSX files in the
-// format Node gives them (an ES module, or CommonJS source that Node runs and reads exports from),
-// and add the scope hook to the target module. Files required from CommonJS without going through
-// here use the require hooks in moduleLoader.ts.
+// ESM loader hooks: resolve TypeScript specifiers and tsconfig aliases, compile TypeScript/JSX files
+// in the format Node gives them (an ES module, or CommonJS source that Node runs and reads exports
+// from), and add the scope hook to the target module. Two ways in, one logic:
+//  - `module.registerHooks` (Node ≥ 22.15): synchronous hooks on the runner's own thread, through
+//    `inThreadHooks`. Node 26 deprecates `module.register` (DEP0205, printed on every run).
+//  - `module.register` (Node 20): this file is also bundled alone (dist/loader-hooks.mjs) and runs
+//    on Node's loader thread, through the async `initialize`/`resolve`/`load` exports.
+// Files required from CommonJS without going through here use the require hooks in moduleLoader.ts.
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isRelative, resolveAlias, resolveRelative } from './resolveTs';
 import { moduleFormatOf, needsTranspile, transpile, withScopeHook, type TranspileContext } from './transpile';
 
-interface HookData extends TranspileContext {
+export interface HookData extends TranspileContext {
   targetUrl: string;
 }
 let data: HookData = { targetUrl: '', projectDir: '', hotlineDir: '' };
 
+interface ResolveContext {
+  parentURL?: string;
+}
+interface Resolved {
+  url: string;
+  format?: string | null;
+  shortCircuit?: boolean;
+}
+interface Loaded {
+  format?: string | null;
+  source?: string | Buffer | Uint8Array | null;
+  shortCircuit?: boolean;
+}
+
+/** Where Node's own resolution failed: TypeScript's resolution (./x.js → x.ts, tsconfig paths). */
+function resolveFallback(specifier: string, context: ResolveContext, error: unknown): Resolved {
+  if (!context.parentURL?.startsWith('file:')) throw error;
+  const parent = fileURLToPath(context.parentURL);
+  const target = specifier.startsWith('file:') ? fileURLToPath(specifier) : specifier;
+  const file = isRelative(target) ? resolveRelative(target, parent) : resolveAlias(target, parent, data);
+  if (file) return { url: pathToFileURL(file).href, shortCircuit: true };
+  throw error;
+}
+
+/** A file Hotline compiles itself (TypeScript, JSX), or undefined to let Node load it. */
+function loadCompiled(url: string): Loaded | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  const file = fileURLToPath(url);
+  if (!needsTranspile(file)) return undefined;
+  // The format Node would give the file's .js twin. A CommonJS source is also what Node's lexer reads
+  // for the named exports an ES module imports from it (Node ≥ 20.17; older 20.x runs it through the
+  // require hooks instead, with a default export only).
+  const format = moduleFormatOf(file);
+  const code = transpile(fs.readFileSync(file, 'utf8'), file, data, format);
+  return {
+    format: format === 'cjs' ? 'commonjs' : 'module',
+    source: url === data.targetUrl ? withScopeHook(code, format === 'esm' ? url : undefined) : code,
+    shortCircuit: true,
+  };
+}
+
+/** An ES module target that Node loaded gets the scope hook (CommonJS ones get it from _compile). */
+function withTargetHook(url: string, loaded: Loaded): Loaded {
+  if (url === data.targetUrl && loaded.format === 'module' && loaded.source != null) {
+    return { ...loaded, source: withScopeHook(Buffer.from(loaded.source).toString(), url) };
+  }
+  return loaded;
+}
+
+// Off-thread hooks, for module.register.
 export function initialize(d: HookData): void {
   data = d;
 }
 
-type Resolve = (specifier: string, context: { parentURL?: string }) => Promise<{ url: string; format?: string | null }>;
-type Load = (
-  url: string,
-  context: { format?: string | null },
-) => Promise<{ format: string; source?: string | Buffer | null; shortCircuit?: boolean }>;
-
-export async function resolve(specifier: string, context: { parentURL?: string }, next: Resolve) {
+export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  next: (s: string, c: ResolveContext) => Promise<Resolved>,
+) {
   try {
     return await next(specifier, context);
   } catch (error) {
-    if (!context.parentURL?.startsWith('file:')) throw error;
-    const parent = fileURLToPath(context.parentURL);
-    const target = specifier.startsWith('file:') ? fileURLToPath(specifier) : specifier;
-    const file = isRelative(target) ? resolveRelative(target, parent) : resolveAlias(target, parent, data);
-    if (file) return { url: pathToFileURL(file).href, shortCircuit: true };
-    throw error;
+    return resolveFallback(specifier, context, error);
   }
 }
 
-export async function load(url: string, context: { format?: string | null }, next: Load) {
-  if (!url.startsWith('file:')) return next(url, context);
-  const file = fileURLToPath(url);
-  const isTarget = url === data.targetUrl;
-  if (needsTranspile(file)) {
-    // The format Node would give the file's .js twin. A CommonJS source is also what Node's lexer reads
-    // for the named exports an ES module imports from it (Node ≥ 20.17; older 20.x runs it through the
-    // require hooks instead, with a default export only).
-    const format = moduleFormatOf(file);
-    const code = transpile(fs.readFileSync(file, 'utf8'), file, data, format);
-    return {
-      format: format === 'cjs' ? 'commonjs' : 'module',
-      source: isTarget ? withScopeHook(code, format === 'esm' ? url : undefined) : code,
-      shortCircuit: true,
-    };
-  }
-  const loaded = await next(url, context);
-  // CommonJS targets get their hook from the runner's Module.prototype._compile patch instead.
-  if (isTarget && loaded.format === 'module' && loaded.source != null) {
-    return { ...loaded, source: withScopeHook(loaded.source.toString(), url) };
-  }
-  return loaded;
+export async function load(url: string, context: object, next: (u: string, c: object) => Promise<Loaded>) {
+  return loadCompiled(url) ?? withTargetHook(url, await next(url, context));
+}
+
+/** The same hooks, synchronous, for module.registerHooks on the runner's thread. */
+export function inThreadHooks(d: HookData) {
+  data = d;
+  return {
+    resolve(specifier: string, context: ResolveContext, next: (s: string, c: ResolveContext) => Resolved): Resolved {
+      try {
+        return next(specifier, context);
+      } catch (error) {
+        return resolveFallback(specifier, context, error);
+      }
+    },
+    load(url: string, context: object, next: (u: string, c: object) => Loaded): Loaded {
+      return loadCompiled(url) ?? withTargetHook(url, next(url, context));
+    },
+  };
 }

@@ -2,6 +2,7 @@
 // the scope hook): ESM-format files through loader hooks, CommonJS-format ones (.cts, .cjs, .ts/.js
 // in a package without "type": "module") through the require machinery, as Node itself decides.
 import Module, { register } from 'node:module';
+import { inThreadHooks } from './loaderHooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -69,12 +70,14 @@ export async function loadTarget(
   context: TranspileContext,
   loaderHooksUrl: string,
 ): Promise<ScopeEval> {
-  if (typeof register !== 'function')
+  const targetUrl = pathToFileURL(targetFile).href;
+  const registerHooks = (Module as unknown as { registerHooks?: (hooks: object) => unknown }).registerHooks;
+  if (typeof registerHooks === 'function') registerHooks(inThreadHooks({ targetUrl, ...context }));
+  else if (typeof register === 'function') register(loaderHooksUrl, { data: { targetUrl, ...context } });
+  else
     throw new Error(
       `Hotline needs Node.js 20.6 or later to load modules (this is ${process.version}); set hotline.nodePath.`,
     );
-  const targetUrl = pathToFileURL(targetFile).href;
-  register(loaderHooksUrl, { data: { targetUrl, ...context } });
   installCommonJsHooks(targetFile, context);
   const namespace = (await import(targetUrl)) as { default?: unknown };
   const scope = (globalThis as Record<symbol, unknown>)[Symbol.for(SCOPE_KEY)];

@@ -11,6 +11,7 @@ import { runProfile } from '../../src/engine/profile.ts';
 import { runTimeit } from '../../src/engine/timeit.ts';
 import { RUN_ID_VAR } from '../../src/engine/processTable.ts';
 import { ensureBuilt, root, runnerPath, tempProject } from './buildOnce.ts';
+import { supportedNodes } from '../supportedNodes.ts';
 
 const onLinux = process.platform === 'linux';
 const cliPath = path.join(root, 'dist/cli.js');
@@ -148,37 +149,45 @@ function scenario() {
 
 const skip = onLinux ? false : 'the /proc checks need Linux';
 
-test('timeit: every process the setup and the statement started is gone afterwards', { skip }, async () => {
-  const s = scenario();
-  const o = await runTimeit({
-    file: s.file,
-    setup: s.setup,
-    stmt: `-n 3 -r 2 leak(${JSON.stringify(s.secs)})`,
-    runnerPath,
-    timeoutMs: 60_000,
-  });
-  assert.ok(o.ok, o.ok ? '' : `${o.kind}: ${o.message}\n${o.stderr}`);
-  s.assertNoneLeft(1);
-});
+for (const node of supportedNodes)
+  test(
+    `timeit: every process the setup and the statement started is gone afterwards (${node.label})`,
+    { skip },
+    async () => {
+      const s = scenario();
+      const o = await runTimeit({
+        file: s.file,
+        setup: s.setup,
+        stmt: `-n 3 -r 2 leak(${JSON.stringify(s.secs)})`,
+        runnerPath,
+        nodePath: node.path,
+        timeoutMs: 60_000,
+      });
+      assert.ok(o.ok, o.ok ? '' : `${o.kind}: ${o.message}\n${o.stderr}`);
+      s.assertNoneLeft(1);
+    },
+  );
 
-test(
-  'lprun (profile, hundreds of executions, with verdicts): nothing is left from any of its runs',
-  { skip },
-  async () => {
-    const s = scenario();
-    const o = await runProfile({
-      file: s.file,
-      setup: s.setup,
-      stmt: `leak(${JSON.stringify(s.secs)})`,
-      runnerPath,
-      minDurationMs: 300,
-      explain: true,
-      timeoutMs: 90_000,
-    });
-    assert.ok(o.ok, o.ok ? '' : `${o.kind}: ${o.message}\n${o.stderr}`);
-    s.assertNoneLeft(3);
-  },
-);
+for (const node of supportedNodes)
+  test(
+    `lprun (profile, hundreds of executions, with verdicts): nothing is left from any of its runs (${node.label})`,
+    { skip },
+    async () => {
+      const s = scenario();
+      const o = await runProfile({
+        file: s.file,
+        setup: s.setup,
+        stmt: `leak(${JSON.stringify(s.secs)})`,
+        runnerPath,
+        nodePath: node.path,
+        minDurationMs: 300,
+        explain: true,
+        timeoutMs: 90_000,
+      });
+      assert.ok(o.ok, o.ok ? '' : `${o.kind}: ${o.message}\n${o.stderr}`);
+      s.assertNoneLeft(3);
+    },
+  );
 
 test('a statement that throws after leaking leaves nothing', { skip }, async () => {
   const s = scenario();
@@ -193,27 +202,29 @@ test('a statement that throws after leaking leaves nothing', { skip }, async () 
   s.assertNoneLeft(1);
 });
 
-test('a cancelled run leaves nothing', { skip }, async () => {
-  const s = scenario();
-  const controller = new AbortController();
-  const watcher = setInterval(() => {
-    if (s.witnessed().length) controller.abort();
-  }, 50);
-  try {
-    const o = await runTimeit({
-      file: s.file,
-      setup: s.setup,
-      stmt: 'spin()',
-      runnerPath,
-      timeoutMs: 60_000,
-      signal: controller.signal,
-    });
-    assert.equal(o.ok ? 'ok' : o.kind, 'cancelled');
-  } finally {
-    clearInterval(watcher);
-  }
-  s.assertNoneLeft(1);
-});
+for (const node of supportedNodes)
+  test(`a cancelled run leaves nothing (${node.label})`, { skip }, async () => {
+    const s = scenario();
+    const controller = new AbortController();
+    const watcher = setInterval(() => {
+      if (s.witnessed().length) controller.abort();
+    }, 50);
+    try {
+      const o = await runTimeit({
+        file: s.file,
+        setup: s.setup,
+        stmt: 'spin()',
+        runnerPath,
+        nodePath: node.path,
+        timeoutMs: 60_000,
+        signal: controller.signal,
+      });
+      assert.equal(o.ok ? 'ok' : o.kind, 'cancelled');
+    } finally {
+      clearInterval(watcher);
+    }
+    s.assertNoneLeft(1);
+  });
 
 test('a timed-out run leaves nothing', { skip }, async () => {
   const s = scenario();

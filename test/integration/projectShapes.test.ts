@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { runTimeit } from '../../src/engine/timeit.ts';
 import { ensureBuilt, root, tempDir, tempProject } from './buildOnce.ts';
+import { supportedNodes, type SupportedNode } from '../supportedNodes.ts';
 
 const cli = path.join(root, 'dist/cli.js');
 let packagedRunner = '';
@@ -32,16 +33,24 @@ interface Outcome {
   message?: string;
 }
 
-async function viaPackagedRunner(file: string, stmt: string): Promise<Outcome> {
-  const o = await runTimeit({ file, stmt, loops: 1, repeat: 1, runnerPath: packagedRunner, timeoutMs: 60_000 });
+async function viaPackagedRunner(file: string, stmt: string, node: SupportedNode): Promise<Outcome> {
+  const o = await runTimeit({
+    file,
+    stmt,
+    loops: 1,
+    repeat: 1,
+    runnerPath: packagedRunner,
+    nodePath: node.path,
+    timeoutMs: 60_000,
+  });
   return o.ok ? { ok: true, transpiler: o.transpiler } : { ok: false, message: o.message };
 }
 
-async function viaCli(file: string, stmt: string): Promise<Outcome> {
+async function viaCli(file: string, stmt: string, node: SupportedNode): Promise<Outcome> {
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [cli, 'timeit', file, stmt, '-n', '1', '-r', '1', '--json'],
+      [cli, 'timeit', file, stmt, '-n', '1', '-r', '1', '--json', '--node', node.path],
       { timeout: 60_000 },
     );
     return { ok: true, transpiler: (JSON.parse(stdout) as { transpiler: string }).transpiler };
@@ -318,34 +327,66 @@ const shapes: Shape[] = [
   },
 ];
 
-for (const shape of shapes) {
-  test(`project shape: ${shape.name}`, async () => {
-    const dir = tempProject(shape.files);
-    const file = path.join(dir, shape.target);
-    const [packaged, fromCli] = [await viaPackagedRunner(file, shape.stmt), await viaCli(file, shape.stmt)];
-    if (shape.fails) {
-      assert.equal(packaged.ok, false, 'the packaged runner refuses it');
-      assert.match(packaged.message ?? '', shape.fails);
-    } else {
-      assert.ok(packaged.ok, `packaged .vsix runner: ${packaged.message}`);
-      assert.match(
-        packaged.transpiler ?? '',
-        /^TypeScript \d+\.\d+\.\d+ \(Hotline's\)$/,
-        'no TypeScript in the project: the shipped one',
-      );
-    }
-    assert.deepEqual(fromCli, packaged, 'the CLI gives the same outcome as the packaged extension');
-  });
-}
+for (const node of supportedNodes)
+  for (const shape of shapes) {
+    test(`project shape: ${shape.name} (${node.label})`, async () => {
+      const dir = tempProject(shape.files);
+      const file = path.join(dir, shape.target);
+      const [packaged, fromCli] = [
+        await viaPackagedRunner(file, shape.stmt, node),
+        await viaCli(file, shape.stmt, node),
+      ];
+      if (shape.fails) {
+        assert.equal(packaged.ok, false, 'the packaged runner refuses it');
+        assert.match(packaged.message ?? '', shape.fails);
+      } else {
+        assert.ok(packaged.ok, `packaged .vsix runner: ${packaged.message}`);
+        assert.match(
+          packaged.transpiler ?? '',
+          /^TypeScript \d+\.\d+\.\d+ \(Hotline's\)$/,
+          'no TypeScript in the project: the shipped one',
+        );
+      }
+      assert.deepEqual(fromCli, packaged, 'the CLI gives the same outcome as the packaged extension');
+    });
+  }
 
-test("a project's own TypeScript is used when it has one", async () => {
-  const dir = tempProject({
-    ...esm,
-    'sum.ts': 'export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);\n',
+for (const node of supportedNodes)
+  test(`a project's own TypeScript is used when it has one (${node.label})`, async () => {
+    const dir = tempProject({
+      ...esm,
+      'sum.ts': 'export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);\n',
+    });
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(path.join(root, 'node_modules/typescript'), path.join(dir, 'node_modules/typescript'), 'dir');
+    const o = await viaPackagedRunner(path.join(dir, 'sum.ts'), expect('sum([1, 2]) === 3'), node);
+    assert.match(o.transpiler ?? '', /^TypeScript \d+\.\d+\.\d+ \(the project's\)$/, o.message);
+    assert.deepEqual(await viaCli(path.join(dir, 'sum.ts'), expect('sum([1, 2]) === 3'), node), o);
   });
-  fs.mkdirSync(path.join(dir, 'node_modules'));
-  fs.symlinkSync(path.join(root, 'node_modules/typescript'), path.join(dir, 'node_modules/typescript'), 'dir');
-  const o = await viaPackagedRunner(path.join(dir, 'sum.ts'), expect('sum([1, 2]) === 3'));
-  assert.match(o.transpiler ?? '', /^TypeScript \d+\.\d+\.\d+ \(the project's\)$/, o.message);
-  assert.deepEqual(await viaCli(path.join(dir, 'sum.ts'), expect('sum([1, 2]) === 3')), o);
-});
+
+// Node 26 deprecates module.register (DEP0205, printed on every run that registers hooks): the
+// runner uses module.registerHooks where Node has it, so nothing of Node's own reaches the user.
+for (const node of supportedNodes)
+  test(`no warning of Node's reaches the user, ES module or CommonJS TypeScript (${node.label})`, async () => {
+    const dir = tempProject({
+      ...esm,
+      'esm.ts': 'export const twice = (n: number): number => 2 * n;\n',
+      'lib/package.json': JSON.stringify({ type: 'commonjs' }),
+      'lib/cjs.ts': 'export const thrice = (n: number): number => 3 * n;\n',
+    });
+    for (const [file, stmt] of [
+      ['esm.ts', expect('twice(2) === 4')],
+      ['lib/cjs.ts', expect('thrice(2) === 6')],
+    ]) {
+      const o = await runTimeit({
+        file: path.join(dir, file),
+        stmt,
+        loops: 1,
+        repeat: 1,
+        runnerPath: packagedRunner,
+        nodePath: node.path,
+      });
+      assert.ok(o.ok, o.ok ? '' : o.message);
+      assert.doesNotMatch(o.stderr, /Warning|DEP0\d+/, `${file}: ${o.stderr}`);
+    }
+  });
