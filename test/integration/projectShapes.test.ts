@@ -390,3 +390,61 @@ for (const node of supportedNodes)
       assert.doesNotMatch(o.stderr, /Warning|DEP0\d+/, `${file}: ${o.stderr}`);
     }
   });
+
+// A home folder like "Jane Doe" (macOS, Windows) and non-ASCII folder names, through every engine:
+// a CommonJS script is named by its path in V8's log, spaces included.
+for (const node of supportedNodes)
+  test(`a path with a space and non-ASCII characters, through timeit, lprun, prun, deopts and annotate (${node.label})`, async () => {
+    const dir = path.join(tempDir(), 'Jane Doe', 'calcul 計算');
+    const busy = [
+      'function work(n) {',
+      '  let s = 0;',
+      '  for (let i = 0; i < n; i++) s += Math.sqrt(i);',
+      '  return s;',
+      '}',
+      'module.exports = { work };',
+      '',
+    ].join('\n');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+    fs.writeFileSync(path.join(dir, 'w.js'), busy);
+    fs.writeFileSync(path.join(dir, 'w.cts'), busy);
+    fs.writeFileSync(path.join(dir, 'esm.mts'), busy.replace('module.exports = { work };', 'export { work };'));
+    const hotline = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [cli, ...args, '--node', node.path], { cwd: dir, timeout: 120_000 });
+    const lprun = async (name: string) => {
+      const profiled = JSON.parse((await hotline('lprun', name, 'work(20000)', '-f', 'work', '--json')).stdout) as {
+        functions: { name: string; lines: { line: number }[] }[];
+      };
+      const work = profiled.functions.find((f) => f.name === 'work');
+      assert.ok(
+        work?.lines.some((l) => l.line === 3),
+        `${name}: lprun found work's loop line`,
+      );
+    };
+    const timeit = async (name: string) =>
+      assert.ok(
+        JSON.parse((await hotline('timeit', name, 'work(1000)', '-n', '10', '-r', '2', '--json')).stdout).best > 0,
+      );
+    // CommonJS .js: the case that lost every line time and gave deopts a false all-clear
+    await timeit('w.js');
+    await lprun('w.js');
+    const explained = JSON.parse((await hotline('deopts', 'w.js', 'work(20000)', '--json')).stdout) as {
+      functions: { fn: string; file: string }[];
+    };
+    assert.deepEqual(
+      explained.functions.filter((f) => f.fn === 'work').map((f) => f.file),
+      [path.join(dir, 'w.js')],
+      'deopts judged work, in its file',
+    );
+    // CommonJS TypeScript
+    await lprun('w.cts');
+    await hotline('prun', 'w.cts', 'work(20000)', '-o', 'w.cpuprofile');
+    const cpuprofile = fs.readFileSync(path.join(dir, 'w.cpuprofile'), 'utf8');
+    assert.ok(cpuprofile.includes('計算') && cpuprofile.includes('"work"'), 'prun wrote the path and the function');
+    await hotline('annotate', 'w.cts', 'work(20000)', '-f', 'work', '-o', 'w.html');
+    assert.match(fs.readFileSync(path.join(dir, 'w.html'), 'utf8'), /s \+= Math\.sqrt\(i\)/, 'annotate');
+    // an ES module (its URL is percent-encoded)
+    await timeit('esm.mts');
+    await lprun('esm.mts');
+  });

@@ -162,11 +162,12 @@ class CodeMap {
 }
 
 /**
- * `name url:line:col` → name and url. The name may be empty or hold spaces (`get value`); the
- * url is taken to hold none.
+ * `name url:line:col` → name and url. The name may be empty or hold spaces (`get value`). A URL
+ * holds none (`file:///a%20b/x.mjs`), but a CommonJS script is named by its path, which may
+ * (`/Users/Jane Doe/x.js`): a path starts at the first ` /` (or ` C:\`).
  */
 export function splitCodeName(codeName: string): { name: string; url: string } {
-  const m = /^(.*?) ?(\S*):\d+:\d+$/.exec(codeName);
+  const m = /^(.*?) ?((?:\/|[A-Za-z]:\\).*|\S*):\d+:\d+$/.exec(codeName);
   return m ? { name: m[1], url: m[2] } : { name: codeName, url: '' };
 }
 
