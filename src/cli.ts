@@ -11,6 +11,7 @@ import { runExplain, runProfile, type ProfileOutcome, type ProfileRequest } from
 import { runTimeit } from './engine/timeit';
 import { runCompare } from './engine/compare';
 import { verdictSentence } from './core/compare';
+import { splitLines } from './core/sourceLines';
 
 interface Parsed {
   positional: string[];
@@ -237,7 +238,7 @@ const commands: Record<string, Command> = {
     }
     for (const name of names) {
       for (const fn of chosen.filter((f) => f.name === name)) {
-        const text = fs.readFileSync(fn.file, 'utf8').split('\n');
+        const text = splitLines(fs.readFileSync(fn.file, 'utf8'));
         console.log(
           functionReport(fn, text, path.relative(process.cwd(), fn.file) || fn.file, outcome.explanation?.verdicts),
         );
@@ -285,7 +286,7 @@ const commands: Record<string, Command> = {
       profile: outcome.lineProfile,
       functions: chosen.map((fn) => ({
         fn,
-        source: fs.readFileSync(fn.file, 'utf8').split('\n'),
+        source: splitLines(fs.readFileSync(fn.file, 'utf8')),
         displayFile: path.relative(process.cwd(), fn.file) || fn.file,
       })),
       verdicts: outcome.explanation?.verdicts ?? [],

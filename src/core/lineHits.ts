@@ -11,6 +11,7 @@
 //    count of the loop body that starts on the same line).
 import type { ScriptCoverage } from './lineProfile';
 import type { ScriptMapper } from './sourceMapping';
+import { lineEndAfter, splitLines } from './sourceLines';
 
 export interface LineHit {
   hits: number;
@@ -61,7 +62,7 @@ function countedOffset(mapper: ScriptMapper, file: string, line: number, token: 
 export function blankComments(text: string): string[] {
   const out: string[] = [];
   let inBlock = false;
-  for (const line of text.split('\n')) {
+  for (const line of splitLines(text)) {
     let code = '';
     let quote = '';
     for (let i = 0; i < line.length; i++) {
@@ -103,11 +104,6 @@ export function blankComments(text: string): string[] {
 interface Extent {
   start: number;
   end: number;
-}
-
-function lineEndAfter(source: string, offset: number): number {
-  const end = source.indexOf('\n', offset);
-  return end < 0 ? source.length : end;
 }
 
 /** Hits of every original line of the files one script was generated from. */

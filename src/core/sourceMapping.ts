@@ -9,6 +9,7 @@ import {
   originalPositionFor,
   TraceMap,
 } from '@jridgewell/trace-mapping';
+import { lineStartsOf, splitLines } from './sourceLines';
 
 export interface OriginalLine {
   file: string;
@@ -45,13 +46,8 @@ export class ScriptMapper {
     readonly source: string,
   ) {
     this.file = fileOfUrl(url);
-    this.lines = source.split('\n');
-    this.lineStarts = [];
-    let offset = 0;
-    for (const l of this.lines) {
-      this.lineStarts.push(offset);
-      offset += l.length + 1;
-    }
+    this.lines = splitLines(source);
+    this.lineStarts = lineStartsOf(source);
     const matches = [...source.matchAll(new RegExp(INLINE_MAP.source, 'gm'))];
     const last = matches.at(-1);
     if (last) {

@@ -6,6 +6,9 @@
 import { SourceResolver, type ResolverInput } from './sourceResolver';
 import type { OriginalPosition } from './sourceMapping';
 import type { Frame } from './v8log/stacks';
+import { splitLines } from './sourceLines';
+
+const splitLinesOf = (text: string | undefined) => (text === undefined ? undefined : splitLines(text));
 
 export type VerdictKind = 'deopt' | 'megamorphic' | 'polymorphic' | 'not optimised';
 export const VERDICT_KINDS: readonly VerdictKind[] = ['deopt', 'megamorphic', 'polymorphic', 'not optimised'];
@@ -196,7 +199,7 @@ export function explain(input: ExplainInput): Explanation {
   const lines = new Map<string, string[] | null>();
   const lineText = (file: string, line: number) => {
     let l = lines.get(file);
-    if (l === undefined) lines.set(file, (l = input.readText(file)?.split('\n') ?? null));
+    if (l === undefined) lines.set(file, (l = splitLinesOf(input.readText(file)) ?? null));
     return l?.[line - 1];
   };
   const place = (fn: string, pos: OriginalPosition): VerdictPlace => ({

@@ -137,7 +137,7 @@ function childRuns(req: ProfileRequest) {
         return {
           ...sampled,
           payload: sampled.payload as SamplingPayload,
-          log: readV8Log(fs.readFileSync(logFile, 'latin1')),
+          log: readV8Log(fs.readFileSync(logFile, 'utf8')),
         };
       } catch (e) {
         return {

@@ -8,7 +8,7 @@
 // Files required from CommonJS without going through here use the require hooks in moduleLoader.ts.
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isRelative, resolveAlias, resolveRelative } from './resolveTs';
+import { isRelative, resolveAlias, resolveImportsAlias, resolveRelative } from './resolveTs';
 import { moduleFormatOf, needsTranspile, transpile, withScopeHook, type TranspileContext } from './transpile';
 
 export interface HookData extends TranspileContext {
@@ -40,6 +40,13 @@ function resolveFallback(specifier: string, context: ResolveContext, error: unkn
   throw error;
 }
 
+/** A `#alias` of package.json `imports` that tsc maps to a source file: before Node's resolution, which would find build output. */
+function resolveToSource(specifier: string, context: ResolveContext): Resolved | undefined {
+  if (!specifier.startsWith('#') || !context.parentURL?.startsWith('file:')) return undefined;
+  const file = resolveImportsAlias(specifier, fileURLToPath(context.parentURL), data);
+  return file ? { url: pathToFileURL(file).href, shortCircuit: true } : undefined;
+}
+
 /** A file Hotline compiles itself (TypeScript, JSX), or undefined to let Node load it. */
 function loadCompiled(url: string): Loaded | undefined {
   if (!url.startsWith('file:')) return undefined;
@@ -60,7 +67,12 @@ function loadCompiled(url: string): Loaded | undefined {
 /** An ES module target that Node loaded gets the scope hook (CommonJS ones get it from _compile). */
 function withTargetHook(url: string, loaded: Loaded): Loaded {
   if (url === data.targetUrl && loaded.format === 'module' && loaded.source != null) {
-    return { ...loaded, source: withScopeHook(Buffer.from(loaded.source).toString(), url) };
+    // Decoded as Node decodes a module: a byte-order mark dropped (one before a shebang is a syntax error in the text).
+    const text =
+      typeof loaded.source === 'string'
+        ? loaded.source.replace(/^\uFEFF/, '')
+        : new TextDecoder().decode(loaded.source);
+    return { ...loaded, source: withScopeHook(text, url) };
   }
   return loaded;
 }
@@ -75,6 +87,8 @@ export async function resolve(
   context: ResolveContext,
   next: (s: string, c: ResolveContext) => Promise<Resolved>,
 ) {
+  const source = resolveToSource(specifier, context);
+  if (source) return source;
   try {
     return await next(specifier, context);
   } catch (error) {
@@ -91,6 +105,8 @@ export function inThreadHooks(d: HookData) {
   data = d;
   return {
     resolve(specifier: string, context: ResolveContext, next: (s: string, c: ResolveContext) => Resolved): Resolved {
+      const source = resolveToSource(specifier, context);
+      if (source) return source;
       try {
         return next(specifier, context);
       } catch (error) {

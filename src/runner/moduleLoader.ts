@@ -1,12 +1,12 @@
 // Loads the user's module so that statements can be evaluated in its scope (see transpile.ts for
 // the scope hook): ESM-format files through loader hooks, CommonJS-format ones (.cts, .cjs, .ts/.js
 // in a package without "type": "module") through the require machinery, as Node itself decides.
-import Module, { register } from 'node:module';
+import Module, { createRequire, register } from 'node:module';
 import { inThreadHooks } from './loaderHooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isRelative, resolveAlias, resolveRelative } from './resolveTs';
+import { isRelative, resolveAlias, resolveImportsAlias, resolveRelative } from './resolveTs';
 import {
   moduleFormatOf,
   needsTranspile,
@@ -52,6 +52,8 @@ function installCommonJsHooks(targetFile: string, context: TranspileContext): vo
   const moduleStatics = Module as unknown as { _resolveFilename: ResolveFilename };
   const originalResolve = moduleStatics._resolveFilename;
   moduleStatics._resolveFilename = function (request, parent, ...rest) {
+    const source = parent?.filename ? resolveImportsAlias(request, parent.filename, context) : undefined;
+    if (source) return source;
     try {
       return originalResolve.call(this, request, parent, ...rest);
     } catch (error) {
@@ -79,7 +81,12 @@ export async function loadTarget(
       `Hotline needs Node.js 20.6 or later to load modules (this is ${process.version}); set hotline.nodePath.`,
     );
   installCommonJsHooks(targetFile, context);
-  const namespace = (await import(targetUrl)) as { default?: unknown };
+  // A CommonJS target is required, as `node file.js` would run it: through the ESM loader, Node 20
+  // and 22 give its require() an ES-module shim that fails on require(esm) ("request for
+  // 'node:crypto' is not in cache").
+  const namespace = (
+    moduleFormatOf(targetFile) === 'cjs' ? { default: createRequire(targetFile)(targetFile) } : await import(targetUrl)
+  ) as { default?: unknown };
   const scope = (globalThis as Record<symbol, unknown>)[Symbol.for(SCOPE_KEY)];
   if (typeof scope !== 'function') {
     throw new Error(

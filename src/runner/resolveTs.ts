@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compilerFor, projectConfig } from './typescriptHost';
 import type { TranspileContext } from './transpile';
+import { needsTranspile } from './moduleFormat';
 
 const isFile = (file: string) => fs.existsSync(file) && fs.statSync(file).isFile();
 
@@ -71,4 +72,29 @@ export function resolveAlias(specifier: string, parentFile: string, context: Tra
   if (!resolved || resolved.isExternalLibraryImport || /\.d\.[mc]?ts$/.test(resolved.resolvedFileName))
     return undefined;
   return resolved.resolvedFileName;
+}
+
+/**
+ * A package.json `imports` specifier (`#lib/x` → `./dist/lib/x.js`) from a TypeScript file: the
+ * source file tsc maps it to through the tsconfig's rootDir/outDir, so that build output is never
+ * run in place of the source (stale, or not built at all). Undefined where tsc finds no source.
+ */
+export function resolveImportsAlias(
+  specifier: string,
+  parentFile: string,
+  context: TranspileContext,
+): string | undefined {
+  if (!specifier.startsWith('#') || !needsTranspile(parentFile)) return undefined;
+  const { ts } = compilerFor(context.projectDir, context.hotlineDir);
+  const { options } = projectConfig(ts, parentFile);
+  if (!options.outDir) return undefined; // no build output to map back from
+  const resolved = ts.resolveModuleName(
+    specifier,
+    parentFile,
+    { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext },
+    ts.sys,
+  ).resolvedModule;
+  if (!resolved || resolved.isExternalLibraryImport || /\.d\.[mc]?ts$/.test(resolved.resolvedFileName))
+    return undefined;
+  return needsTranspile(resolved.resolvedFileName) ? resolved.resolvedFileName : undefined;
 }

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { moduleFormatOf, needsTranspile, type ModuleFormat } from './moduleFormat';
+import { reexportNote } from './reexportNames';
 import {
   chooseCompiler,
   compilerFor,
@@ -156,14 +157,21 @@ export function transpile(
   context: TranspileContext,
   format: ModuleFormat = moduleFormatOf(file),
 ): string {
+  source = source.replace(/^\uFEFF/, ''); // as Node and tsc read it: a byte-order mark before a shebang is no error
   const key = cacheKey(source, file, format, context);
-  const cached = key && readCache(key);
-  if (cached) return cached;
-  const { ts } = compilerFor(context.projectDir, context.hotlineDir);
-  const config = projectConfig(ts, file);
-  const code = transpileWith(ts, source, file, emitOptions(ts, config.options, !!config.file, file, format));
-  if (key) writeCache(key, code);
-  return code;
+  let code = key && readCache(key);
+  if (!code) {
+    const { ts } = compilerFor(context.projectDir, context.hotlineDir);
+    const config = projectConfig(ts, file);
+    code = transpileWith(ts, source, file, emitOptions(ts, config.options, !!config.file, file, format));
+    if (key) writeCache(key, code);
+  }
+  // Not cached: it depends on the re-exported files, read each time.
+  const note =
+    format === 'cjs' && /\bexport\s*\*/.test(source)
+      ? reexportNote(compilerFor(context.projectDir, context.hotlineDir).ts, source, file)
+      : '';
+  return note ? code.replace(/\/\/# sourceMappingURL=[^\n]*\n?$/, (map) => note + map) : code;
 }
 
 /** The compiler that `transpile` uses for a project, by name (shown in results), without loading it. */

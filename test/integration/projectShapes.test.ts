@@ -319,6 +319,70 @@ const shapes: Shape[] = [
     fails: /does not provide an export named 'Point'.*import it with `import type`/,
   },
   {
+    name: 'CommonJS TypeScript requiring an ESM-only package (require(esm), like nanoid@5 or chalk@5)',
+    files: {
+      'package.json': '{}',
+      'node_modules/esm-only/package.json': JSON.stringify({ name: 'esm-only', type: 'module', exports: './index.js' }),
+      'node_modules/esm-only/index.js':
+        "import { randomBytes } from 'node:crypto';\nexport const id = () => randomBytes(4).toString('hex');\n",
+      'use.ts': "import { id } from 'esm-only';\nexport const make = (): string => id();\n",
+    },
+    target: 'use.ts',
+    stmt: expect('make().length === 8'),
+  },
+  {
+    name: 'an ES module importing named exports through a CommonJS TypeScript barrel (export * in a .cts)',
+    files: {
+      ...esm,
+      'impl.cts':
+        'export function triple(n: number): number {\n  return 3 * n;\n}\nexport interface Shape { n: number }\n',
+      'more.cts': 'export const four = 4;\n',
+      'barrel.cts': "export * from './impl.cjs';\nexport * from './more.cjs';\n",
+      'use.ts':
+        "import { triple, four } from './barrel.cjs';\nexport const nine = (): number => triple(3) + four - 4;\n",
+    },
+    target: 'use.ts',
+    stmt: expect('nine() === 9'),
+  },
+  {
+    name: 'a CommonJS workspace library with a TypeScript barrel, imported by an ES module',
+    files: {
+      ...esm,
+      'node_modules/@ws/lib/package.json': JSON.stringify({ name: '@ws/lib', main: 'src/index.ts' }),
+      'node_modules/@ws/lib/src/index.ts': "export * from './impl';\n",
+      'node_modules/@ws/lib/src/impl.ts': 'export const double = (n: number): number => 2 * n;\n',
+      'use.ts': "import { double } from '@ws/lib';\nexport const four = (): number => double(2);\n",
+    },
+    target: 'use.ts',
+    stmt: expect('four() === 4'),
+  },
+  ...(['not built', 'built (stale output in dist/)'] as const).map((state) => ({
+    name: `package.json "imports" aliases pointing at build output, ${state}: the source runs, as tsc maps it`,
+    files: {
+      'package.json': JSON.stringify({ type: 'module', imports: { '#lib/*': './dist/lib/*.js' } }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', rootDir: 'src', outDir: 'dist' },
+      }),
+      'src/lib/x.ts': 'export const val = (): number => 1;\n',
+      'src/use.ts': "import { val } from '#lib/x';\nexport const get = (): number => val();\n",
+      ...(state === 'not built' ? {} : { 'dist/lib/x.js': 'export const val = () => 2;\n' }),
+    },
+    target: 'src/use.ts',
+    stmt: expect('get() === 1'),
+  })),
+  {
+    name: 'package.json "imports" aliases in a CommonJS package, built: the source runs',
+    files: {
+      'package.json': JSON.stringify({ imports: { '#lib/*': './dist/lib/*.js' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'commonjs', rootDir: 'src', outDir: 'dist' } }),
+      'src/lib/x.ts': 'export const val = (): number => 1;\n',
+      'src/use.ts': "import { val } from '#lib/x';\nexport const get = (): number => val();\n",
+      'dist/lib/x.js': 'exports.val = () => 2;\n',
+    },
+    target: 'src/use.ts',
+    stmt: expect('get() === 1'),
+  },
+  {
     name: 'a syntax error names file:line:col',
     files: { ...esm, 'broken.ts': 'export function f( {\n  return 1;\n}\n' },
     target: 'broken.ts',
@@ -447,4 +511,49 @@ for (const node of supportedNodes)
     // an ES module (its URL is percent-encoded)
     await timeit('esm.mts');
     await lprun('esm.mts');
+  });
+
+// Source text that node and tsc take: a byte-order mark before a shebang, lone CR line endings
+// (classic Mac), a function named in CJK characters (in V8's log, its name is raw UTF-8).
+for (const node of supportedNodes)
+  test(`odd source text: BOM + shebang, lone CR line endings, a CJK function name (${node.label})`, async () => {
+    const bomShebang = '\uFEFF#!/usr/bin/env node\nexport function f(n: number): number {\n  return n + 1;\n}\n';
+    const loop = [
+      'export function g(n: number): number {',
+      '  let s = 0;',
+      '  for (let i = 0; i < n; i++) {',
+      '    s += i;',
+      '  }',
+      '  return s;',
+      '}',
+      '',
+    ];
+    const dir = tempProject({
+      ...esm,
+      'bom.ts': bomShebang,
+      'bom.mjs': bomShebang.replace(': number', '').replace(': number', ''),
+      'cr.ts': loop.join('\r'),
+      'cjk.mjs':
+        'export function 計算(n) {\n  let t = 0;\n  for (let i = 0; i < n; i++) t += Math.sqrt(i);\n  return t;\n}\n',
+    });
+    const hotline = async (...args: string[]) =>
+      (await promisify(execFile)(process.execPath, [cli, ...args, '--node', node.path], { cwd: dir, timeout: 120_000 }))
+        .stdout;
+    for (const file of ['bom.ts', 'bom.mjs']) await hotline('timeit', file, expect('f(1) === 2'), '-n', '1', '-r', '1');
+    type Report = { functions: { name: string; lines: { line: number; hits: number | null }[] }[] };
+    const cr = JSON.parse(await hotline('lprun', 'cr.ts', 'g(1000)', '-f', 'g', '--json')) as Report;
+    const hits = new Map(cr.functions.find((f) => f.name === 'g')!.lines.map((l) => [l.line, l.hits]));
+    assert.equal(hits.get(3), 1001, 'the loop header on line 3: entries + iterations');
+    assert.equal(hits.get(4), 1000, 'the body on line 4');
+    const cjk = JSON.parse(await hotline('lprun', 'cjk.mjs', '計算(20000)', '-f', '計算', '--json')) as Report;
+    assert.ok(
+      cjk.functions.some((f) => f.name === '計算' && f.lines.some((l) => l.hits === 20001)),
+      '-f 計算 is found',
+    );
+    await hotline('prun', 'cjk.mjs', '計算(20000)', '-o', 'cjk.cpuprofile');
+    assert.match(
+      fs.readFileSync(path.join(dir, 'cjk.cpuprofile'), 'utf8'),
+      /"functionName":"計算"/,
+      'prun writes the name in UTF-8',
+    );
   });
