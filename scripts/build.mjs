@@ -38,6 +38,15 @@ const configs = [
     external: ['esbuild'],
     sourcemap: false,
   },
+  // Installs the runner's hooks in a worker thread the user's code starts on a TypeScript file.
+  {
+    ...node,
+    entryPoints: ['src/runner/workerHooks.ts'],
+    outfile: 'dist/worker-hooks.js',
+    format: 'cjs',
+    external: ['esbuild'],
+    sourcemap: false,
+  },
   // Opens .cpuprofile files off the extension host's main thread (src/core/profileJob.ts).
   { ...node, entryPoints: ['src/worker/profileWorker.ts'], outfile: 'dist/profileWorker.js', format: 'cjs' },
   {

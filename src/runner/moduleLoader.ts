@@ -3,6 +3,7 @@
 // in a package without "type": "module") through the require machinery, as Node itself decides.
 import Module, { createRequire, register } from 'node:module';
 import { inThreadHooks } from './loaderHooks';
+import { installWorkerHooks } from './workerThreads';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +29,7 @@ type ResolveFilename = (
   ...rest: unknown[]
 ) => string;
 
-function installCommonJsHooks(targetFile: string, context: TranspileContext): void {
+function installCommonJsHooks(targetFile: string | undefined, context: TranspileContext): void {
   const proto = Module.prototype as unknown as CompilableModule;
   const originalCompile = proto._compile;
   proto._compile = function (content: string, filename: string) {
@@ -66,13 +67,12 @@ function installCommonJsHooks(targetFile: string, context: TranspileContext): vo
   };
 }
 
-/** Imports the target and returns an eval bound to its module scope. */
-export async function loadTarget(
-  targetFile: string,
-  context: TranspileContext,
-  loaderHooksUrl: string,
-): Promise<ScopeEval> {
-  const targetUrl = pathToFileURL(targetFile).href;
+/**
+ * Hotline's hooks on this thread: TypeScript compiled, its specifiers resolved, the target (if any)
+ * given the scope hook. Also what a worker thread of the user's gets (workerThreads.ts).
+ */
+export function installHooks(targetFile: string | undefined, context: TranspileContext, loaderHooksUrl: string): void {
+  const targetUrl = targetFile ? pathToFileURL(targetFile).href : '';
   const registerHooks = (Module as unknown as { registerHooks?: (hooks: object) => unknown }).registerHooks;
   if (typeof registerHooks === 'function') registerHooks(inThreadHooks({ targetUrl, ...context }));
   else if (typeof register === 'function') register(loaderHooksUrl, { data: { targetUrl, ...context } });
@@ -81,6 +81,17 @@ export async function loadTarget(
       `Hotline needs Node.js 20.6 or later to load modules (this is ${process.version}); set hotline.nodePath.`,
     );
   installCommonJsHooks(targetFile, context);
+  installWorkerHooks(context, loaderHooksUrl);
+}
+
+/** Imports the target and returns an eval bound to its module scope. */
+export async function loadTarget(
+  targetFile: string,
+  context: TranspileContext,
+  loaderHooksUrl: string,
+): Promise<ScopeEval> {
+  const targetUrl = pathToFileURL(targetFile).href;
+  installHooks(targetFile, context, loaderHooksUrl);
   // A CommonJS target is required, as `node file.js` would run it: through the ESM loader, Node 20
   // and 22 give its require() an ES-module shim that fails on require(esm) ("request for
   // 'node:crypto' is not in cache").

@@ -21,8 +21,9 @@ export function cleanStack(stack: string | undefined, runnerDir: string): string
 /** First frame that points into a user file. */
 export function firstUserFrame(stack: string | undefined, runnerDir: string): SourceLocation | undefined {
   for (const line of stack?.split('\n') ?? []) {
-    if (line.includes(runnerDir)) continue;
-    const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (line.includes(runnerDir) || /node:internal|\(node:|at node:/.test(line)) continue;
+    // The path right after `(` or `at `: never a piece of `node:internal/modules/…`.
+    const m = /(?:\(|\bat )((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
     if (m && !m[1].includes('node_modules/'))
       return { file: m[1].replace(/^file:\/\//, ''), line: Number(m[2]), column: Number(m[3]) };
   }

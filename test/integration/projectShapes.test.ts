@@ -383,6 +383,26 @@ const shapes: Shape[] = [
     stmt: expect('get() === 1'),
   },
   {
+    name: "a worker thread on a .ts file (new Worker(new URL('./w.ts', import.meta.url))), with an enum",
+    files: {
+      ...esm,
+      'w.ts':
+        "import { parentPort, workerData } from 'node:worker_threads';\nenum Factor { Two = 2 }\nparentPort!.postMessage((workerData as number) * Factor.Two);\n",
+      'main.ts': [
+        "import { Worker } from 'node:worker_threads';",
+        'export const viaWorker = (n: number): Promise<number> =>',
+        '  new Promise((resolve, reject) => {',
+        "    const w = new Worker(new URL('./w.ts', import.meta.url), { workerData: n });",
+        "    w.once('message', (v: number) => void w.terminate().then(() => resolve(v)));",
+        "    w.once('error', reject);",
+        '  });',
+        '',
+      ].join('\n'),
+    },
+    target: 'main.ts',
+    stmt: "viaWorker(21).then((v) => { if (v !== 42) throw new Error('wrong result ' + v); })",
+  },
+  {
     name: 'a syntax error names file:line:col',
     files: { ...esm, 'broken.ts': 'export function f( {\n  return 1;\n}\n' },
     target: 'broken.ts',

@@ -21,3 +21,19 @@ test('code names: names with spaces, URLs, and paths with spaces', () => {
   });
   assert.deepEqual(splitCodeName('(program)'), { name: '(program)', url: '' });
 });
+
+test("an error's location is the first user frame, never a piece of a node:internal path", async () => {
+  const { firstUserFrame } = await import('../../src/runner/userErrors.ts');
+  const stack = [
+    'TypeError [ERR_UNKNOWN_FILE_EXTENSION]: Unknown file extension ".ts" for /tmp/wk/w.ts',
+    '    at Object.getFileProtocolModuleFormat [as file:] (node:internal/modules/esm/get_format:189:9)',
+    '    at defaultGetFormat (node:internal/modules/esm/get_format:232:36)',
+    '    at viaWorker (/Users/Jane Doe/wk/main.ts:4:15)',
+  ].join('\n');
+  assert.deepEqual(firstUserFrame(stack, '/opt/hotline/dist'), {
+    file: '/Users/Jane Doe/wk/main.ts',
+    line: 4,
+    column: 15,
+  });
+  assert.equal(firstUserFrame(stack.split('\n').slice(0, 3).join('\n'), '/opt/hotline/dist'), undefined);
+});
