@@ -12,6 +12,7 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import { moduleFormatOf, needsTranspile, type ModuleFormat } from './moduleFormat';
 import { reexportNote } from './reexportNames';
+import { TranspileError } from './transpileError';
 import {
   chooseCompiler,
   compilerFor,
@@ -84,7 +85,7 @@ function jsxOptions(ts: TypeScript, project: TS.CompilerOptions): TS.CompilerOpt
 }
 
 /** Thrown for code TypeScript reports as not compilable; the message starts with file:line:col. */
-export class TranspileError extends SyntaxError {}
+export { TranspileError };
 
 interface Problem {
   file: string;
@@ -182,7 +183,7 @@ export function transpilerName(context: TranspileContext): string {
 // The cache spares loading TypeScript (~0.3 s per run) when the code has not changed since the
 // last run. Its key holds everything the output depends on; a tsconfig that `extends` another is
 // not cached (its inputs are more than one file).
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const CACHE_LIMIT = 400;
 
 function cacheDir(): string {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
+import { TranspileError } from './transpileError';
 
 export type TypeScript = typeof TS;
 
@@ -113,20 +114,36 @@ export function projectConfig(ts: TypeScript, file: string): ProjectConfig {
   if (!configFile) return { options: {}, problems: [] };
   const cached = configCache.get(configFile);
   if (cached) return cached;
-  const read = ts.readConfigFile(configFile, ts.sys.readFile);
   const problems: string[] = [];
-  let options: TS.CompilerOptions = {};
-  if (read.error) {
-    problems.push(flatten(ts, read.error));
-  } else {
-    // No file list is needed: only the options are used, so `include`/`files` errors are not ours.
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configFile), undefined, configFile);
-    options = parsed.options;
-    for (const d of parsed.errors) if (d.code !== 18003 /* no inputs found */) problems.push(flatten(ts, d));
+  // A tsconfig that cannot be read, or extends one that is not there, would compile the code with
+  // other semantics (legacy decorators lost, say): refused by name, as tsc refuses it.
+  const json = ts.readJsonConfigFile(configFile, ts.sys.readFile);
+  const syntax = (json as unknown as { parseDiagnostics?: TS.Diagnostic[] }).parseDiagnostics ?? [];
+  if (syntax.length) throw unreadableConfig(ts, configFile, syntax[0]);
+  // No file list is needed: only the options are used, so `include`/`files` errors are not ours.
+  const parsed = ts.parseJsonSourceFileConfigFileContent(json, ts.sys, path.dirname(configFile), undefined, configFile);
+  const options = parsed.options;
+  for (const d of parsed.errors) {
+    if (UNREADABLE_CONFIG.has(d.code)) throw unreadableConfig(ts, configFile, d);
+    if (d.code !== 18003 /* no inputs found */) problems.push(flatten(ts, d));
   }
   const config = { file: configFile, options, problems };
   configCache.set(configFile, config);
   return config;
+}
+
+/** TS6053 (an `extends` or file not found), TS5083 (cannot read file), TS18001 (a config that extends itself). */
+const UNREADABLE_CONFIG = new Set([6053, 5083, 18001]);
+
+function unreadableConfig(ts: TypeScript, configFile: string, d: TS.Diagnostic): TranspileError {
+  const at =
+    d.file && d.start !== undefined && d.file.fileName === configFile
+      ? d.file.getLineAndCharacterOfPosition(d.start)
+      : { line: 0, character: 0 };
+  const fix = d.code === 6053 ? 'install the package it extends, or fix the path' : 'fix it';
+  return new TranspileError(
+    `${configFile}:${at.line + 1}:${at.character + 1}: tsconfig.json cannot be used: ${flatten(ts, d)} (TS${d.code}); tsc refuses it too: ${fix}`,
+  );
 }
 
 export function flatten(ts: TypeScript, d: TS.Diagnostic): string {

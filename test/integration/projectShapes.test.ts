@@ -403,6 +403,38 @@ const shapes: Shape[] = [
     stmt: "viaWorker(21).then((v) => { if (v !== 42) throw new Error('wrong result ' + v); })",
   },
   {
+    name: 'a tsconfig that is not valid JSON is refused by name, as tsc refuses it',
+    files: {
+      ...esm,
+      'tsconfig.json': '{ "compilerOptions": { "experimentalDecorators": true, } ',
+      'x.ts': 'export const one = (): number => 1;\n',
+    },
+    target: 'x.ts',
+    stmt: 'one()',
+    fails: /^cannot compile tsconfig\.json:\d+:\d+: tsconfig\.json cannot be used: '\}' expected\. \(TS1005\)/,
+  },
+  {
+    name: 'a tsconfig extending a package that is not installed is refused by name (TS6053)',
+    files: {
+      ...esm,
+      'tsconfig.json': JSON.stringify({ extends: '@tsconfig/not-installed/tsconfig.json' }),
+      'x.ts': 'export const one = (): number => 1;\n',
+    },
+    target: 'x.ts',
+    stmt: 'one()',
+    fails:
+      /tsconfig\.json cannot be used: File '@tsconfig\/not-installed\/tsconfig\.json' not found\. \(TS6053\); tsc refuses it too: install the package it extends/,
+  },
+  {
+    name: 'a source file with a byte-order mark before its shebang',
+    files: {
+      ...esm,
+      'bom.ts': '\uFEFF#!/usr/bin/env node\nexport const two = (): number => 2;\n',
+    },
+    target: 'bom.ts',
+    stmt: expect('two() === 2'),
+  },
+  {
     name: 'a syntax error names file:line:col',
     files: { ...esm, 'broken.ts': 'export function f( {\n  return 1;\n}\n' },
     target: 'broken.ts',
