@@ -42,30 +42,47 @@ export type ChildOutcome<T extends ChildMessage> =
       stderr: string;
     };
 
-/** Keeps the last `limit` bytes of a stream and counts what it dropped. */
-class TailBuffer {
+/** Keeps the last `limit` bytes of a stream, from a line's start, and counts the lines it dropped. */
+export class TailBuffer {
   private chunks: Buffer[] = [];
   private size = 0;
-  dropped = 0;
+  private droppedLines = 0;
+  private droppedBytes = 0;
+  /** The dropped part ended in the middle of a line. */
+  private cutMidLine = false;
   constructor(private readonly limit: number) {}
+  private drop(bytes: Buffer): void {
+    if (!bytes.length) return;
+    this.droppedBytes += bytes.length;
+    for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) this.droppedLines++;
+    this.cutMidLine = bytes[bytes.length - 1] !== 10;
+  }
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.size += chunk.length;
     while (this.size > this.limit && this.chunks.length > 1) {
       const first = this.chunks.shift()!;
       this.size -= first.length;
-      this.dropped += first.length;
+      this.drop(first);
     }
     if (this.size > this.limit) {
       const only = this.chunks[0];
+      this.drop(only.subarray(0, only.length - this.limit));
       this.chunks[0] = only.subarray(only.length - this.limit);
-      this.dropped += only.length - this.limit;
       this.size = this.limit;
     }
   }
   text(): string {
-    const body = Buffer.concat(this.chunks).toString('utf8');
-    return this.dropped ? `[… ${this.dropped.toLocaleString('en-US')} earlier bytes not kept]\n${body}` : body;
+    let body = Buffer.concat(this.chunks).toString('utf8');
+    if (!this.droppedBytes) return body;
+    let lines = this.droppedLines;
+    if (this.cutMidLine) {
+      const firstBreak = body.indexOf('\n');
+      body = firstBreak >= 0 ? body.slice(firstBreak + 1) : '';
+      lines++;
+    }
+    const kb = Math.round(this.limit / 1024);
+    return `[… ${lines.toLocaleString('en-US')} earlier line${lines === 1 ? '' : 's'} not kept (the last ${kb} KB follow)]\n${body}`;
   }
 }
 

@@ -14,6 +14,10 @@ import { transpilerName } from './transpile';
 import { cleanStack, describe, loadError, statementError } from './userErrors';
 
 const runnerDir = __dirname;
+// The runner leaves through process.exit, which drops what is still queued for a pipe that the
+// engine reads more slowly than the statement prints: writes to stdout and stderr wait instead.
+for (const stream of [process.stdout, process.stderr])
+  (stream as unknown as { _handle?: { setBlocking?: (on: boolean) => void } })._handle?.setBlocking?.(true);
 const realExit = process.exit.bind(process) as (code?: number) => never;
 let finished = false;
 
