@@ -226,11 +226,22 @@ export function runChild<T extends ChildMessage>(
         settle({
           ok: false,
           kind: 'crashed',
-          message: `the Node.js process ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})${stderr.text().trim() ? '; see its stderr' : ''}`,
+          message: crashMessage(code, signal, stderr.text()),
           ...out(),
         });
     });
   });
+}
+
+/** Why the runner ended without a result: V8's out-of-memory abort by name, other ends by code or signal. */
+export function crashMessage(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  if (
+    /JavaScript heap out of memory|Reached heap limit|FATAL ERROR:.*(?:out of memory|Allocation failed)/i.test(stderr)
+  ) {
+    const limit = /--max-old-space-size=(\d+)/.exec(process.env.NODE_OPTIONS ?? '')?.[1];
+    return `the run ran out of memory (V8's heap limit${limit ? ` of ${limit} MB` : ''}): the statement or its setup keeps more alive than Node allows; keep less, or give Node more with NODE_OPTIONS=--max-old-space-size=<MB>`;
+  }
+  return `the Node.js process ended without a result (${signal ? `signal ${signal}` : `exit code ${code}`})${stderr.trim() ? '; see its stderr' : ''}`;
 }
 
 function formatSeconds(ms: number): string {

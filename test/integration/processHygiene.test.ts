@@ -283,3 +283,24 @@ test(
     assert.ok(o.ok, o.ok ? '' : `the run ended with ${o.kind}: ${o.message}`);
   },
 );
+
+for (const node of supportedNodes)
+  test(`out of memory is named as such (${node.label})`, async () => {
+    const dir = tempProject({ 'hog.js': 'export const keep = [];\n' });
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = '--max-old-space-size=48';
+    try {
+      const o = await runTimeit({
+        file: path.join(dir, 'hog.js'),
+        stmt: 'for (;;) keep.push(new Array(1000).fill(1.5))',
+        runnerPath,
+        nodePath: node.path,
+        timeoutMs: 60_000,
+      });
+      assert.equal(o.ok ? 'ok' : o.kind, 'crashed');
+      assert.match(o.ok ? '' : o.message, /^the run ran out of memory \(V8's heap limit of 48 MB\)/);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+  });

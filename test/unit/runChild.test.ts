@@ -1,7 +1,8 @@
-// The user's output beyond the kept tail is counted in lines, and the tail starts at a line.
+// How a run's end reaches the user: the output beyond the kept tail counted in lines (the tail
+// starts at a line), and a crash named by its cause.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TailBuffer } from '../../src/engine/runChild.ts';
+import { crashMessage, TailBuffer } from '../../src/engine/runChild.ts';
 
 test('output past the limit: the last whole lines are kept and the dropped ones counted', () => {
   const tail = new TailBuffer(1024);
@@ -23,4 +24,12 @@ test('output within the limit is kept as it is', () => {
   const tail = new TailBuffer(1024);
   tail.push(Buffer.from('a\nb'));
   assert.equal(tail.text(), 'a\nb');
+});
+
+test("V8's out-of-memory abort is named as such; other ends by their code or signal", () => {
+  const oom =
+    '<--- Last few GCs --->\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n';
+  assert.match(crashMessage(null, 'SIGABRT', oom), /^the run ran out of memory \(V8's heap limit.*max-old-space-size/);
+  assert.equal(crashMessage(null, 'SIGKILL', ''), 'the Node.js process ended without a result (signal SIGKILL)');
+  assert.equal(crashMessage(3, null, 'x'), 'the Node.js process ended without a result (exit code 3); see its stderr');
 });
