@@ -18,11 +18,54 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--setup', '-s', '-n', '-r', '-p', '--timeout', '--node', '-f', '-o', '--interval']);
+/** Every option: the name of its value (none for a switch), and whether it may repeat. */
+const OPTIONS: Record<string, { value?: string; repeats?: true; alias?: string }> = {
+  '--setup': { value: '"<code>"' },
+  '-s': { value: '"<code>"', alias: '--setup' },
+  '-n': { value: 'loops' },
+  '-r': { value: 'runs' },
+  '-p': { value: 'precision' },
+  '-f': { value: '<function>', repeats: true },
+  '-o': { value: '<file>' },
+  '--interval': { value: 'µs' },
+  '--timeout': { value: 'seconds' },
+  '--node': { value: 'path' },
+  '--explain': {},
+  '--json': {},
+};
 
-const MULTI_FLAGS = new Set(['-f']);
+/** What each command takes; `--node` and `--timeout` work on every one. */
+const COMMANDS: Record<string, { usage: string; options: string[] }> = {
+  timeit: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '-n', '-r', '-p', '--json'] },
+  compare: {
+    usage: '<file> "<stmtA>" "<stmtB>" ["<stmtC>" …]',
+    options: ['--setup', '-s', '-n', '-r', '-p', '--json'],
+  },
+  lprun: {
+    usage: '<file> "<stmt>" -f <function> [-f <other>]',
+    options: ['-f', '--setup', '-s', '--interval', '--explain', '--json'],
+  },
+  prun: { usage: '<file> "<stmt>" -o out.cpuprofile', options: ['-o', '--setup', '-s', '--interval'] },
+  deopts: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '--json'] },
+  annotate: {
+    usage: '<file> "<stmt>" -f <function> [-f <other>] -o report.html',
+    options: ['-f', '-o', '--setup', '-s', '--interval'],
+  },
+};
+const EVERY_COMMAND = ['--timeout', '--node'];
 
-export function parseArgs(argv: string[]): Parsed {
+function usageLine(name: string): string {
+  const { usage, options } = COMMANDS[name];
+  const shown = [...options, ...EVERY_COMMAND].filter(
+    (o) => !OPTIONS[o].alias && !usage.includes(`${o} `) && !(o === '-o' && usage.includes(' -o ')),
+  );
+  const brackets = shown.map((o) => `[${OPTIONS[o].value ? `${o} ${OPTIONS[o].value}` : o}]`);
+  return `hotline ${name} ${usage} ${brackets.join(' ')}`;
+}
+
+/** The arguments of one command; an option it does not take is refused by name. */
+export function parseArgs(argv: string[], command?: string): Parsed {
+  const allowed = command ? new Set([...COMMANDS[command].options, ...EVERY_COMMAND]) : undefined;
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -31,31 +74,80 @@ export function parseArgs(argv: string[]): Parsed {
       positional.push(...argv.slice(i + 1));
       break;
     }
-    if (VALUE_FLAGS.has(a)) {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      const value = argv[++i];
-      flags.set(a, MULTI_FLAGS.has(a) && flags.has(a) ? `${flags.get(a)}\n${value}` : value);
-    } else if (a.startsWith('--') || /^-[a-z]$/.test(a)) flags.set(a, true);
-    else positional.push(a);
+    const option = OPTIONS[a];
+    const looksLikeOption = /^--[\w-]+$|^-[a-zA-Z]$/.test(a);
+    if (!option && looksLikeOption) throw new UsageError(`unknown option ${a}`, command);
+    if (!option) {
+      positional.push(a);
+      continue;
+    }
+    if (allowed && !allowed.has(a)) throw new UsageError(`${command} does not take ${a}`, command);
+    const name = option.alias ?? a;
+    if (!option.value) {
+      flags.set(name, true);
+      continue;
+    }
+    if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value (${option.value})`, command);
+    const value = argv[++i];
+    flags.set(name, option.repeats && flags.has(name) ? `${flags.get(name)}\n${value}` : value);
   }
   return { positional, flags };
+}
+
+/** A mistake in the command line: said with the usage of the command it was for. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
 }
 
 function count(flags: Parsed['flags'], name: string): number | undefined {
   const v = flags.get(name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a whole number >= 1, not ${String(v)}`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} takes a whole number >= 1, not ${String(v)}`);
   return n;
 }
 
+/** V8 does not sample more often than about every 100 µs: a smaller --interval is raised, and said so. */
+const MIN_INTERVAL_MICROS = 100;
+function samplingInterval(flags: Parsed['flags']): number | undefined {
+  const asked = count(flags, '--interval');
+  if (asked !== undefined && asked < MIN_INTERVAL_MICROS) {
+    console.error(
+      `hotline: note: --interval ${asked} is below what V8 honours; sampling every ${MIN_INTERVAL_MICROS} µs`,
+    );
+    return MIN_INTERVAL_MICROS;
+  }
+  return asked;
+}
+
+/** --node: checked here, so that a wrong path is said in the CLI's terms. */
+function nodePathOf(flags: Parsed['flags']): string {
+  const given = flags.get('--node');
+  if (typeof given !== 'string') return process.execPath;
+  const isPath = given.includes('/') || given.includes(path.sep);
+  if (isPath && !fs.existsSync(given)) throw new UsageError(`--node ${given}: no such file`);
+  if (isPath && fs.statSync(given).isDirectory())
+    throw new UsageError(`--node ${given} is a folder; give the Node.js executable (…/bin/node)`);
+  return given;
+}
+
+/** The file to run in: checked here, so that a typo is said as such (not as an import of Hotline's). */
+function targetFile(file: string): string {
+  const full = path.resolve(file);
+  if (!fs.existsSync(full)) throw new UsageError(`${file}: no such file`);
+  if (fs.statSync(full).isDirectory()) throw new UsageError(`${file} is a folder; give the file whose scope to run in`);
+  return full;
+}
+
 const USAGE = `usage:
-  hotline timeit <file> "<stmt>" [--setup "<code>"] [-n loops] [-r runs] [-p precision] [--timeout seconds] [--node path] [--json]
-  hotline compare <file> "<stmtA>" "<stmtB>" ["<stmtC>" …] [--setup "<code>"] [-n loops] [-r runs] [-p precision] [--json]
-  hotline lprun <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] [--interval µs] [--explain] [--json]
-  hotline prun <file> "<stmt>" -o out.cpuprofile [--setup "<code>"] [--interval µs]
-  hotline deopts <file> "<stmt>" [--setup "<code>"] [--json]
-  hotline annotate <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] -o report.html
+${Object.keys(COMMANDS)
+  .map((name) => `  ${usageLine(name)}`)
+  .join('\n')}
 
 timeit times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPython's %timeit:
   21.3 ms ± 396 µs per loop (mean ± std. dev. of 7 runs, 10 loops each)
@@ -68,20 +160,23 @@ from V8's own sampler: a line's time includes what it calls); prun writes the st
 (deoptimisations, polymorphic and megamorphic property accesses, unoptimised functions), one line
 each: file:line:col  function  kind  reason  ×count; annotate writes a self-contained HTML report
 like cython -a (lines on the heat ramp, Hits/Time/% beside them, "+" to expand with V8's verdicts).
-lprun --explain adds a V8 column and the verdicts under each table.`;
+lprun --explain adds a V8 column and the verdicts under each table.
+Every command runs your code in a child Node.js (--node, default: the one running hotline), stops it
+after --timeout seconds (default 600), and exits 130 on Ctrl-C. Runs use the folder of the nearest
+package.json above <file> as their working directory.`;
 
 type Command = (args: Parsed) => Promise<number>;
 
 /** The timing options shared by timeit and compare. */
 function timingRequest(file: string, flags: Parsed['flags'], signal: AbortSignal) {
   return {
-    file: path.resolve(file),
-    setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string,
+    file: targetFile(file),
+    setup: (flags.get('--setup') ?? '') as string,
     loops: count(flags, '-n'),
     repeat: count(flags, '-r'),
     precision: count(flags, '-p'),
     timeoutMs: (count(flags, '--timeout') ?? 600) * 1000,
-    nodePath: (flags.get('--node') as string) || process.execPath,
+    nodePath: nodePathOf(flags),
     runnerPath: path.join(__dirname, 'runner.js'),
     signal,
   };
@@ -119,14 +214,14 @@ function whyNotReported(name: string, outcome: Extract<ProfileOutcome, { ok: tru
 
 function requestFromArgs({ positional, flags }: Parsed, controller: AbortController): ProfileRequest {
   const [file, stmt] = positional;
-  if (!file || !stmt) throw new Error('a file and a statement are needed');
+  if (!file || !stmt) throw new UsageError('a file and a statement are needed');
   return {
-    file: path.resolve(file),
+    file: targetFile(file),
     stmt,
-    setup: (flags.get('--setup') ?? flags.get('-s') ?? '') as string,
+    setup: (flags.get('--setup') ?? '') as string,
     runnerPath: path.join(__dirname, 'runner.js'),
-    nodePath: (flags.get('--node') as string) || process.execPath,
-    samplingIntervalMicros: count(flags, '--interval'),
+    nodePath: nodePathOf(flags),
+    samplingIntervalMicros: samplingInterval(flags),
     timeoutMs: (count(flags, '--timeout') ?? 600) * 1000,
     signal: controller.signal,
     onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),
@@ -157,7 +252,7 @@ const profileFromArgs = (args: Parsed) => runFromArgs(args, runProfile);
 const commands: Record<string, Command> = {
   async timeit({ positional, flags }) {
     const [file, stmt] = positional;
-    if (!file || !stmt) throw new Error('timeit needs a file and a statement');
+    if (!file || !stmt) throw new UsageError('timeit needs a file and a statement');
     const outcome = await withInterrupt((signal) => runTimeit({ ...timingRequest(file, flags, signal), stmt }));
     if (!outcome.ok) return outcome.code;
     if (flags.has('--json'))
@@ -184,7 +279,7 @@ const commands: Record<string, Command> = {
 
   async compare({ positional, flags }) {
     const [file, ...stmts] = positional;
-    if (!file || stmts.length < 2) throw new Error('compare needs a file and at least two statements');
+    if (!file || stmts.length < 2) throw new UsageError('compare needs a file and at least two statements');
     const onProgress = (m: string) => process.stderr.write(`hotline: ${m}\n`);
     const outcome = await withInterrupt((signal) =>
       runCompare({ ...timingRequest(file, flags, signal), stmts, onProgress }),
@@ -223,7 +318,7 @@ const commands: Record<string, Command> = {
     const names = String(args.flags.get('-f') ?? '')
       .split('\n')
       .filter(Boolean);
-    if (names.length === 0) throw new Error('lprun needs -f <function> (the function to report)');
+    if (names.length === 0) throw new UsageError('lprun needs -f <function> (the function to report)');
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
     const lp = outcome.lineProfile;
@@ -269,11 +364,11 @@ const commands: Record<string, Command> = {
 
   async annotate(args) {
     const out = args.flags.get('-o');
-    if (typeof out !== 'string') throw new Error('annotate needs -o <report.html>');
+    if (typeof out !== 'string') throw new UsageError('annotate needs -o <report.html>');
     const names = String(args.flags.get('-f') ?? '')
       .split('\n')
       .filter(Boolean);
-    if (names.length === 0) throw new Error('annotate needs -f <function> (the function to annotate)');
+    if (names.length === 0) throw new UsageError('annotate needs -f <function> (the function to annotate)');
     args.flags.set('--explain', true);
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
@@ -301,7 +396,7 @@ const commands: Record<string, Command> = {
 
   async prun(args) {
     const out = args.flags.get('-o');
-    if (typeof out !== 'string') throw new Error('prun needs -o <file.cpuprofile>');
+    if (typeof out !== 'string') throw new UsageError('prun needs -o <file.cpuprofile>');
     const outcome = await profileFromArgs(args);
     if (!outcome.ok) return 1;
     fs.writeFileSync(out, JSON.stringify(outcome.profile));
@@ -323,10 +418,23 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`hotline: unknown command ${name}\n${USAGE}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`usage: ${usageLine(name)}`);
+    return 0;
+  }
+  // Ctrl-C cancels the run (each command's own handler); whatever it printed, the exit code says so.
+  let interrupted = false;
+  process.on('SIGINT', () => (interrupted = true));
   try {
-    return await command(parseArgs(rest));
+    const code = await command(parseArgs(rest, name));
+    return interrupted ? 130 : code;
   } catch (e) {
-    console.error(`hotline: ${(e as Error).message}\n${USAGE}`);
+    if (interrupted) return 130;
+    if (!(e instanceof UsageError)) {
+      console.error(`hotline: ${(e as Error).message}`);
+      return 1;
+    }
+    console.error(`hotline: ${e.message}\nusage: ${usageLine(name)}\n(hotline --help describes every command)`);
     return 2;
   }
 }
