@@ -12,6 +12,7 @@ import { runTimeit } from './engine/timeit';
 import { runCompare } from './engine/compare';
 import { verdictSentence } from './core/compare';
 import { splitLines } from './core/sourceLines';
+import { propose } from './engine/propose';
 
 interface Parsed {
   positional: string[];
@@ -32,6 +33,7 @@ const OPTIONS: Record<string, { value?: string; repeats?: true; alias?: string }
   '--node': { value: 'path' },
   '--explain': {},
   '--json': {},
+  '--no-verify': {},
 };
 
 /** What each command takes; `--node` and `--timeout` work on every one. */
@@ -51,6 +53,7 @@ const COMMANDS: Record<string, { usage: string; options: string[] }> = {
     usage: '<file> "<stmt>" -f <function> [-f <other>] -o report.html',
     options: ['-f', '-o', '--setup', '-s', '--interval'],
   },
+  propose: { usage: '<file> <function>', options: ['--no-verify', '--json'] },
 };
 const EVERY_COMMAND = ['--timeout', '--node'];
 
@@ -160,7 +163,9 @@ from V8's own sampler: a line's time includes what it calls); prun writes the st
 (deoptimisations, polymorphic and megamorphic property accesses, unoptimised functions), one line
 each: file:line:col  function  kind  reason  ×count; annotate writes a self-contained HTML report
 like cython -a (lines on the heat ramp, Hits/Time/% beside them, "+" to expand with V8's verdicts).
-lprun --explain adds a V8 column and the verdicts under each table.
+lprun --explain adds a V8 column and the verdicts under each table. propose prints a statement and a
+setup for <function> (parse, Queue.push) that run as proposed: from calls in the project's tests
+and examples, its JSDoc @example, its parameter defaults or values built from its types (sized by N).
 Every command runs your code in a child Node.js (--node, default: the one running hotline), stops it
 after --timeout seconds (default 600), and exits 130 on Ctrl-C. Runs use the folder of the nearest
 package.json above <file> as their working directory.`;
@@ -392,6 +397,49 @@ const commands: Record<string, Command> = {
       `wrote ${out} (${chosen.map((f) => f.name).join(', ')}; ${outcome.explanation?.verdicts.length ?? 0} V8 verdicts)`,
     );
     return chosen.length === names.length ? 0 : 1;
+  },
+
+  async propose({ positional, flags }) {
+    const [file, name] = positional;
+    if (!file || !name) throw new UsageError('propose needs a file and a function name');
+    const controller = new AbortController();
+    process.on('SIGINT', () => controller.abort());
+    const outcome = await propose({
+      file: targetFile(file),
+      name,
+      runnerPath: path.join(__dirname, 'runner.js'),
+      nodePath: nodePathOf(flags),
+      verify: !flags.has('--no-verify'),
+      timeoutMs: (count(flags, '--timeout') ?? 20) * 1000,
+      signal: controller.signal,
+    });
+    if (!outcome.ok) {
+      console.error(`hotline: ${outcome.message}`);
+      return 1;
+    }
+    const p = outcome.proposal;
+    if (flags.has('--json')) {
+      console.log(
+        JSON.stringify(
+          {
+            statement: p.statement,
+            setup: p.setup,
+            source: p.source,
+            from: p.from,
+            verified: p.verified,
+            note: p.note,
+          },
+          null,
+          2,
+        ),
+      );
+      return 0;
+    }
+    if (p.note) console.error(`hotline: note: ${p.note}`);
+    console.log(`statement: ${p.statement}`);
+    console.log(`setup:     ${p.setup.replace(/\n/g, ' ')}`);
+    console.log(`from:      ${p.source}${p.from ? ` (${p.from})` : ''}${p.verified ? ', ran once as proposed' : ''}`);
+    return 0;
   },
 
   async prun(args) {

@@ -6,6 +6,7 @@ import type { ChildFailureKind } from '../engine/runChild';
 import { runWithProgress } from './runWithProgress';
 import { readSettings, type HotlineSettings } from './settings';
 import { askInputs, resolveTarget, type RunInputs, type Target } from './target';
+import { runnableProposal } from './proposal';
 import { ensureTrusted } from './trust';
 
 /** What every run command needs from the extension. */
@@ -44,9 +45,13 @@ export async function prepareRun(
   if (!ensureTrusted(`${action} Function`)) return undefined;
   const target = await resolveTarget(uri, line);
   if (!target) return undefined;
-  const inputs = await askInputs(target, deps.context.workspaceState, action);
-  if (!inputs) return undefined;
   const settings = readSettings(target.document.uri);
+  // Nothing typed for this function yet: propose a statement and a setup that run.
+  const proposal = deps.context.workspaceState.get(target.memoryKey)
+    ? undefined
+    : await runnableProposal(target, settings, deps.runnerPath, deps.output);
+  const inputs = await askInputs(target, deps.context.workspaceState, action, proposal);
+  if (!inputs) return undefined;
   if (target.document.isUntitled) {
     // Never saved: run the buffer's text from a temporary file rather than asking for a Save As.
     const scratch = writeScratchModule(

@@ -67,13 +67,25 @@ export interface RunInputs {
  * Asks for the statement and the setup (IPython's `%timeit -s setup stmt`), proposing the last
  * ones used for this function, and remembers the answers in workspace state.
  */
-export async function askInputs(target: Target, state: vscode.Memento, verb: string): Promise<RunInputs | undefined> {
+export async function askInputs(
+  target: Target,
+  state: vscode.Memento,
+  verb: string,
+  proposal?: { statement: string; setup: string; source: string },
+): Promise<RunInputs | undefined> {
   const remembered = state.get<RunInputs>(target.memoryKey);
+  const fromWhere: Record<string, string> = {
+    test: "Proposed from a call in your project's tests (it ran).",
+    example: 'Proposed from its JSDoc @example (it ran).',
+    default: "Proposed with the parameters' defaults (it ran).",
+    types: "Proposed with values built from the parameters' types, sized by N (it ran).",
+  };
+  const proposed = !remembered && proposal ? `${fromWhere[proposal.source] ?? ''} ` : '';
   const file = vscode.workspace.asRelativePath(target.document.uri);
   const stmt = await vscode.window.showInputBox({
     title: `Hotline: ${verb} ${target.fn.name} (1/2) — statement`,
-    prompt: `${target.proposalNote ? `${target.proposalNote} ` : ''}Evaluated in the scope of ${file}, like IPython's namespace. Options such as -n 100 -r 7 may come first.`,
-    value: remembered?.stmt ?? target.defaultStatement,
+    prompt: `${proposed}${target.proposalNote ? `${target.proposalNote} ` : ''}Evaluated in the scope of ${file}, like IPython's namespace. Options such as -n 100 -r 7 may come first.`,
+    value: remembered?.stmt ?? proposal?.statement ?? target.defaultStatement,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : 'A statement to run, e.g. ' + target.defaultStatement),
   });
@@ -82,7 +94,7 @@ export async function askInputs(target: Target, state: vscode.Memento, verb: str
     title: `Hotline: ${verb} ${target.fn.name} (2/2) — setup (optional)`,
     prompt: 'Runs before each run, in the same scope; its variables are visible to the statement.',
     placeHolder: 'e.g. const x = sawtooth(1024); const steps = 100',
-    value: remembered?.setup ?? '',
+    value: remembered?.setup ?? proposal?.setup ?? '',
     ignoreFocusOut: true,
   });
   if (setup === undefined) return undefined;
