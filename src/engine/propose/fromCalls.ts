@@ -82,34 +82,109 @@ function declarationsBefore(ts: TypeScript, at: TS.Node): Map<string, TS.Variabl
   return out;
 }
 
+interface SetupLine {
+  text: string;
+  defines: string[];
+  reads: Set<string>;
+}
+
+/** The names a variable statement declares. */
+function declaredNames(ts: TypeScript, s: TS.VariableStatement): string[] {
+  const out: string[] = [];
+  const bind = (name: TS.BindingName) => {
+    if (ts.isIdentifier(name)) out.push(name.text);
+    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bind(e.name);
+  };
+  for (const d of s.declarationList.declarations) bind(d.name);
+  return out;
+}
+
+/** The named function (`function suite(map)`, `const suite = (map) =>`) whose parameter `name` is visible at `at`. */
+function enclosingParameter(ts: TypeScript, at: TS.Node, name: string): { fnName: string; index: number } | undefined {
+  for (let n: TS.Node | undefined = at.parent; n; n = n.parent) {
+    if (!ts.isFunctionLike(n)) continue;
+    const index = n.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
+    if (index < 0) continue;
+    const fnName =
+      ts.isFunctionDeclaration(n) && n.name
+        ? n.name.text
+        : ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)
+          ? n.parent.name.text
+          : undefined;
+    return fnName ? { fnName, index } : undefined;
+  }
+  return undefined;
+}
+
+const MAX_SETUP_LINES = 8;
+
 /**
- * The setup that makes `expressions` runnable in the module's scope, or undefined when they read
- * something that cannot come along (a helper imported from elsewhere, a fixture file's content…).
+ * The setup that makes `expressions` runnable in the module's scope, in dependency order, or
+ * undefined when they read something that cannot come along (a helper imported from elsewhere, a
+ * fixture file's content…). A name declared before the call in an enclosing block brings its
+ * declaration; a parameter of an enclosing named function (a shared test suite, `suite(map)`)
+ * brings the argument of a call of that function in the same file (`const map = decodedMap;`).
  */
 function closure(
   ts: TypeScript,
   expressions: TS.Node[],
   at: TS.Node,
   moduleNames: ReadonlySet<string>,
-): TS.VariableStatement[] | undefined {
-  const visible = declarationsBefore(ts, at);
-  const needed: TS.VariableStatement[] = [];
-  const pending = [...expressions];
-  const seen = new Set<string>();
-  while (pending.length) {
-    for (const name of freeNames(ts, pending.pop()!)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const declaration = visible.get(name);
-      if (declaration) {
-        if (needed.includes(declaration)) continue;
-        if (needed.length >= 6) return undefined; // more than a few lines of setup: not a proposal
-        needed.push(declaration);
-        pending.push(declaration.declarationList);
-      } else if (!GLOBALS.has(name) && !moduleNames.has(name)) return undefined;
+): string[] | undefined {
+  const sourceFile = at.getSourceFile();
+  const lines: SetupLine[] = [];
+  const added = new Set<TS.Node>();
+  const defined = new Set<string>();
+  const need = (name: string, from: TS.Node, depth: number): boolean => {
+    if (defined.has(name)) return true;
+    if (lines.length >= MAX_SETUP_LINES || depth > 6) return false;
+    // The test's own names first: they shadow the module's (a test's `const decodedMap` is not the
+    // library's function of that name).
+    const declaration = declarationsBefore(ts, from).get(name);
+    if (declaration) {
+      if (added.has(declaration)) return true;
+      added.add(declaration);
+      const reads = freeNames(ts, declaration.declarationList);
+      const names = declaredNames(ts, declaration);
+      for (const n of names) defined.add(n);
+      lines.push({ text: declaration.getText(sourceFile), defines: names, reads });
+      return [...reads].every((r) => names.includes(r) || need(r, declaration, depth + 1));
     }
-  }
-  return needed.sort((a, b) => a.pos - b.pos);
+    const parameter = enclosingParameter(ts, from, name);
+    if (!parameter) return GLOBALS.has(name) || moduleNames.has(name);
+    const calls: TS.CallExpression[] = [];
+    sourceFile.forEachChild(function find(n: TS.Node): void {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === parameter.fnName)
+        calls.push(n);
+      n.forEachChild(find);
+    });
+    for (const call of calls) {
+      const arg = call.arguments[parameter.index];
+      if (!arg || ts.isSpreadElement(arg)) continue;
+      const reads = freeNames(ts, arg);
+      const mark = lines.length;
+      defined.add(name);
+      lines.push({ text: `const ${name} = ${arg.getText(sourceFile)};`, defines: [name], reads });
+      if ([...reads].every((r) => need(r, call, depth + 1))) return true;
+      lines.length = mark; // that call's argument cannot come along: try the next call
+      defined.delete(name);
+    }
+    return false;
+  };
+  for (const e of expressions) for (const name of freeNames(ts, e)) if (!need(name, at, 0)) return undefined;
+  // Each line after the lines it reads from.
+  const ordered: SetupLine[] = [];
+  const visit = (line: SetupLine, path: Set<SetupLine>) => {
+    if (ordered.includes(line) || path.has(line)) return;
+    path.add(line);
+    for (const r of line.reads) {
+      const source = lines.find((l) => l !== line && l.defines.includes(r));
+      if (source) visit(source, path);
+    }
+    ordered.push(line);
+  };
+  for (const line of lines) visit(line, new Set());
+  return ordered.map((l) => l.text);
 }
 
 export interface CallSearch {
@@ -140,7 +215,7 @@ export function callsIn(ts: TypeScript, sourceFile: TS.SourceFile, search: CallS
         if (setup) {
           const args = n.arguments.map(text).join(', ');
           found.push({
-            proposal: { call: `${search.callee}(${args})`, setup: setup.map(text) },
+            proposal: { call: `${search.callee}(${args})`, setup },
             weight: setup.length * 1000 + args.length,
           });
         }
@@ -157,12 +232,12 @@ export function callsIn(ts: TypeScript, sourceFile: TS.SourceFile, search: CallS
           ts.isIdentifier(init.expression) &&
           init.expression.text === search.className
         ) {
-          const needed = closure(ts, [...n.arguments, init], n, search.moduleNames);
-          const setup = needed && [...needed, declaration!].sort((a, b) => a.pos - b.pos);
+          // the receiver's own declaration is read by the call: it comes along with what it reads
+          const setup = closure(ts, [...n.arguments, callee.expression], n, search.moduleNames);
           if (setup) {
             const args = n.arguments.map(text).join(', ');
             found.push({
-              proposal: { call: `${receiver}.${search.name}(${args})`, setup: setup.map(text) },
+              proposal: { call: `${receiver}.${search.name}(${args})`, setup },
               weight: setup.length * 1000 + args.length,
             });
           }
