@@ -51,8 +51,8 @@ function count(flags: Parsed['flags'], name: string): number | undefined {
 const USAGE = `usage:
   hotline timeit <file> "<stmt>" [--setup "<code>"] [-n loops] [-r runs] [-p precision] [--timeout seconds] [--node path] [--json]
   hotline compare <file> "<stmtA>" "<stmtB>" ["<stmtC>" …] [--setup "<code>"] [-n loops] [-r runs] [-p precision] [--json]
-  hotline lprun <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] [--interval µs] [--explain] [--json]
-  hotline prun <file> "<stmt>" -o out.cpuprofile [--setup "<code>"] [--interval µs]
+  hotline lprun <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] [--interval µs] [--cold] [--explain] [--json]
+  hotline prun <file> "<stmt>" -o out.cpuprofile [--setup "<code>"] [--interval µs] [--cold]
   hotline deopts <file> "<stmt>" [--setup "<code>"] [--json]
   hotline annotate <file> "<stmt>" -f <function> [-f <other>] [--setup "<code>"] -o report.html
 
@@ -67,7 +67,9 @@ from V8's own sampler: a line's time includes what it calls); prun writes the st
 (deoptimisations, polymorphic and megamorphic property accesses, unoptimised functions), one line
 each: file:line:col  function  kind  reason  ×count; annotate writes a self-contained HTML report
 like cython -a (lines on the heat ramp, Hits/Time/% beside them, "+" to expand with V8's verdicts).
-lprun --explain adds a V8 column and the verdicts under each table.`;
+lprun --explain adds a V8 column and the verdicts under each table. lprun, prun and annotate profile
+the steady state: the statement repeats until its time per execution settles (at most 4 s) before
+sampling starts; --cold samples from the first execution instead (JIT warm-up included).`;
 
 type Command = (args: Parsed) => Promise<number>;
 
@@ -126,6 +128,7 @@ function requestFromArgs({ positional, flags }: Parsed, controller: AbortControl
     runnerPath: path.join(__dirname, 'runner.js'),
     nodePath: (flags.get('--node') as string) || process.execPath,
     samplingIntervalMicros: count(flags, '--interval'),
+    warmUp: !flags.has('--cold'),
     timeoutMs: (count(flags, '--timeout') ?? 600) * 1000,
     signal: controller.signal,
     onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),

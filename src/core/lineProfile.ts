@@ -2,6 +2,7 @@
 // of the V8 data it is built from (precise coverage, Chrome .cpuprofile). Built by attribution.ts:
 // Hits from the coverage run (lineHits.ts), Time from V8's own samples with call sites (v8log/).
 export { fileOfUrl } from './sourceMapping';
+import type { WarmUpReport } from './warmUp';
 
 export interface CoverageRange {
   startOffset: number;
@@ -98,6 +99,8 @@ export interface LineProfile {
   gcMicros: number;
   executions: number;
   samples: number;
+  /** The warm-up before sampling (steady-state profile); null for the cold start; absent before the engine sets it. */
+  warmUp?: WarmUpReport | null;
 }
 
 /** Real time per node from samples and timeDeltas (the delta after a sample is its duration). */
