@@ -57,6 +57,16 @@ export interface LineStat {
   inlinedMicros: number;
   /** The calls this line made, by call site, largest first. */
   callees: LineCallee[];
+  /**
+   * The function whose code the line is (the innermost one: a nested closure's lines are the
+   * closure's, not the enclosing function's), by name and first line; absent when unknown.
+   */
+  owner?: LineOwner;
+}
+export interface LineOwner {
+  name: string;
+  /** 1-based original line where the function starts. */
+  line: number;
 }
 export interface FileLines {
   file: string;

@@ -195,7 +195,9 @@ function childRuns(req: ProfileRequest) {
 // "Line times on Node 24 and 26"), so the sampling run turns it off.
 export function samplingFlags(nodeVersion: string): string[] {
   const major = Number(/^v?(\d+)/.exec(nodeVersion)?.[1] ?? 0);
-  return ['--prof', '--log-source-position', '--no-sparkplug', ...(major >= 22 ? ['--no-maglev-loop-peeling'] : [])];
+  // HOTLINE_MAGLEV_LOOP_PEELING=1 keeps it (to show the difference: bench/attribution/README.md).
+  const peeling = major < 22 || process.env.HOTLINE_MAGLEV_LOOP_PEELING === '1';
+  return ['--prof', '--log-source-position', '--no-sparkplug', ...(peeling ? [] : ['--no-maglev-loop-peeling'])];
 }
 // V8's verdicts distort timings (IC logging), so they get their own run; tiers stay as in normal runs.
 const EXPLAIN_FLAGS = [
