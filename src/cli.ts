@@ -68,7 +68,7 @@ from V8's own sampler: a line's time includes what it calls); prun writes the st
 each: file:line:col  function  kind  reason  ×count; annotate writes a self-contained HTML report
 like cython -a (lines on the heat ramp, Hits/Time/% beside them, "+" to expand with V8's verdicts).
 lprun --explain adds a V8 column and the verdicts under each table. lprun, prun and annotate profile
-the steady state: the statement repeats until its time per execution settles (at most 4 s) before
+the steady state: the statement repeats until its time per execution settles (2 to 5 s) before
 sampling starts; --cold samples from the first execution instead (JIT warm-up included).`;
 
 type Command = (args: Parsed) => Promise<number>;
