@@ -32,6 +32,7 @@ const OPTIONS: Record<string, { value?: string; repeats?: true; alias?: string }
   '--timeout': { value: 'seconds' },
   '--node': { value: 'path' },
   '--explain': {},
+  '--cold': {},
   '--json': {},
   '--no-verify': {},
 };
@@ -45,13 +46,13 @@ const COMMANDS: Record<string, { usage: string; options: string[] }> = {
   },
   lprun: {
     usage: '<file> "<stmt>" -f <function> [-f <other>]',
-    options: ['-f', '--setup', '-s', '--interval', '--explain', '--json'],
+    options: ['-f', '--setup', '-s', '--interval', '--cold', '--explain', '--json'],
   },
-  prun: { usage: '<file> "<stmt>" -o out.cpuprofile', options: ['-o', '--setup', '-s', '--interval'] },
+  prun: { usage: '<file> "<stmt>" -o out.cpuprofile', options: ['-o', '--setup', '-s', '--interval', '--cold'] },
   deopts: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '--json'] },
   annotate: {
     usage: '<file> "<stmt>" -f <function> [-f <other>] -o report.html',
-    options: ['-f', '-o', '--setup', '-s', '--interval'],
+    options: ['-f', '-o', '--setup', '-s', '--interval', '--cold'],
   },
   propose: { usage: '<file> <function>', options: ['--no-verify', '--json'] },
 };
@@ -163,7 +164,9 @@ from V8's own sampler: a line's time includes what it calls); prun writes the st
 (deoptimisations, polymorphic and megamorphic property accesses, unoptimised functions), one line
 each: file:line:col  function  kind  reason  ×count; annotate writes a self-contained HTML report
 like cython -a (lines on the heat ramp, Hits/Time/% beside them, "+" to expand with V8's verdicts).
-lprun --explain adds a V8 column and the verdicts under each table. propose prints a statement and a
+lprun --explain adds a V8 column and the verdicts under each table. lprun, prun and annotate profile
+the steady state: the statement repeats until its time per execution settles (2 to 5 s) before
+sampling starts; --cold samples from the first execution instead (JIT warm-up included). propose prints a statement and a
 setup for <function> (parse, Queue.push) that run as proposed: from calls in the project's tests
 and examples, its JSDoc @example, its parameter defaults or values built from its types (sized by N).
 Every command runs your code in a child Node.js (--node, default: the one running hotline), stops it
@@ -227,6 +230,7 @@ function requestFromArgs({ positional, flags }: Parsed, controller: AbortControl
     runnerPath: path.join(__dirname, 'runner.js'),
     nodePath: nodePathOf(flags),
     samplingIntervalMicros: samplingInterval(flags),
+    warmUp: !flags.has('--cold'),
     timeoutMs: (count(flags, '--timeout') ?? 600) * 1000,
     signal: controller.signal,
     onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),

@@ -1,14 +1,16 @@
 // The attribution benchmark: profiles every workload with Hotline's CLI and compares each line's
 // share of the target function with the designed truth (workloads.ts, checked by truth.ts).
 // lprun and timeit runs are interleaved in pairs, so the profile's time per execution can be set
-// against an unprofiled mean taken under the same machine conditions.
-//   npm run build && node --import tsx bench/attribution/run.ts [--only <name>] [--pairs <n> (5)] [--cli <path/to/cli.js>]
+// against an unprofiled mean taken under the same machine conditions. Every supported Node gets
+// its own column (test/supportedNodes.ts; HOTLINE_TEST_NODES=24,26 narrows them).
+//   npm run build && node --import tsx bench/attribution/run.ts [--only <name>] [--pairs <n> (3)] [--cli <path/to/cli.js>] [--cold]
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { code, micros, pp, table, type Cell } from './table.ts';
 import { ROOT, WORKLOADS, type LineTruth, type Workload } from './workloads.ts';
+import { supportedNodes, type SupportedNode } from '../../test/supportedNodes.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -30,6 +32,8 @@ interface CliFunction {
   startLine: number;
   endLine: number;
   totalMicros: number;
+  /** The function's own lines (absent in old engines: then the file's lines in its range). */
+  lines?: CliLine[];
 }
 interface LprunJson {
   totalMicros: number;
@@ -76,14 +80,20 @@ async function cli(args: string[]): Promise<string> {
 
 const setupArgs = (w: Workload): string[] => (w.setup ? ['--setup', w.setup] : []);
 
-async function lprun(w: Workload): Promise<LprunJson> {
+const COLD = argv.includes('--cold') ? ['--cold'] : [];
+
+async function lprun(w: Workload, node: SupportedNode): Promise<LprunJson> {
   const fns = [w.fn, ...(w.also ? [w.also.fn] : [])].flatMap((f) => ['-f', f]);
-  return JSON.parse(await cli(['lprun', w.file, w.stmt, ...setupArgs(w), ...fns, '--json'])) as LprunJson;
+  return JSON.parse(
+    await cli(['lprun', w.file, w.stmt, ...setupArgs(w), ...fns, ...COLD, '--json', '--node', node.path]),
+  ) as LprunJson;
 }
 
 /** timeit's mean per loop, in µs. */
-async function timeitMean(w: Workload): Promise<number> {
-  const r = JSON.parse(await cli(['timeit', w.file, w.stmt, ...setupArgs(w), '--json'])) as { average: number };
+async function timeitMean(w: Workload, node: SupportedNode): Promise<number> {
+  const r = JSON.parse(await cli(['timeit', w.file, w.stmt, ...setupArgs(w), '--json', '--node', node.path])) as {
+    average: number;
+  };
   return r.average * 1e6;
 }
 
@@ -95,10 +105,9 @@ function functionTimes(lp: LprunJson, name: string, file: string): FunctionTimes
     throw new Error(`lprun reported no function ${name} in ${path.relative(ROOT, file)}; it reported: ${seen}`);
   }
   const lines = new Map<number, number>();
-  for (const f of lp.files.filter((x) => x.file === fn.file)) {
-    for (const l of f.lines)
-      if (l.line >= fn.startLine && l.line <= fn.endLine) lines.set(l.line, (lines.get(l.line) ?? 0) + lineMicros(l));
-  }
+  const own = fn.lines ?? lp.files.filter((x) => x.file === fn.file).flatMap((f) => f.lines);
+  for (const l of own)
+    if (l.line >= fn.startLine && l.line <= fn.endLine) lines.set(l.line, (lines.get(l.line) ?? 0) + lineMicros(l));
   return { startLine: fn.startLine, endLine: fn.endLine, total: fn.totalMicros, lines };
 }
 
@@ -115,19 +124,19 @@ function pool(a: FunctionTimes | undefined, b: FunctionTimes): FunctionTimes {
   };
 }
 
-async function measure(w: Workload, pairs: number): Promise<Measurement> {
+async function measure(w: Workload, pairs: number, node: SupportedNode): Promise<Measurement> {
   let target: FunctionTimes | undefined;
   let also: FunctionTimes | undefined;
   const totals: number[] = [];
   const timeitMeans: number[] = [];
   const file = path.join(ROOT, w.file);
   for (let i = 0; i < pairs; i++) {
-    const lp = await lprun(w);
+    const lp = await lprun(w, node);
     const t = functionTimes(lp, w.fn, file);
     target = pool(target, t);
     if (w.also) also = pool(also, functionTimes(lp, w.also.fn, file));
     totals.push(t.total);
-    timeitMeans.push(await timeitMean(w));
+    timeitMeans.push(await timeitMean(w, node));
   }
   return { target: target!, also, totals, timeitMeans };
 }
@@ -139,74 +148,90 @@ const median = (v: number[]): number => {
 };
 
 /**
- * One table over a function's source lines: truth, Hotline's share of `denominator` (µs), error.
- * Lines Hotline reports but the truth does not list are expected at 0 %.
+ * One table over a function's source lines: truth, then per Node Hotline's share of that Node's
+ * `denominator` (µs) and the error. Lines Hotline reports but the truth does not list are expected at 0 %.
  */
 function lineTable(
   source: string[],
-  fn: FunctionTimes,
+  fns: (FunctionTimes | undefined)[],
+  labels: string[],
   truth: LineTruth[],
-  denominator: number,
-): { text: string; maxError: number } {
+  denominators: number[],
+): { text: string; maxErrors: number[] } {
   const want = new Map(truth.map((t) => [t.line, t.percent]));
-  let maxError = 0;
+  const maxErrors = fns.map(() => 0);
   const rows: Cell[][] = [];
-  for (let line = fn.startLine; line <= fn.endLine; line++) {
-    const us = fn.lines.get(line);
+  const present = fns.filter((f): f is FunctionTimes => f !== undefined);
+  const startLine = Math.min(...present.map((f) => f.startLine));
+  const endLine = Math.max(...present.map((f) => f.endLine));
+  for (let line = startLine; line <= endLine; line++) {
     const designed = want.get(line);
-    if (us === undefined && designed === undefined) {
-      rows.push([String(line), code(source[line - 1]), '', '', '']);
-      continue;
-    }
-    const got = ((us ?? 0) / denominator) * 100;
-    const error = got - (designed ?? 0);
-    maxError = Math.max(maxError, Math.abs(error));
+    const cells = fns.map((fn, i) => {
+      const us = fn?.lines.get(line);
+      if (!fn || (us === undefined && designed === undefined)) return '';
+      const got = ((us ?? 0) / denominators[i]) * 100;
+      const error = got - (designed ?? 0);
+      maxErrors[i] = Math.max(maxErrors[i], Math.abs(error));
+      return `${got.toFixed(1)} (${pp(error)})`;
+    });
     rows.push([
       String(line),
-      code(source[line - 1]),
-      designed === undefined ? '≈ 0' : designed.toFixed(1),
-      got.toFixed(1),
-      pp(error),
+      code(source[line - 1], 40),
+      designed === undefined ? (cells.some(Boolean) ? '≈ 0' : '') : designed.toFixed(1),
+      ...cells,
     ]);
   }
-  return { text: table(['line', 'code', 'truth %', 'Hotline %', 'error pp'], rows), maxError };
+  return { text: table(['line', 'code', 'truth %', ...labels.map((l) => `${l} % (pp)`)], rows), maxErrors };
 }
 
 const sumOf = (m: Map<number, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
 
-/** Prints the workload's tables; returns its largest error in percentage points. */
-function report(w: Workload, m: Measurement): number {
+/** Prints the workload's tables; returns its largest error per Node in percentage points. */
+function report(w: Workload, ms: (Measurement | undefined)[], labels: string[]): number[] {
   const source = fs.readFileSync(path.join(ROOT, w.file), 'utf8').split('\n');
-  const main = lineTable(source, m.target, w.truth, m.target.total);
+  const targets = ms.map((m) => m?.target);
+  const totals = ms.map((m) => m?.target.total ?? NaN);
+  const main = lineTable(source, targets, labels, w.truth, totals);
   console.log(main.text);
   // The contract says the function's total is the sum of its lines; say so when it is not.
-  const linesSum = sumOf(m.target.lines);
-  if (Math.abs(linesSum - m.target.total) > 0.01 * m.target.total) {
-    console.log(
-      `note: the lines of ${w.fn} sum to ${((linesSum / m.target.total) * 100).toFixed(1)} % of its totalMicros`,
-    );
-  }
-  let maxError = main.maxError;
-  if (w.also && m.also) {
+  ms.forEach((m, i) => {
+    if (!m) return;
+    const linesSum = sumOf(m.target.lines);
+    if (Math.abs(linesSum - m.target.total) > 0.01 * m.target.total)
+      console.log(
+        `note (${labels[i]}): the lines of ${w.fn} sum to ${((linesSum / m.target.total) * 100).toFixed(1)} % of its totalMicros`,
+      );
+  });
+  const maxErrors = main.maxErrors;
+  if (w.also) {
     console.log(`\n${w.also.fn} — ${w.also.note}`);
-    const also = lineTable(source, m.also, w.also.truth, m.target.total);
+    const also = lineTable(
+      source,
+      ms.map((m) => m?.also),
+      labels,
+      w.also.truth,
+      totals,
+    );
     console.log(also.text);
-    maxError = Math.max(maxError, also.maxError);
+    also.maxErrors.forEach((e, i) => (maxErrors[i] = Math.max(maxErrors[i], e)));
     // "No line above 100 %": no line of the callee may hold more than the callee's whole time.
     const callTruth = w.truth.find((t) => source[t.line - 1].includes(`${w.also!.fn}(`));
-    const callUs = callTruth ? (m.target.lines.get(callTruth.line) ?? 0) : 0;
-    const largest = Math.max(0, ...m.also.lines.values());
-    if (callUs > 0)
-      console.log(
-        `largest ${w.also.fn} line = ${((largest / callUs) * 100).toFixed(1)} % of the time on its call line in ${w.fn} (should be ≤ 100 %)`,
-      );
+    ms.forEach((m, i) => {
+      if (!m?.also || !callTruth) return;
+      const callUs = m.target.lines.get(callTruth.line) ?? 0;
+      const largest = Math.max(0, ...m.also.lines.values());
+      if (callUs > 0)
+        console.log(
+          `${labels[i]}: largest ${w.also!.fn} line = ${((largest / callUs) * 100).toFixed(1)} % of the time on its call line in ${w.fn} (should be ≤ 100 %)`,
+        );
+    });
   }
-  return maxError;
+  return maxErrors;
 }
 
 async function main(): Promise<number> {
   const only = flag('--only');
-  const pairs = Number(flag('--pairs') ?? 5);
+  const pairs = Number(flag('--pairs') ?? 3);
   if (!Number.isInteger(pairs) || pairs < 1) {
     console.error('--pairs takes a whole number >= 1');
     return 2;
@@ -220,30 +245,45 @@ async function main(): Promise<number> {
     console.error(`${CLI} is missing: run \`npm run build\` first`);
     return 2;
   }
+  const labels = supportedNodes.map((n) => `Node ${n.major}`);
   console.log(
-    `${CLI.startsWith(ROOT + path.sep) ? path.relative(ROOT, CLI) : CLI}, Node ${process.version}; ${pairs} interleaved lprun/timeit pairs per workload; line % = line micros / function totalMicros (pooled over the lprun runs)`,
+    `${CLI.startsWith(ROOT + path.sep) ? path.relative(ROOT, CLI) : CLI} on ${supportedNodes.map((n) => n.label).join(', ')}; ${COLD.length ? 'cold profiles (--cold)' : 'steady-state profiles (warm-up before sampling)'}; ${pairs} interleaved lprun/timeit pairs per workload and Node; line % = line micros / function totalMicros (pooled over the lprun runs), error in pp`,
   );
-  const summary: Cell[][] = [];
-  let overall = 0;
+  const errorRows: Cell[][] = [];
+  const ratioRows: Cell[][] = [];
+  const overall = supportedNodes.map(() => 0);
   for (const w of chosen) {
     console.log(`\n## ${w.name} — ${w.fn} in ${w.file}: ${w.note}`);
-    try {
-      const m = await measure(w, pairs);
-      const maxError = report(w, m);
-      overall = Math.max(overall, maxError);
-      const hotline = median(m.totals);
-      const timeit = median(m.timeitMeans);
-      summary.push([w.name, maxError.toFixed(1), micros(hotline), micros(timeit), `${(hotline / timeit).toFixed(2)}×`]);
-    } catch (e) {
-      console.log(`FAILED: ${(e as Error).message}`);
-      summary.push([w.name, 'failed', '', '', '']);
+    const ms: (Measurement | undefined)[] = [];
+    for (const node of supportedNodes) {
+      try {
+        ms.push(await measure(w, pairs, node));
+      } catch (e) {
+        console.log(`FAILED on ${node.label}: ${(e as Error).message}`);
+        ms.push(undefined);
+      }
     }
+    if (ms.every((m) => !m)) {
+      errorRows.push([w.name, ...labels.map(() => 'failed')]);
+      continue;
+    }
+    const maxErrors = report(w, ms, labels);
+    errorRows.push([w.name, ...ms.map((m, i) => (m ? maxErrors[i].toFixed(1) : 'failed'))]);
+    ratioRows.push([
+      w.name,
+      ...ms.map((m) => {
+        if (!m) return 'failed';
+        const hotline = median(m.totals);
+        const timeit = median(m.timeitMeans);
+        return `${micros(hotline)} / ${micros(timeit)} = ${(hotline / timeit).toFixed(2)}×`;
+      }),
+    ]);
+    ms.forEach((m, i) => (overall[i] = m ? Math.max(overall[i], maxErrors[i]) : overall[i]));
   }
-  console.log("\n## Summary (per execution: median of the lprun runs' function totals vs median timeit mean)");
-  console.log(table(['workload', 'max error pp', 'total per execution (Hotline)', 'timeit mean', 'ratio'], summary));
-  console.log(
-    `\noverall max error: ${overall.toFixed(1)} pp${summary.some((r) => r[1] === 'failed') ? ' (over the workloads that ran)' : ''}`,
-  );
+  console.log('\n## Largest per-line error (pp)');
+  console.log(table(['workload', ...labels], [...errorRows, ['all', ...overall.map((e) => e.toFixed(1))]]));
+  console.log("\n## Total per execution: median of the lprun runs' function totals / median timeit mean");
+  console.log(table(['workload', ...labels], ratioRows));
   return 0;
 }
 

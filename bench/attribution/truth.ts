@@ -32,7 +32,8 @@ async function statementOf(w: Workload): Promise<() => unknown> {
   // A CommonJS module arrives as `default`; its detected named exports may be missing.
   const exports = { ...(typeof mod.default === 'object' ? (mod.default as object) : {}), ...mod };
   delete (exports as Record<string, unknown>).default;
-  const names = Object.keys(exports);
+  // Node ≥ 23 also names a CommonJS module's whole exports object 'module.exports': not a parameter name.
+  const names = Object.keys(exports).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
   const make = new Function(...names, `${w.setup ?? ''};\nreturn () => (${w.stmt});`);
   return make(...names.map((n) => (exports as Record<string, unknown>)[n])) as () => unknown;
 }
@@ -56,8 +57,8 @@ async function child(name: string): Promise<void> {
 }
 
 /** Runs the workload's instrumented copy in a fresh `node --import tsx` and returns its split. */
-export function measureTruth(w: Workload): MeasuredTruth {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', w.name], {
+export function measureTruth(w: Workload, nodePath = process.execPath): MeasuredTruth {
+  const out = execFileSync(nodePath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', w.name], {
     cwd: ROOT,
     encoding: 'utf8',
   });

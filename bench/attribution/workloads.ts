@@ -132,6 +132,17 @@ export const WORKLOADS: Workload[] = [
     ]),
     note: 'continuation lines of one chained statement keep their own time (1 : 3 : 2 work per element)',
   },
+  {
+    name: 'loopCalls',
+    file: fixture('loopCalls.js'),
+    fn: 'loopCalls',
+    stmt: 'loopCalls(20000, 400)',
+    truth: truthOf(fixture('loopCalls.js'), [
+      ['s ^= spin(k);', 25],
+      ['s ^= spin(3 * k);', 75],
+    ]),
+    note: 'a loop calling a local function on two lines (1 : 3 work), inlined by Maglev and TurboFan: calls on their lines, the for line ≈ 0',
+  },
 ];
 
 /** The hand-written instrumented sibling of a fixture: twoCalls.ts → twoCalls.instrumented.ts. */

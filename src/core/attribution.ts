@@ -16,6 +16,7 @@ import type {
   FileLines,
   FunctionProfile,
   LineCallee,
+  LineOwner,
   LineProfile,
   LineStat,
 } from './lineProfile';
@@ -115,6 +116,8 @@ export function attribute(input: AttributionInput): Attribution {
 
   // Hits of every user file, with the function that owns each line.
   const hitsByFile = new Map<string, Map<number, LineHit>>();
+  /** Owner of a line, by its original file and the owner's generated start offset (LineHit.owner). */
+  const ownerNames = new Map<string, LineOwner>();
   for (const cov of input.coverage) {
     const file = fileOfUrl(cov.url);
     const source = input.coverageSources[cov.url];
@@ -122,6 +125,10 @@ export function attribute(input: AttributionInput): Attribution {
     const mapper = new ScriptMapper(cov.url, source);
     for (const [orig, hits] of lineHits(cov, mapper, (f) => mapper.originalText(f) ?? input.readText(f))) {
       if (input.isUserFile(orig)) hitsByFile.set(orig, hits);
+    }
+    for (const e of extentsOf(cov)) {
+      const start = mapper.originalAt(e.start);
+      if (start) ownerNames.set(`${start.file}#${e.start}`, { name: e.name || '(anonymous)', line: start.line });
     }
     // Functions that ran but took no sampled time still get their table (all lines, zero time).
     for (const e of extentsOf(cov)) {
@@ -146,9 +153,10 @@ export function attribute(input: AttributionInput): Attribution {
   }
 
   const scale = (v: number) => v / executions;
-  const toStat = (line: number, acc: LineAcc | undefined, hits: number | null): LineStat => ({
+  const toStat = (line: number, acc: LineAcc | undefined, hits: number | null, owner?: LineOwner): LineStat => ({
     line,
     hits,
+    ...(owner ? { owner } : {}),
     micros: scale(acc?.micros ?? 0),
     selfMicros: scale(acc?.self ?? 0),
     inlinedMicros: scale(acc?.inlined ?? 0),
@@ -163,11 +171,12 @@ export function attribute(input: AttributionInput): Attribution {
     shareOutUnplaced(a);
     const hits = hitsByFile.get(info.file);
     const lines = new Map<number, LineStat>();
+    const owner: LineOwner = { name: info.name, line: info.start.line };
     for (const [line, h] of hits ?? []) {
       if (h.owner === info.ownerOffset && line >= info.start.line && line <= info.endLine)
-        lines.set(line, toStat(line, a.lines.get(line), h.hits));
+        lines.set(line, toStat(line, a.lines.get(line), h.hits, owner));
     }
-    for (const [line, acc] of a.lines) if (!lines.has(line)) lines.set(line, toStat(line, acc, null));
+    for (const [line, acc] of a.lines) if (!lines.has(line)) lines.set(line, toStat(line, acc, null, owner));
     functionProfiles.push({
       name: info.name,
       file: info.file,
@@ -184,7 +193,7 @@ export function attribute(input: AttributionInput): Attribution {
   }
 
   const lineProfile: LineProfile = {
-    files: editorLines(functionProfiles, hitsByFile),
+    files: editorLines(functionProfiles, hitsByFile, ownerNames),
     functions: functionProfiles,
     totalMicros: scale(total),
     gcMicros: scale(gc),
@@ -299,12 +308,23 @@ function shareOutUnplaced(a: FunctionAcc): void {
 function editorLines(
   functions: readonly FunctionProfile[],
   hitsByFile: Map<string, Map<number, LineHit>>,
+  ownerNames: Map<string, LineOwner>,
 ): FileLines[] {
   const files = new Map<string, Map<number, LineStat>>();
   for (const [file, hits] of hitsByFile) {
     const lines = new Map<number, LineStat>();
-    for (const [line, h] of hits)
-      lines.set(line, { line, hits: h.hits, micros: 0, selfMicros: 0, inlinedMicros: 0, callees: [] });
+    for (const [line, h] of hits) {
+      const owner = ownerNames.get(`${file}#${h.owner}`);
+      lines.set(line, {
+        line,
+        hits: h.hits,
+        micros: 0,
+        selfMicros: 0,
+        inlinedMicros: 0,
+        callees: [],
+        ...(owner ? { owner } : {}),
+      });
+    }
     files.set(file, lines);
   }
   for (const fn of functions) {

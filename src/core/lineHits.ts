@@ -8,7 +8,8 @@
 //  - `export` / `export default` in front of a declaration is skipped, so `export function f`
 //    counts the calls of `f`, in `.js` as in `.ts`.
 //  - A loop header counts its checks, as Python's `for` line does: entries plus iterations (the
-//    count of the loop body that starts on the same line).
+//    count of the loop body that starts on the same original line, wherever the transpiler put
+//    it: TypeScript's printer moves a brace-less body to the next generated line).
 import type { ScriptCoverage } from './lineProfile';
 import type { ScriptMapper } from './sourceMapping';
 import { lineEndAfter, splitLines } from './sourceLines';
@@ -128,12 +129,18 @@ export function lineHits(
       if (offset === undefined) return;
       let best: { count: number; size: number } | undefined;
       let body = 0;
-      const lineEnd = token.loop ? lineEndAfter(mapper.source, offset) : offset;
+      // The loop body: a range starting after the header, on this generated line or the next, at code of this original line.
+      const lineEnd = token.loop ? lineEndAfter(mapper.source, lineEndAfter(mapper.source, offset) + 1) : offset;
+      const onThisLine = (o: number) => {
+        const p = mapper.originalAt(o);
+        return p?.file === file && p.line === i + 1;
+      };
       for (const r of ranges) {
         const size = r.endOffset - r.startOffset;
         if (r.startOffset <= offset && offset < r.endOffset && (!best || size <= best.size))
           best = { count: r.count, size };
-        if (r.startOffset > offset && r.startOffset <= lineEnd) body = Math.max(body, r.count);
+        if (r.startOffset > offset && r.startOffset <= lineEnd && r.count > body && onThisLine(r.startOffset))
+          body = r.count;
       }
       let owner: Extent | undefined;
       for (const f of functions)

@@ -2,6 +2,7 @@
 // of the V8 data it is built from (precise coverage, Chrome .cpuprofile). Built by attribution.ts:
 // Hits from the coverage run (lineHits.ts), Time from V8's own samples with call sites (v8log/).
 export { fileOfUrl } from './sourceMapping';
+import type { WarmUpReport } from './warmUp';
 
 export interface CoverageRange {
   startOffset: number;
@@ -56,6 +57,16 @@ export interface LineStat {
   inlinedMicros: number;
   /** The calls this line made, by call site, largest first. */
   callees: LineCallee[];
+  /**
+   * The function whose code the line is (the innermost one: a nested closure's lines are the
+   * closure's, not the enclosing function's), by name and first line; absent when unknown.
+   */
+  owner?: LineOwner;
+}
+export interface LineOwner {
+  name: string;
+  /** 1-based original line where the function starts. */
+  line: number;
 }
 export interface FileLines {
   file: string;
@@ -98,6 +109,8 @@ export interface LineProfile {
   gcMicros: number;
   executions: number;
   samples: number;
+  /** The warm-up before sampling (steady-state profile); null for the cold start; absent before the engine sets it. */
+  warmUp?: WarmUpReport | null;
 }
 
 /** Real time per node from samples and timeDeltas (the delta after a sample is its duration). */

@@ -100,11 +100,23 @@ export function functionReport(
   return out.join('\n');
 }
 
+/** What the profile describes: the steady state after a warm-up, or the cold start. */
+export function warmUpNote(profile: LineProfile): string {
+  const w = profile.warmUp;
+  if (w === undefined) return '';
+  if (w === null) return 'cold start: sampled from the first execution, JIT warm-up included';
+  const how = w.settled
+    ? `settled at ${formatTime(w.lastMs * 1e-3)} per execution`
+    : `not settled within ${(w.ms / 1000).toFixed(1)} s: ${formatTime(w.firstMs * 1e-3)} → ${formatTime(w.lastMs * 1e-3)} per execution`;
+  return `steady state: sampled after a warm-up of ${withThousands(w.executions)} executions in ${(w.ms / 1000).toFixed(1)} s (${how})`;
+}
+
 /** The line under the tables: how much the Time figures rest on, and the time no line can hold. */
 export function samplesNote(profile: LineProfile): string {
   const gc =
     profile.gcMicros > 0 && profile.totalMicros > 0
-      ? `; garbage collection ${formatTime(profile.gcMicros * 1e-6)} per execution (${((100 * profile.gcMicros) / profile.totalMicros).toFixed(1)} % of ${formatTime(profile.totalMicros * 1e-6)}) is on no line`
+      ? `; GC: ${formatTime(profile.gcMicros * 1e-6)} per execution, ${((100 * profile.gcMicros) / profile.totalMicros).toFixed(1)} % of ${formatTime(profile.totalMicros * 1e-6)} — not on any line (V8 samples no stack while it collects)`
       : '';
-  return `${withThousands(profile.samples)} samples over ${withThousands(profile.executions)} executions (Time per execution, callees included)${gc}; Hits exact from one execution`;
+  const warm = warmUpNote(profile);
+  return `${withThousands(profile.samples)} samples over ${withThousands(profile.executions)} executions (Time per execution, callees included)${gc}; Hits exact from one execution${warm ? `; ${warm}` : ''}`;
 }

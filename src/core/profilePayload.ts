@@ -1,6 +1,7 @@
 // Shape checks for what the profiling runs send back (user code shares the child, so the parent
 // checks everything before using it).
 import type { ScriptCoverage } from './lineProfile';
+import type { WarmUpReport } from './warmUp';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -38,6 +39,8 @@ export interface SamplingPayload {
   executions: number;
   loadSeconds: number;
   markers: { begin: string; end: string };
+  /** The warm-up before the sampled repetitions; absent for a cold profile. */
+  warmUp?: WarmUpReport;
   transpiler: string;
   nodeVersion: string;
 }
@@ -64,7 +67,19 @@ export function parseProfilePayload(v: unknown): CoveragePayload | SamplingPaylo
     return v as unknown as CoveragePayload;
   }
   const markerName = (m: unknown) => typeof m === 'string' && /^[\w$]+$/.test(m);
-  if (v.mode === 'sampling' && isObject(v.markers) && markerName(v.markers.begin) && markerName(v.markers.end))
+  const isWarmUp = (w: unknown) =>
+    w === undefined ||
+    (isObject(w) &&
+      isInt(w.executions) &&
+      ['ms', 'firstMs', 'lastMs'].every((k) => typeof w[k] === 'number' && Number.isFinite(w[k])) &&
+      typeof w.settled === 'boolean');
+  if (
+    v.mode === 'sampling' &&
+    isObject(v.markers) &&
+    markerName(v.markers.begin) &&
+    markerName(v.markers.end) &&
+    isWarmUp(v.warmUp)
+  )
     return v as unknown as SamplingPayload;
   return undefined;
 }

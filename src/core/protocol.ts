@@ -142,6 +142,11 @@ export interface ProfileJob {
   /** Sampling run: profiler interval and how long to keep repeating the statement. */
   samplingIntervalMicros: number;
   minDurationMs: number;
+  /**
+   * Sampling run: longest warm-up before sampling starts (the statement repeats until its time per
+   * execution stops falling, see warmUp.ts); 0 or absent samples from the first execution (cold).
+   */
+  warmUpMaxMs?: number;
 }
 
 /** Several statements of one module timed in one child, their runs interleaved (A B C, B C A, …). */

@@ -13,6 +13,7 @@ import { explain, type Explanation } from '../core/verdicts';
 import { readV8Log, type V8Log } from '../core/v8log/stacks';
 import { parseProfilePayload, type CoveragePayload, type SamplingPayload } from '../core/profilePayload';
 import { parseTimeitOptions } from '../core/timeit';
+import { WARM_UP_MAX_MS } from '../core/warmUp';
 import { projectDirOf } from './projectDir';
 import { runChild, type ChildFailureKind } from './runChild';
 import { loadNotes } from './timeit';
@@ -24,8 +25,14 @@ export interface ProfileRequest {
   nodePath?: string;
   runnerPath: string;
   samplingIntervalMicros?: number;
-  /** How long the sampling run repeats the statement. */
+  /** How long the sampling run repeats the statement (after the warm-up). */
   minDurationMs?: number;
+  /**
+   * Warm up before sampling (default): the statement repeats until its time per execution
+   * settles, at most `warmUpMaxMs`, so the profile shows the steady state. false: the cold start.
+   */
+  warmUp?: boolean;
+  warmUpMaxMs?: number;
   /** Also collect V8's verdicts (a third child run). */
   explain?: boolean;
   timeoutMs?: number;
@@ -76,10 +83,10 @@ function childRuns(req: ProfileRequest) {
     samplingIntervalMicros: Math.max(100, req.samplingIntervalMicros ?? 1000),
     minDurationMs: req.minDurationMs ?? 1000,
   };
-  const run = async (mode: ProfileJob['mode'], nodeArgs: string[]) => {
+  const run = async (mode: ProfileJob['mode'], nodeArgs: string[], extra: Partial<ProfileJob> = {}) => {
     const outcome = await runChild<ProfileMessage>(
       {
-        job: { ...base, mode },
+        job: { ...base, ...extra, mode },
         nodePath: req.nodePath ?? 'node',
         runnerPath: req.runnerPath,
         cwd: projectDir,
@@ -122,16 +129,24 @@ function childRuns(req: ProfileRequest) {
     return counted.ok ? { ...counted, payload: counted.payload as CoveragePayload } : counted;
   };
   /** A sampling-mode run with V8 logging to a temporary file, read back into stacks and events. */
-  const loggedRun = async (what: string, flags: string[]): Promise<Failure | (Sampled & { log: V8Log })> => {
+  const loggedRun = async (
+    what: string,
+    flags: string[],
+    extra: Partial<ProfileJob> = {},
+  ): Promise<Failure | (Sampled & { log: V8Log })> => {
     const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-v8log-'));
     const logFile = path.join(logDir, 'v8.log');
     try {
-      const sampled = await run('sampling', [
-        ...flags,
-        `--logfile=${logFile}`,
-        '--no-logfile-per-isolate',
-        `--prof-sampling-interval=${base.samplingIntervalMicros}`,
-      ]);
+      const sampled = await run(
+        'sampling',
+        [
+          ...flags,
+          `--logfile=${logFile}`,
+          '--no-logfile-per-isolate',
+          `--prof-sampling-interval=${base.samplingIntervalMicros}`,
+        ],
+        extra,
+      );
       if (!sampled.ok) return sampled;
       try {
         return {
@@ -173,7 +188,17 @@ function childRuns(req: ProfileRequest) {
 
 // Baseline (Sparkplug) code logs no pc → position table; without it a function goes from the
 // interpreter (exact bytecode offsets) straight to optimised code (exact tables).
-const SAMPLING_FLAGS = ['--prof', '--log-source-position', '--no-sparkplug'];
+// Maglev's loop peeling (V8 ≥ 12.4, Node ≥ 22; it peels loops with inlined calls from Node 24)
+// logs every position of the loop body after the peeled iteration, inlined calls included, at
+// the loop header: a loop's calls would land on its `for` line. TurboFan peels loops too but
+// keeps positions, and steady-state timings with and without Maglev's peeling agree (README,
+// "Line times on Node 24 and 26"), so the sampling run turns it off.
+export function samplingFlags(nodeVersion: string): string[] {
+  const major = Number(/^v?(\d+)/.exec(nodeVersion)?.[1] ?? 0);
+  // HOTLINE_MAGLEV_LOOP_PEELING=1 keeps it (to show the difference: bench/attribution/README.md).
+  const peeling = major < 22 || process.env.HOTLINE_MAGLEV_LOOP_PEELING === '1';
+  return ['--prof', '--log-source-position', '--no-sparkplug', ...(peeling ? [] : ['--no-maglev-loop-peeling'])];
+}
 // V8's verdicts distort timings (IC logging), so they get their own run; tiers stay as in normal runs.
 const EXPLAIN_FLAGS = [
   '--prof',
@@ -193,7 +218,9 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
   const counted = await runs.coverageRun();
   if (!counted.ok) return counted;
   req.onProgress?.('sampling time per line');
-  const sampled = await runs.loggedRun('sampling run', SAMPLING_FLAGS);
+  // The warm-up is the sampling run's only: the explain run looks at what V8 did from the start.
+  const warmUpMaxMs = req.warmUp === false ? 0 : (req.warmUpMaxMs ?? WARM_UP_MAX_MS);
+  const sampled = await runs.loggedRun('sampling run', samplingFlags(counted.payload.nodeVersion), { warmUpMaxMs });
   if (!sampled.ok) return sampled;
   const sampling = sampled.payload;
   const { lineProfile, profile, callCounts } = attribute({
@@ -203,6 +230,7 @@ export async function runProfile(req: ProfileRequest): Promise<ProfileOutcome> {
     markers: sampling.markers,
     executions: sampling.executions,
   });
+  lineProfile.warmUp = sampling.warmUp ?? null;
   let explanation: Explanation | undefined;
   let stdout = counted.stdout + sampled.stdout;
   let stderr = counted.stderr + sampled.stderr;

@@ -1,14 +1,17 @@
 // The two profiling runs (they distort each other, so each gets its own process):
 //  - coverage: precise coverage with counts, started before the user's code is compiled, one
 //    execution of the statement -> exact hits per block;
-//  - sampling: the statement repeats for at least minDurationMs in a process started with V8's
-//    own sampler (`--prof --log-source-position`, see src/engine/profile.ts), which logs every
-//    sample's full stack with call sites. The runner only marks, in that log, when the statement
-//    starts and stops repeating (after the setup, before reporting).
+//  - sampling: the statement repeats until its time per execution settles (a warm-up, unless the
+//    job asks for the cold start: src/core/warmUp.ts), then for at least minDurationMs more, in a
+//    process started with V8's own sampler (`--prof --log-source-position`, see
+//    src/engine/profile.ts), which logs every sample's full stack with call sites. The runner only
+//    marks, in that log, when the sampled repetitions start and stop (after the setup and the
+//    warm-up, before reporting).
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import type { ProfileJob } from '../core/protocol';
 import { expressionCheckSource, GENERATED_PREFIX, profileLoopSource } from '../core/loopSource';
+import { WarmUp, type WarmUpReport } from '../core/warmUp';
 import { InspectorSession } from './inspector';
 import type { ScopeEval } from './moduleLoader';
 import { StatementError, StatementSyntaxError } from './timeitJob';
@@ -39,6 +42,8 @@ function compileSetup(job: ProfileJob, scope: ScopeEval): ProfileSetup {
 }
 
 interface Brackets {
+  /** Before the counted repetitions: repeats the statement with `loop` first, if it likes. */
+  warmUp?(loop: ProfileLoop): Promise<void>;
   begin(): void | Promise<void>;
   end(): void;
 }
@@ -57,6 +62,11 @@ async function runLoop(
     loop = await setup(more, sink);
   } catch (e) {
     throw new StatementError(e, 'setup');
+  }
+  try {
+    await around.warmUp?.(loop);
+  } catch (e) {
+    throw new StatementError(e);
   }
   await around.begin();
   try {
@@ -123,29 +133,49 @@ export async function coverageRun(job: ProfileJob, scope: ScopeEval, session: In
 }
 
 export async function samplingRun(job: ProfileJob, scope: ScopeEval, progress: (m: string) => void) {
-  progress(
-    `sampling for at least ${(job.minDurationMs / 1000).toFixed(1)} s (V8's sampler, every ${job.samplingIntervalMicros} µs)`,
-  );
+  const warmUpMaxMs = job.warmUpMaxMs ?? 0;
   const id = `${process.pid}_${Date.now().toString(36)}`;
   const markers = { begin: `${GENERATED_PREFIX}mark_begin_${id}`, end: `${GENERATED_PREFIX}mark_end_${id}` };
   let deadline = Infinity;
-  // Look at the clock less often for fast statements, so the check does not dominate the profile.
+  let warmUp: WarmUp | undefined;
+  // Look at the clock less often for fast statements (until about 2 ms pass between looks), so the
+  // check does not dominate the profile.
   let stride = 1;
   let nextCheck = 1;
+  let lastLook = performance.now();
   const more = (i: number): boolean => {
-    if (i === 0) return true;
+    if (i === 0) {
+      nextCheck = stride;
+      return true;
+    }
     if (i < nextCheck) return true;
-    if (performance.now() >= deadline) return false;
-    stride = Math.min(stride * 2, 4096);
+    const now = performance.now();
+    if (now - lastLook < 2) stride = Math.min(stride * 2, 4096);
+    lastLook = now;
     nextCheck = i + stride;
-    return true;
+    return warmUp ? warmUp.tick(i, now) : now < deadline;
   };
+  let warmedUp: WarmUpReport | undefined;
   const executions = await runLoop(job, scope, more, {
+    warmUp: async (loop) => {
+      if (warmUpMaxMs <= 0) return;
+      progress(
+        `warming up: repeating the statement until its time settles (at most ${(warmUpMaxMs / 1000).toFixed(1)} s)`,
+      );
+      warmUp = new WarmUp(warmUpMaxMs);
+      warmUp.begin(performance.now());
+      await loop();
+      warmedUp = warmUp.report();
+      warmUp = undefined;
+    },
     begin: () => {
+      progress(
+        `sampling for at least ${(job.minDurationMs / 1000).toFixed(1)} s (V8's sampler, every ${job.samplingIntervalMicros} µs)`,
+      );
       logMarker(markers.begin);
       deadline = performance.now() + job.minDurationMs;
     },
     end: () => logMarker(markers.end),
   });
-  return { mode: 'sampling' as const, executions, markers };
+  return { mode: 'sampling' as const, executions, markers, ...(warmedUp ? { warmUp: warmedUp } : {}) };
 }

@@ -9,6 +9,8 @@ export interface HotlineSettings {
   precision: number;
   gcBetweenRuns: boolean;
   samplingIntervalMicros: number;
+  /** Profile the steady state (warm-up before sampling) rather than the cold start. */
+  profileWarmUp: boolean;
   /** Profile also collects V8's verdicts (a third child run). */
   profileExplain: boolean;
   codeLensEnabled: boolean;
@@ -25,6 +27,7 @@ export function readSettings(scope?: vscode.Uri): HotlineSettings {
     precision: c.get<number>('timeit.precision', 3),
     gcBetweenRuns: c.get<boolean>('timeit.gcBetweenRuns', true),
     samplingIntervalMicros: c.get<number>('profile.samplingInterval', 1000),
+    profileWarmUp: c.get<boolean>('profile.warmUp', true),
     profileExplain: c.get<boolean>('profile.explain', false),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     concurrency: c.get<'queue' | 'cancelPrevious'>('concurrency', 'queue'),
@@ -37,8 +40,8 @@ export function timingOptions(s: HotlineSettings) {
   return { nodePath, loops: s.loops || undefined, repeat, precision, gcBetweenRuns, timeoutMs };
 }
 
-/** What a profile or explain run takes from the settings: Node, the sampling interval, timeout. */
+/** What a profile or explain run takes from the settings: Node, the sampling interval, warm-up, timeout. */
 export function profileOptions(s: HotlineSettings) {
   const { nodePath, samplingIntervalMicros, timeoutMs } = s;
-  return { nodePath, samplingIntervalMicros, timeoutMs };
+  return { nodePath, samplingIntervalMicros, warmUp: s.profileWarmUp, timeoutMs };
 }

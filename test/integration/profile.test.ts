@@ -9,21 +9,28 @@ import { STATEMENT_NODE_NAME } from '../../src/core/attribution.ts';
 import { runProfile } from '../../src/engine/profile.ts';
 import { statsRows } from '../../src/core/flameLayout.ts';
 import { flameOfRun, functionStats } from '../../src/core/profileModel.ts';
+import { supportedNodes, type SupportedNode } from '../supportedNodes.ts';
 import { ensureBuilt, examples, runnerPath, tempProject } from './buildOnce.ts';
 
 before(ensureBuilt);
+
+/** The test once per supported Node (each runs real child processes on that Node). */
+function eachNode(name: string, fn: (node: SupportedNode) => Promise<void>): void {
+  for (const node of supportedNodes) test(`${name} (${node.label})`, () => fn(node));
+}
 
 const blurFile = path.join(examples, 'src/blur.ts');
 const blurSource = fs.readFileSync(blurFile, 'utf8').split('\n');
 const lineOf = (text: string) => blurSource.findIndex((l) => l.includes(text)) + 1;
 
-test('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and the largest time', async () => {
+eachNode('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and the largest time', async (node) => {
   const steps = 40;
   const o = await runProfile({
     file: blurFile,
     stmt: `blur(x, ${steps})`,
     setup: 'const x = sawtooth(N)',
     runnerPath,
+    nodePath: node.path,
     minDurationMs: 600,
   });
   if (!o.ok) assert.fail(`${o.kind}: ${o.message}\n${o.detail ?? ''}`);
@@ -83,11 +90,12 @@ test('blur(x, steps): the inner loop body has exactly steps·(N−2) hits and th
   );
 });
 
-test('recursion: fib is counted once per stack in its total, calls are exact', async () => {
+eachNode('recursion: fib is counted once per stack in its total, calls are exact', async (node) => {
   const o = await runProfile({
     file: path.join(examples, 'src/fib.ts'),
     stmt: 'fib(18)',
     runnerPath,
+    nodePath: node.path,
     minDurationMs: 400,
   });
   if (!o.ok) assert.fail(o.message);
@@ -98,11 +106,12 @@ test('recursion: fib is counted once per stack in its total, calls are exact', a
   assert.ok(fib.recursive, 'reported as recursive: its lines overlap');
 });
 
-test('a CommonJS file is profiled with identity mapping', async () => {
+eachNode('a CommonJS file is profiled with identity mapping', async (node) => {
   const o = await runProfile({
     file: path.join(examples, 'js/primes.cjs'),
     stmt: 'countPrimes(2000)',
     runnerPath,
+    nodePath: node.path,
     minDurationMs: 300,
   });
   if (!o.ok) assert.fail(o.message);
@@ -115,9 +124,9 @@ test('a CommonJS file is profiled with identity mapping', async () => {
   );
 });
 
-test('profiling errors are reported like timing errors', async () => {
+eachNode('profiling errors are reported like timing errors', async (node) => {
   const dir = tempProject({ 'bad.js': 'export function f() { throw new Error("nope"); }\n' });
-  const o = await runProfile({ file: path.join(dir, 'bad.js'), stmt: 'f()', runnerPath });
+  const o = await runProfile({ file: path.join(dir, 'bad.js'), stmt: 'f()', runnerPath, nodePath: node.path });
   assert.equal(o.ok, false);
   if (!o.ok) {
     assert.equal(o.kind, 'throw');

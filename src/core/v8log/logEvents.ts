@@ -1,6 +1,6 @@
 // Reads V8's own log (`node --prof --log-source-position --logfile=F`), one event per line, in the
 // order V8 wrote them. Only the events line attribution needs are decoded:
-//   code-creation,<type>,<kind>,<time µs>,<address>,<size>,<name>[,<sfi address>,<tier>]
+//   code-creation,<type>,<kind>,<time µs>,<address>,<size>,<name>[,<sfi address>,<tier marker>]
 //   code-source-info,<address>,<script id>,<start>,<end>,<pc→position table>,<inlining positions>,<inlined functions>
 //   code-move,<from>,<to> · code-delete,<address> · sfi-move,<from>,<to>
 //   script-source,<id>,<url>,<source>
@@ -19,7 +19,12 @@ export type LogEvent =
       codeType: string;
       name: string;
       sfi?: number;
+      /** The code's tier (`~ ^ + *`, '' for none): the marker without V8's qualifiers (parseTierMarker). */
       tier: string;
+      /** On-stack-replacement code: entered from a running loop, not by a call. */
+      osr?: boolean;
+      /** Code specialised to one closure's context (`'`: V8 does it for OSR code and single-closure functions). */
+      contextSpecialised?: boolean;
     }
   | {
       type: 'source-info';
@@ -60,6 +65,17 @@ export type LogEvent =
       key: string;
     };
 
+/**
+ * A code-creation tier marker: `~` interpreted, `^` Sparkplug, `+` Maglev, `*` TurboFan. Node 24's
+ * V8 appends `'` to code specialised to its closure's context (`+'`, `*'`), which OSR code always
+ * is; Node 26's prefixes OSR code with `o` (`o+`, `o*`, `o+'`). Node 20/22 log the bare marker.
+ */
+export function parseTierMarker(marker: string): { tier: string; osr: boolean; contextSpecialised: boolean } {
+  const m = /^(o?)([~^+*]?)('?)$/.exec(marker);
+  if (!m) return { tier: marker, osr: false, contextSpecialised: false };
+  return { tier: m[2], osr: m[1] === 'o', contextSpecialised: m[3] === "'" };
+}
+
 /** V8's string escaping undone. */
 export function unescapeLogString(s: string): string {
   if (!s.includes('\\')) return s;
@@ -99,6 +115,7 @@ export function parseLogLine(line: string): LogEvent | undefined {
       if (!Number.isFinite(codeAddress)) return undefined;
       const withFunction = f.length >= 9 && f[f.length - 2].startsWith('0x');
       const nameFields = withFunction ? f.slice(6, f.length - 2) : f.slice(6);
+      const { tier, osr, contextSpecialised } = parseTierMarker(withFunction ? f[f.length - 1] : '');
       return {
         type: 'code',
         codeType: f[1],
@@ -107,7 +124,9 @@ export function parseLogLine(line: string): LogEvent | undefined {
         size: Number(f[5]) || 0,
         name: unescapeLogString(nameFields.join(',')),
         sfi: withFunction ? address(f[f.length - 2]) : undefined,
-        tier: withFunction ? f[f.length - 1] : '',
+        tier,
+        ...(osr ? { osr } : {}),
+        ...(contextSpecialised ? { contextSpecialised } : {}),
       };
     }
     case 'code-source-info': {

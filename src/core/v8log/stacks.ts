@@ -39,8 +39,13 @@ export interface Sample {
   frames: Frame[];
   /** Non-JavaScript code running on top of the frames: a builtin's name, or "(garbage collector)". */
   leaf?: string;
-  /** Tier of the code running the innermost frame: `~` interpreter, `^` Sparkplug, `+` Maglev, `*` TurboFan. */
+  /**
+   * Tier of the code running the innermost frame: `~` interpreter, `^` Sparkplug, `+` Maglev,
+   * `*` TurboFan, whatever qualifiers the Node's V8 adds to the marker (see parseTierMarker).
+   */
   tier?: string;
+  /** That code is on-stack-replacement code (entered from a running loop). */
+  osr?: boolean;
   /** The pc was in a builtin whose JS caller V8's stack walk may have missed (see restoreHiddenFrames). */
   maybeHidden?: boolean;
 }
@@ -84,8 +89,8 @@ export interface V8Log {
   markers: Map<string, number>;
   deopts: Deopt[];
   inlineCaches: InlineCacheEvent[];
-  /** Code V8 made for each function over time (tier and time), by function id. */
-  tiers: Map<number, { tier: string; time: number }[]>;
+  /** Code V8 made for each function over time (tier, time, OSR or not), by function id. */
+  tiers: Map<number, { tier: string; time: number; osr?: boolean }[]>;
 }
 
 interface Inlining {
@@ -108,6 +113,7 @@ interface CodeEntry {
   /** Bytecode: stack entries point into it at the bytecode offset itself, not after a call. */
   bytecode: boolean;
   tier: string;
+  osr?: boolean;
   table?: PositionTable;
 }
 
@@ -236,7 +242,7 @@ export function readV8Log(text: string): V8Log {
   const samples: Sample[] = [];
   const deopts: Deopt[] = [];
   const inlineCaches: InlineCacheEvent[] = [];
-  const tiers = new Map<number, { tier: string; time: number }[]>();
+  const tiers = new Map<number, { tier: string; time: number; osr?: boolean }[]>();
   const libraries: [number, number][] = [];
   let nextId = 1;
   const codeNames = new Map<V8Function, string>();
@@ -260,11 +266,21 @@ export function readV8Log(text: string): V8Log {
     switch (e.type) {
       case 'code': {
         const fn = e.sfi !== undefined && Number.isFinite(e.sfi) ? functionAt(e.sfi, e.name) : undefined;
-        code.add({ start: e.address, size: e.size, name: e.name, fn, bytecode: e.tier === '~', tier: e.tier });
+        code.add({
+          start: e.address,
+          size: e.size,
+          name: e.name,
+          fn,
+          bytecode: e.tier === '~',
+          tier: e.tier,
+          osr: e.osr,
+        });
         if (fn && fn.name.startsWith(MARKER_PREFIX) && !markers.has(fn.name)) markers.set(fn.name, e.time);
         if (fn) {
           const list = tiers.get(fn.id) ?? [];
-          if (list.at(-1)?.tier !== e.tier) list.push({ tier: e.tier, time: e.time });
+          const last = list.at(-1);
+          if (last?.tier !== e.tier || last.osr !== e.osr)
+            list.push({ tier: e.tier, time: e.time, ...(e.osr ? { osr: true } : {}) });
           tiers.set(fn.id, list);
         }
         break;
@@ -344,10 +360,12 @@ function resolveTick(
   let leaf = tick.vmState === VM_STATE_GC ? '(garbage collector)' : undefined;
   const top = code.find(tick.pc);
   let tier: string | undefined;
+  let osr: boolean | undefined;
   // The pc is exact where it is in JS code; below, every entry is a return address (a call site).
   if (top?.fn && !top.bytecode) {
     frames.push(...framesAt(top, tick.pc - top.start));
     tier = top.tier;
+    osr = top.osr;
   } else if (top && !leaf) leaf = top.name;
   // A frameless builtin (a megamorphic load, a string op) called from optimised code has no frame:
   // its caller is only in the return address on top of the stack, as V8's own tick processor reads it.
@@ -357,7 +375,10 @@ function resolveTick(
     const entry = code.find(address);
     if (!entry?.fn) continue; // builtins, stubs, C++: their time belongs to the JS frame that called them
     const relative = address - entry.start;
-    tier ??= entry.tier;
+    if (tier === undefined) {
+      tier = entry.tier;
+      osr = entry.osr;
+    }
     frames.push(...framesAt(entry, entry.bytecode ? relative : relative - 1));
   }
   // Whether a frameless builtin may have hidden its JS caller: the pc is in a builtin or native code
@@ -369,7 +390,15 @@ function resolveTick(
     tick.vmState !== VM_STATE_GC &&
     frames.length > 0 &&
     code.find(returnAddresses[0])?.fn !== undefined;
-  return { time: tick.time, vmState: tick.vmState, frames, leaf, tier, ...(maybeHidden ? { maybeHidden } : {}) };
+  return {
+    time: tick.time,
+    vmState: tick.vmState,
+    frames,
+    leaf,
+    tier,
+    ...(osr ? { osr } : {}),
+    ...(maybeHidden ? { maybeHidden } : {}),
+  };
 }
 
 /**
