@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { functionReport, samplesNote } from './core/lineProfilerReport';
 import { fileOfUrl } from './core/sourceMapping';
 import { annotateHtml } from './core/annotateHtml';
-import { verdictLine, verdictMessage } from './core/verdicts';
+import { byPhase, NOTHING_FOUND, verdictLine, verdictMessage } from './core/verdicts';
 import { runExplain, runProfile, type ProfileOutcome, type ProfileRequest } from './engine/profile';
 import { runTimeit } from './engine/timeit';
 import { runCompare } from './engine/compare';
@@ -363,11 +363,13 @@ const commands: Record<string, Command> = {
       );
       return 0;
     }
-    for (const v of verdicts) console.log(verdictLine(v, path.relative(process.cwd(), v.file) || v.file));
-    if (verdicts.length === 0)
-      console.error(
-        'hotline: V8 found nothing to report: no deopts, no polymorphic or megamorphic accesses, every busy function optimised',
-      );
+    // The statement's findings first; what V8 logged while the module loaded or the setup ran, apart.
+    for (const group of byPhase(verdicts)) {
+      if (group.phase === 'statement' && group.verdicts.length === 0)
+        console.error(`hotline: V8 found nothing to report on the statement: ${NOTHING_FOUND}`);
+      if (group.phase !== 'statement' && group.verdicts.length > 0) console.log(`\n-- ${group.heading}:`);
+      for (const v of group.verdicts) console.log(verdictLine(v, path.relative(process.cwd(), v.file) || v.file));
+    }
     return 0;
   },
 

@@ -43,9 +43,9 @@ function heatCss(): string {
 
 const STYLE = `
 :root{color-scheme:light dark;--fg:#1f2328;--bg:#ffffff;--muted:#57606a;--rule:#d0d7de;--code:#f6f8fa;
---deopt:#B3261E;--megamorphic:#7B1FA2;--polymorphic:#0B57D0;--notopt:#455A64}
+--deopt:#B3261E;--megamorphic:#7B1FA2;--polymorphic:#0B57D0;--notopt:#455A64;--elements:#A15C00;--oob:#00695C;--dict:#AD1457}
 @media (prefers-color-scheme: dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--rule:#30363d;--code:#161b22;
---deopt:#FF8A80;--megamorphic:#E1A6FF;--polymorphic:#82B1FF;--notopt:#B0BEC5}}
+--deopt:#FF8A80;--megamorphic:#E1A6FF;--polymorphic:#82B1FF;--notopt:#B0BEC5;--elements:#FFB74D;--oob:#4DB6AC;--dict:#F48FB1}}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:2rem auto;max-width:75rem;padding:0 1rem}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}p.meta{color:var(--muted)}
 .lines{font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border-top:1px solid var(--rule)}
@@ -55,7 +55,7 @@ summary::-webkit-details-marker{display:none}
 summary .plus::before{content:"+";color:var(--muted)}details[open] summary .plus::before{content:"−"}
 summary.blank{cursor:default}summary.blank .plus::before{content:""}
 .num{text-align:right;color:var(--muted)}.src{overflow:hidden;text-overflow:ellipsis}
-.marks b{font-weight:700;margin-right:.15em}.D{color:var(--deopt)}.M{color:var(--megamorphic)}.P{color:var(--polymorphic)}.U{color:var(--notopt)}
+.marks b{font-weight:700;margin-right:.15em}.D{color:var(--deopt)}.M{color:var(--megamorphic)}.P{color:var(--polymorphic)}.U{color:var(--notopt)}.E{color:var(--elements)}.O{color:var(--oob)}.H{color:var(--dict)}
 .more{background:var(--code);padding:.5em 1em .7em 5.5em;font:13px/1.5 system-ui,sans-serif}
 .more table{border-collapse:collapse}.more td{padding:0 1em 0 0}.more ul{margin:.3em 0;padding-left:1.2em}
 .legend span{margin-right:1.2em}.head{font-weight:600;color:var(--muted)}
@@ -128,7 +128,7 @@ export function annotateHtml(input: AnnotateInput): string {
 <title>${escapeHtml(input.title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(input.title)}</h1>
 <p class="meta">${escapeHtml(samplesNote(input.profile))}.<br>Line colour: share of the statement's time (${time(input.profile.totalMicros)} per execution), as in the editor. Click a line to expand it. ${escapeHtml(input.producedBy)}</p>
-<p class="legend"><span><b class="D">D</b> deopt</span><span><b class="M">M</b> megamorphic</span><span><b class="P">P</b> polymorphic</span><span><b class="U">U</b> not optimised</span></p>
+<p class="legend"><span><b class="D">D</b> deopt</span><span><b class="M">M</b> megamorphic</span><span><b class="P">P</b> polymorphic</span><span><b class="E">E</b> elements kind</span><span><b class="O">O</b> out of bounds</span><span><b class="H">H</b> dictionary mode</span><span><b class="U">U</b> not optimised</span></p>
 ${input.functions.map((f) => functionSection(f, input.profile, input.verdicts)).join('\n')}
 </body></html>
 `;

@@ -12,8 +12,15 @@ export const VERDICT_MARK: Record<VerdictKind, string> = {
   deopt: 'D',
   megamorphic: 'M',
   polymorphic: 'P',
+  'elements kind': 'E',
+  'out of bounds': 'O',
+  'dictionary mode': 'H',
   'not optimised': 'U',
 };
+
+/** The V8 column's legend. */
+export const VERDICT_LEGEND =
+  'D deopt, M megamorphic, P polymorphic, E elements kind, O out of bounds, H dictionary mode (hash table), U not optimised';
 
 export const TIMER_UNIT = 1e-9;
 const TEMPLATE_WIDTHS = [6, 9, 12, 8, 8];
@@ -78,12 +85,7 @@ export function functionReport(
     );
   }
   if (verdicts) {
-    out.push(
-      '',
-      own.length
-        ? "V8's verdicts (D deopt, M megamorphic, P polymorphic, U not optimised):"
-        : "V8's verdicts: none on these lines.",
-    );
+    out.push('', own.length ? `V8's verdicts (${VERDICT_LEGEND}):` : "V8's verdicts: none on these lines.");
     for (const v of own) out.push(`  ${v.line}:${v.column}  ${VERDICT_MARK[v.kind]}  ${verdictMessage(v)}`);
   }
   if (fn.totalMicros > 0 && fn.unplacedMicros > 0.05 * fn.totalMicros) {

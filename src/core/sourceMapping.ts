@@ -8,6 +8,7 @@ import {
   LEAST_UPPER_BOUND,
   originalPositionFor,
   TraceMap,
+  traceSegment,
 } from '@jridgewell/trace-mapping';
 import { lineStartsOf, splitLines } from './sourceLines';
 
@@ -116,6 +117,28 @@ export class ScriptMapper {
         return { file: fileOfUrl(pos.source), line: pos.line, column: pos.column + 1 };
     }
     return this.original(line) && { ...this.original(line)!, column: 1 };
+  }
+
+  /**
+   * The original position of an offset with its place inside the mapping segment: a transpiler
+   * maps tokens, not every character, so an operator (`+` in `a + b`) sits `delta` characters
+   * past its segment's start; `generated` is the segment's text up to the offset, which the
+   * caller compares with the original text before adding `delta` (a segment is copied text only
+   * when the two agree). Null without a map or without a segment at or before the offset.
+   */
+  segmentAt(offset: number): { position: OriginalPosition; delta: number; generated: string } | null {
+    if (!this.map) return null;
+    const line = this.lineOfOffset(offset);
+    const column = offset - this.lineStarts[line - 1];
+    const segment = traceSegment(this.map, line - 1, column);
+    if (!segment || segment.length < 4) return null;
+    const source = this.map.resolvedSources[segment[1]!];
+    if (!source) return null;
+    return {
+      position: { file: fileOfUrl(source), line: segment[2]! + 1, column: segment[3]! + 1 },
+      delta: column - segment[0],
+      generated: this.source.slice(this.lineStarts[line - 1] + segment[0], offset),
+    };
   }
 
   /** Files this script was generated from (itself when it has no map). */

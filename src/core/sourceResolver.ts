@@ -81,6 +81,7 @@ export class SourceResolver {
   private readonly byKey = new Map<string, FunctionInfo>();
   private readonly starts = new Set<string>();
   private readonly positions = new Map<string, OriginalPosition | null>();
+  private readonly originalLines = new Map<string, string[] | null>();
 
   constructor(private readonly input: ResolverInput) {
     this.extentsByFile = new Map(input.coverage.map((c) => [fileOfUrl(c.url), extentsOf(c)]));
@@ -155,6 +156,30 @@ export class SourceResolver {
       this.positions.set(cacheKey, pos);
     }
     return pos && pos.file === this.function(fn).file ? pos : null;
+  }
+
+  /**
+   * The exact original position of an offset (a deopt's or an inline cache's): `position`, plus
+   * the offset's place inside its source-map segment when the original text there is the same.
+   */
+  exactPosition(fn: V8Function, offset: number): OriginalPosition | null {
+    const pos = this.position(fn, offset);
+    const segment = pos && offset >= 0 ? this.mapperOf(fn)?.segmentAt(offset) : null;
+    if (!pos || !segment || segment.delta <= 0) return pos;
+    const { position: start, delta, generated } = segment;
+    if (start.file !== pos.file || start.line !== pos.line) return pos;
+    let lines = this.originalLines.get(start.file);
+    if (lines === undefined)
+      this.originalLines.set(start.file, (lines = this.input.readText(start.file)?.split('\n') ?? null));
+    const original = lines?.[start.line - 1];
+    const copied = original?.slice(start.column - 1, start.column - 1 + delta) === generated;
+    return copied ? { ...start, column: start.column + delta } : pos;
+  }
+
+  /** Exact original position of a 1-based generated line and column of a function's script. */
+  exactPositionAtLine(fn: V8Function, line: number, column: number): OriginalPosition | null {
+    const start = this.mapperOf(fn)?.lineStarts[line - 1];
+    return start === undefined ? null : this.exactPosition(fn, start + Math.max(0, column - 1));
   }
 
   /** Original position of a 1-based generated line and column of a function's script. */

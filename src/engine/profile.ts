@@ -137,14 +137,12 @@ function childRuns(req: ProfileRequest) {
     const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-v8log-'));
     const logFile = path.join(logDir, 'v8.log');
     try {
+      // One log per isolate (V8's default): a second isolate in the process (the loader hooks'
+      // thread where Node runs them off-thread, a worker of the user's) writing into the same file
+      // overwrote the main one's lines with its own (holes of NUL bytes, maps and code objects lost).
       const sampled = await run(
         'sampling',
-        [
-          ...flags,
-          `--logfile=${logFile}`,
-          '--no-logfile-per-isolate',
-          `--prof-sampling-interval=${base.samplingIntervalMicros}`,
-        ],
+        [...flags, `--logfile=${logFile}`, `--prof-sampling-interval=${base.samplingIntervalMicros}`],
         extra,
       );
       if (!sampled.ok) return sampled;
@@ -152,7 +150,7 @@ function childRuns(req: ProfileRequest) {
         return {
           ...sampled,
           payload: sampled.payload as SamplingPayload,
-          log: readV8Log(fs.readFileSync(logFile, 'utf8')),
+          log: readV8Log(mainIsolateLog(logDir, (sampled.payload as SamplingPayload).markers.begin)),
         };
       } catch (e) {
         return {
@@ -165,7 +163,7 @@ function childRuns(req: ProfileRequest) {
       }
     } finally {
       // HOTLINE_KEEP_V8LOG=1 keeps V8's log for a look with V8's own tools (or to file a bug).
-      if (process.env.HOTLINE_KEEP_V8LOG) req.onProgress?.(`V8 log of the ${what} kept: ${logFile}`);
+      if (process.env.HOTLINE_KEEP_V8LOG) req.onProgress?.(`V8 logs of the ${what} kept in ${logDir}`);
       else fs.rmSync(logDir, { recursive: true, force: true });
     }
   };
@@ -186,6 +184,19 @@ function childRuns(req: ProfileRequest) {
   return { ok: true as const, file, coverageRun, loggedRun, resolverInput };
 }
 
+/**
+ * The main thread's log among the per-isolate logs V8 wrote (`isolate-0x…-<pid>-v8.log`): the one
+ * where the runner marked the statement, else the largest.
+ */
+export function mainIsolateLog(logDir: string, marker: string): string {
+  const texts = fs
+    .readdirSync(logDir)
+    .filter((f) => f.endsWith('v8.log'))
+    .map((f) => fs.readFileSync(path.join(logDir, f), 'utf8')); // names are raw UTF-8 (CJK function names)
+  if (texts.length === 0) throw new Error('V8 wrote no log');
+  return texts.find((t) => t.includes(marker)) ?? texts.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
 // Baseline (Sparkplug) code logs no pc → position table; without it a function goes from the
 // interpreter (exact bytecode offsets) straight to optimised code (exact tables).
 // Maglev's loop peeling (V8 ≥ 12.4, Node ≥ 22; it peels loops with inlined calls from Node 24)
@@ -200,13 +211,21 @@ export function samplingFlags(nodeVersion: string): string[] {
   return ['--prof', '--log-source-position', '--no-sparkplug', ...(peeling ? [] : ['--no-maglev-loop-peeling'])];
 }
 // V8's verdicts distort timings (IC logging), so they get their own run; tiers stay as in normal runs.
-const EXPLAIN_FLAGS = [
+// --log-maps prints every map (what kind of value each inline cache met: strings, arrays' elements
+// kinds, dictionaries) and where code turned objects into dictionaries. V8 shares one inline cache
+// between reads of the same property of the same variable in a function (`p.x * p.y + p.x`): with
+// the sharing off, each read logs its own, so every slow read is reported at its own column.
+export const EXPLAIN_FLAGS = [
   '--prof',
   '--log-source-position',
   '--log-deopt',
   '--log-ic',
+  '--log-maps',
   '--log-function-events',
   '--log-code',
+  '--no-ignition-share-named-property-feedback',
+  // Not --trace-elements-transitions: Node 20 aborts printing one from optimised code (SIGTRAP in
+  // PrintElementsTransition), and it floods stdout.
 ];
 
 /** Lines V8 prints to stdout for each deopt under --log-deopt: V8's, not the user's output. */

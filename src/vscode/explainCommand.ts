@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { verdictLine, verdictMessage, type Explanation } from '../core/verdicts';
+import { byPhase, NOTHING_FOUND, verdictLine, verdictMessage, type Explanation } from '../core/verdicts';
 import { runExplain } from '../engine/profile';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { profileOptions } from './settings';
@@ -33,14 +33,16 @@ export async function explainFunction(
   );
   if (!outcome) return undefined;
   showVerdicts(deps, outcome.explanation, run.documentUri);
-  const count = outcome.explanation.verdicts.length;
+  const count = outcome.explanation.verdicts.filter((v) => v.phase === 'statement').length;
+  const apart = outcome.explanation.verdicts.length - count;
+  const more = apart > 0 ? ` (and ${apart} from loading or the setup, listed apart)` : '';
   if (count === 0)
     void vscode.window.showInformationMessage(
-      `Hotline: V8 found nothing to report for ${run.target.fn.name}: no deopts, no polymorphic or megamorphic accesses, every busy function optimised.`,
+      `Hotline: V8 found nothing to report for ${run.target.fn.name}: ${NOTHING_FOUND}${more}.`,
     );
   else
     void vscode.window.setStatusBarMessage(
-      `Hotline: ${count} V8 verdict${count === 1 ? '' : 's'} on ${run.target.fn.name}`,
+      `Hotline: ${count} V8 verdict${count === 1 ? '' : 's'} on ${run.target.fn.name}${more}`,
       5000,
     );
   deps.onExplanation?.(outcome.explanation);
@@ -56,14 +58,19 @@ export function showVerdicts(
   deps.verdicts.clear();
   for (const [file, marks] of marksByFile(explanation.verdicts)) deps.verdicts.set(documentUri(file), marks);
   const out = deps.output;
-  if (explanation.verdicts.length === 0)
-    out.appendLine(
-      "  V8's verdicts: nothing to report (no deopts, no polymorphic or megamorphic accesses, every busy function optimised)",
-    );
-  else out.appendLine(`  V8's verdicts (${explanation.verdicts.length}):`);
-  for (const v of explanation.verdicts) {
-    out.appendLine(`    ${verdictLine(v, vscode.workspace.asRelativePath(v.file))}`);
-    out.appendLine(`      ${verdictMessage(v)}`);
+  // The statement's findings first; what V8 logged while the module loaded or the setup ran, apart.
+  for (const group of byPhase(explanation.verdicts)) {
+    if (group.phase === 'statement')
+      out.appendLine(
+        group.verdicts.length === 0
+          ? `  V8's verdicts on the statement: nothing to report (${NOTHING_FOUND})`
+          : `  V8's verdicts on the statement (${group.verdicts.length}):`,
+      );
+    else if (group.verdicts.length > 0) out.appendLine(`  V8's verdicts ${group.heading} (${group.verdicts.length}):`);
+    for (const v of group.verdicts) {
+      out.appendLine(`    ${verdictLine(v, vscode.workspace.asRelativePath(v.file))}`);
+      out.appendLine(`      ${verdictMessage(v)}`);
+    }
   }
   out.appendLine('');
 }

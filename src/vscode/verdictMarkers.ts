@@ -12,12 +12,18 @@ const LABEL: Record<VerdictKind, string> = {
   deopt: '▼ deopt',
   megamorphic: '◆ megamorphic',
   polymorphic: '◇ polymorphic',
+  'elements kind': '▲ elements kind',
+  'out of bounds': '⊘ out of bounds',
+  'dictionary mode': '▣ dictionary mode',
   'not optimised': '○ not optimised',
 };
 const COLOR: Record<VerdictKind, string> = {
   deopt: 'hotline.verdictDeopt',
   megamorphic: 'hotline.verdictMegamorphic',
   polymorphic: 'hotline.verdictPolymorphic',
+  'elements kind': 'hotline.verdictElementsKind',
+  'out of bounds': 'hotline.verdictOutOfBounds',
+  'dictionary mode': 'hotline.verdictDictionary',
   'not optimised': 'hotline.verdictNotOptimised',
 };
 
@@ -68,7 +74,7 @@ export class VerdictMarkers extends LineAnnotations<VerdictMark> {
           hoverMessage: hover(m.verdicts),
           renderOptions: {
             after: {
-              contentText: `${LABEL[first.kind]} ×${first.count} · ${shortReason(first)}${more}`,
+              contentText: `${LABEL[first.kind]} ×${first.count} · ${shortReason(first)}${first.phase === 'statement' ? '' : ` (${first.phase})`}${more}`,
               color: new vscode.ThemeColor(COLOR[first.kind]),
               margin: '0 0 0 2em',
             },

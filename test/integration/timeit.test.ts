@@ -212,7 +212,7 @@ test('hostile inputs each give a clear message and leave no process behind', asy
   await t.test('huge output is kept bounded', async () => {
     const o = ok(await runTimeit({ ...quick, file: file('loud.js'), stmt: '-n 2 -r 1 shout()' }));
     assert.ok(o.stdout.length < 70 * 1024, `kept ${o.stdout.length} bytes`);
-    assert.match(o.stdout, /earlier lines not kept/);
+    assert.match(o.stdout, /earlier lines? not kept/);
   });
   await t.test('cancel stops the run and kills the child', async () => {
     const controller = new AbortController();

@@ -7,8 +7,31 @@
 //   tick,<pc>,<time µs>,<external callback?>,<tos>,<vm state>,<return addresses…>
 //   code-deopt,<time>,<size>,<code address>,<inlining id>,<script offset>,<kind>,<position>,<reason>
 //   LoadIC|StoreIC|Keyed…IC,<pc>,<time>,<line>,<column>,<old state>,<new state>,<map>,<key>,<modifier>,<slow reason>
+//   map,<event>,<time>,<from map>,<to map>,<pc>,<line>,<column>,<reason>,<name>   (--log-maps)
+//   map-details,<time>,<map>,<V8's printout of the map>                          (--log-maps)
 // Strings are escaped by V8: `\x2C` for commas, `\\`, `\n`, `\xNN` and `\uNNNN` for the rest, so a
 // plain split on commas is safe and each string field is unescaped afterwards.
+
+/** V8's compilers, slowest first. */
+export type Tier = 'interpreter' | 'Sparkplug' | 'Maglev' | 'TurboFan';
+
+/**
+ * The tier of a `code-creation` marker. V8 writes `~` interpreter, `^` Sparkplug, `+` Maglev,
+ * `*` TurboFan; from Node 24 a `'` after Maglev's and TurboFan's marker says the code is
+ * specialised to its closure's context (ordinary calls; on-stack-replacement code is logged
+ * without it), and Node 26 puts an `o` before the on-stack-replacement ones (`o+`, `o*`).
+ * Recorded from each Node (test/unit/logEvents.test.ts): 20.20 and 22.23 `~ ^ + *`, 24.22
+ * `~ ^ + +' * *'`, 26.12 `~ ^ +' o+ *' o*`. Anything else (an empty marker: V8 disabled
+ * optimisation and logs the bytecode without one) is undefined.
+ */
+export function tierOfMarker(marker: string): Tier | undefined {
+  const m = /^o?([~^+*])'?$/.exec(marker);
+  if (!m) return undefined;
+  return m[1] === '~' ? 'interpreter' : m[1] === '^' ? 'Sparkplug' : m[1] === '+' ? 'Maglev' : 'TurboFan';
+}
+
+/** Whether the marker is of on-stack-replacement code (Node 26 writes it; older Nodes do not say). */
+export const isOsrMarker = (marker: string): boolean => marker.startsWith('o');
 
 export type LogEvent =
   | {
@@ -63,7 +86,43 @@ export type LogEvent =
       to: string;
       map: string;
       key: string;
-    };
+      /** `.OOB` / `.IGNORE_OOB` (a keyed access past an array's end), `.COW`, `.STORE+COW`… */
+      modifier: string;
+      slowReason: string;
+    }
+  | {
+      /** A map V8 made or changed (`Normalize`: an object went to dictionary mode; `Transition`…). */
+      type: 'map';
+      event: string;
+      time: number;
+      from: string;
+      to: string;
+      pc: number;
+      line: number;
+      column: number;
+      reason: string;
+      name: string;
+    }
+  | { type: 'map-details'; time: number; map: string; details: MapDetails };
+
+/** What a map's printout says that the verdicts need. */
+export interface MapDetails {
+  /** V8's instance type: `JS_OBJECT_TYPE`, `JS_ARRAY_TYPE`, `ONE_BYTE_STRING_TYPE`… */
+  type: string;
+  /** `PACKED_SMI_ELEMENTS`, `HOLEY_DOUBLE_ELEMENTS`… */
+  elementsKind: string;
+  /** Properties in a hash table ("slow" properties): after `delete`, or too many added. */
+  dictionary: boolean;
+}
+
+/** The fields of V8's map printout (`--log-maps-details`) the verdicts use. */
+export function parseMapDetails(printout: string): MapDetails {
+  return {
+    type: / - type: (\w+)/.exec(printout)?.[1] ?? '',
+    elementsKind: / - elements kind: (\w+)/.exec(printout)?.[1] ?? '',
+    dictionary: /\n - dictionary_map(\n|$)/.test(printout),
+  };
+}
 
 /**
  * A code-creation tier marker: `~` interpreted, `^` Sparkplug, `+` Maglev, `*` TurboFan. Node 24's
@@ -182,6 +241,33 @@ export function parseLogLine(line: string): LogEvent | undefined {
         reason: unescapeLogString(f.slice(8).join(',')),
       };
     }
+    case 'map': {
+      const f = line.split(',');
+      if (f.length < 10) return undefined;
+      return {
+        type: 'map',
+        event: f[1],
+        time: Number(f[2]),
+        from: f[3],
+        to: f[4],
+        pc: address(f[5]),
+        line: Number(f[6]),
+        column: Number(f[7]),
+        reason: unescapeLogString(f[8]),
+        name: unescapeLogString(f.slice(9).join(',')),
+      };
+    }
+    case 'map-details': {
+      const second = line.indexOf(',', comma + 1);
+      const third = line.indexOf(',', second + 1);
+      if (second < 0 || third < 0) return undefined;
+      return {
+        type: 'map-details',
+        time: Number(line.slice(comma + 1, second)),
+        map: line.slice(second + 1, third),
+        details: parseMapDetails(unescapeLogString(line.slice(third + 1))),
+      };
+    }
     default: {
       // Inline cache transitions: LoadIC, KeyedStoreIC, LoadGlobalIC …
       if (!/^[A-Za-z]*IC$/.test(kind)) return undefined;
@@ -198,6 +284,8 @@ export function parseLogLine(line: string): LogEvent | undefined {
         to: f[6],
         map: f[7],
         key: unescapeLogString(f[8]),
+        modifier: f[9] ?? '',
+        slowReason: unescapeLogString(f[10] ?? ''),
       };
     }
   }

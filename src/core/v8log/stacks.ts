@@ -6,7 +6,7 @@
 //    offset of the call being made;
 //  - optimised code's pc → position table carries inlining ids; the inlining table turns one pc
 //    into the stack of functions inlined there, each with its own position.
-import { logEvents, type LogEvent } from './logEvents';
+import { logEvents, type LogEvent, type MapDetails } from './logEvents';
 
 /** A JavaScript function as V8 knows it (one SharedFunctionInfo). */
 export interface V8Function {
@@ -75,6 +75,25 @@ export interface InlineCacheEvent {
   to: string;
   map: string;
   key: string;
+  /** `.OOB` / `.IGNORE_OOB`: a keyed access past an array's end; `.COW`… */
+  modifier: string;
+  /** What V8 knew of the map at the time (`--log-maps`): strings, arrays' elements kinds, dictionaries. */
+  mapDetails?: MapDetails;
+}
+
+/** A map V8 changed at a position of JavaScript code (`--log-maps`): `Normalize` = to dictionary mode. */
+export interface MapChange {
+  time: number;
+  event: string;
+  /** V8's reason: `DeletingProperty`, `TooManyFastProperties`, `NormalizeProperties`… */
+  reason: string;
+  /** The map the object had and the one it got (`0x…`). */
+  from: string;
+  to: string;
+  fn: V8Function;
+  line: number;
+  column: number;
+  name: string;
 }
 
 export interface V8Log {
@@ -85,12 +104,17 @@ export interface V8Log {
    * when the URLs agree.
    */
   scripts: Map<number, { url: string; source: string }>;
-  /** Creation time of functions named `__hotline_mark_*` (the runner's markers), by name. */
+  /**
+   * First creation time of the runner's generated functions (`__hotline_*`), by name: its markers
+   * around the statement (`__hotline_mark_*`) and the setup's function (when loading ended).
+   */
   markers: Map<string, number>;
   deopts: Deopt[];
   inlineCaches: InlineCacheEvent[];
   /** Code V8 made for each function over time (tier, time, OSR or not), by function id. */
   tiers: Map<number, { tier: string; time: number; osr?: boolean }[]>;
+  /** Maps changed by JavaScript code (with `--log-maps`). */
+  mapChanges?: MapChange[];
 }
 
 interface Inlining {
@@ -118,7 +142,7 @@ interface CodeEntry {
 }
 
 const VM_STATE_GC = 1;
-const MARKER_PREFIX = '__hotline_mark_';
+const MARKER_PREFIX = '__hotline_';
 
 /** Code objects by address range; V8 moves and frees them as it goes, so this follows the log's order. */
 class CodeMap {
@@ -243,6 +267,9 @@ export function readV8Log(text: string): V8Log {
   const deopts: Deopt[] = [];
   const inlineCaches: InlineCacheEvent[] = [];
   const tiers = new Map<number, { tier: string; time: number; osr?: boolean }[]>();
+  const mapChanges: MapChange[] = [];
+  // Map addresses are reused after a collection: the latest printout of an address is its map's.
+  const mapDetails = new Map<number, MapDetails>();
   const libraries: [number, number][] = [];
   let nextId = 1;
   const codeNames = new Map<V8Function, string>();
@@ -342,13 +369,35 @@ export function readV8Log(text: string): V8Log {
             to: e.to,
             map: e.map,
             key: e.key,
+            modifier: e.modifier,
+            mapDetails: mapDetails.get(parseInt(e.map, 16)),
+          });
+        break;
+      }
+      case 'map-details':
+        mapDetails.set(parseInt(e.map, 16), e.details);
+        break;
+      case 'map': {
+        if (!Number.isFinite(e.pc) || e.pc === 0) break;
+        const entry = code.find(e.pc);
+        if (entry?.fn)
+          mapChanges.push({
+            time: e.time,
+            event: e.event,
+            reason: e.reason,
+            from: e.from,
+            to: e.to,
+            fn: entry.fn,
+            line: e.line,
+            column: e.column,
+            name: e.name,
           });
         break;
       }
     }
   }
   restoreHiddenFrames(samples);
-  return { samples, scripts, markers, deopts, inlineCaches, tiers };
+  return { samples, scripts, markers, deopts, inlineCaches, tiers, mapChanges };
 }
 
 function resolveTick(
