@@ -129,7 +129,8 @@ async function timeFromLens(
   await waitForRunToFinish(page);
   const hint = editor.locator('.view-line', { hasText: lineText }).first();
   await hint.waitFor();
-  for (let i = 0; i < 50 && !(await afterTextOnLine(editor, lineText)).join(' ').startsWith('⏱'); i++)
+  // The progress toast may not be up yet when the answer is given: wait for the hint itself.
+  for (let i = 0; i < 600 && !(await afterTextOnLine(editor, lineText)).join(' ').startsWith('⏱'); i++)
     await page.waitForTimeout(100);
   return (await afterTextOnLine(editor, lineText)).join(' ');
 }
