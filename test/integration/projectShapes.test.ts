@@ -609,3 +609,51 @@ for (const node of supportedNodes)
       'prun writes the name in UTF-8',
     );
   });
+
+// `using` is lowered by TypeScript to a try/finally that maps to the function's first line: the
+// dispose's cost belongs on the `using` line, as line_profiler puts a `with` block's __exit__ on the `with` line.
+for (const node of supportedNodes)
+  test(`a using declaration's dispose is timed on its line, sync and await using (${node.label})`, async () => {
+    const dir = tempProject({
+      ...esm,
+      'res.ts': [
+        'class Busy {',
+        '  [Symbol.dispose]() {',
+        '    let s = 0;',
+        '    for (let i = 0; i < 300000; i++) s += Math.sqrt(i);',
+        '    (globalThis as { sink?: number }).sink = s;',
+        '  }',
+        '  async [Symbol.asyncDispose]() {',
+        '    this[Symbol.dispose]();',
+        '  }',
+        '}',
+        'export function held(n: number): number {',
+        '  let t = 0;',
+        '  using busy = new Busy();',
+        '  for (let i = 0; i < n; i++) t += i;',
+        '  return t;',
+        '}',
+        'export async function heldAsync(n: number): Promise<number> {',
+        '  await using busy = new Busy();',
+        '  return n + 1;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    type Report = { functions: { name: string; lines: { line: number; micros: number }[] }[] };
+    for (const [fn, stmt, usingLine, header] of [
+      ['held', 'held(10)', 13, 11],
+      ['heldAsync', 'await heldAsync(1)', 18, 17],
+    ] as const) {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [cli, 'lprun', 'res.ts', stmt, '-f', fn, '--cold', '--json', '--node', node.path],
+        { cwd: dir, timeout: 120_000 },
+      );
+      const lines = (JSON.parse(stdout) as Report).functions.find((f) => f.name === fn)!.lines;
+      const total = lines.reduce((sum, l) => sum + l.micros, 0);
+      const on = (line: number) => (lines.find((l) => l.line === line)?.micros ?? 0) / total;
+      assert.ok(on(usingLine) > 0.8, `${fn}: ${(100 * on(usingLine)).toFixed(1)} % on the using line`);
+      assert.ok(on(header) < 0.05, `${fn}: ${(100 * on(header)).toFixed(1)} % on the function's first line`);
+    }
+  });
