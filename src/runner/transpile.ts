@@ -13,6 +13,7 @@ import type * as TS from 'typescript';
 import { disposeOnUsingLine } from './disposeLine';
 import { moduleFormatOf, needsTranspile, type ModuleFormat } from './moduleFormat';
 import { reexportNote } from './reexportNames';
+import { mapInEditorLines } from './separatorLines';
 import { TranspileError } from './transpileError';
 import {
   chooseCompiler,
@@ -149,7 +150,7 @@ export function transpileWith(ts: TypeScript, source: string, file: string, opti
   }
   const code = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
   const map = {
-    ...disposeOnUsingLine(code, JSON.parse(out.sourceMapText ?? '{"mappings":""}')),
+    ...disposeOnUsingLine(code, mapInEditorLines(code, source, JSON.parse(out.sourceMapText ?? '{"mappings":""}'))),
     sources: [file],
     file: path.basename(file),
   };
@@ -188,7 +189,7 @@ export function transpilerName(context: TranspileContext): string {
 // The cache spares loading TypeScript (~0.3 s per run) when the code has not changed since the
 // last run. Its key holds everything the output depends on; a tsconfig that `extends` another is
 // not cached (its inputs are more than one file).
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 const CACHE_LIMIT = 400;
 
 function cacheDir(): string {

@@ -568,7 +568,7 @@ for (const node of supportedNodes)
 // Source text that node and tsc take: a byte-order mark before a shebang, lone CR line endings
 // (classic Mac), a function named in CJK characters (in V8's log, its name is raw UTF-8).
 for (const node of supportedNodes)
-  test(`odd source text: BOM + shebang, lone CR line endings, a CJK function name (${node.label})`, async () => {
+  test(`odd source text: BOM + shebang, lone CR line endings, U+2028 in a string, a CJK function name (${node.label})`, async () => {
     const bomShebang = '\uFEFF#!/usr/bin/env node\nexport function f(n: number): number {\n  return n + 1;\n}\n';
     const loop = [
       'export function g(n: number): number {',
@@ -585,6 +585,9 @@ for (const node of supportedNodes)
       'bom.ts': bomShebang,
       'bom.mjs': bomShebang.replace(': number', '').replace(': number', ''),
       'cr.ts': loop.join('\r'),
+      // U+2028 inside a string: TypeScript's source map counts it as a line break, the editor does not
+      'separator.ts':
+        'const sep = "a\u2028b";\nexport function h(n: number): number {\n  let s = 0;\n  for (let i = 0; i < n; i++) s += i;\n  return s + sep.length;\n}\n',
       'cjk.mjs':
         'export function 計算(n) {\n  let t = 0;\n  for (let i = 0; i < n; i++) t += Math.sqrt(i);\n  return t;\n}\n',
     });
@@ -597,6 +600,10 @@ for (const node of supportedNodes)
     const hits = new Map(cr.functions.find((f) => f.name === 'g')!.lines.map((l) => [l.line, l.hits]));
     assert.equal(hits.get(3), 1001, 'the loop header on line 3: entries + iterations');
     assert.equal(hits.get(4), 1000, 'the body on line 4');
+    const separator = JSON.parse(await hotline('lprun', 'separator.ts', 'h(1000)', '-f', 'h', '--json')) as Report;
+    const separatorHits = new Map(separator.functions.find((f) => f.name === 'h')!.lines.map((l) => [l.line, l.hits]));
+    assert.equal(separatorHits.get(4), 1001, 'the loop after a U+2028 stays on its line 4');
+    assert.equal(separatorHits.get(5), 1, 'the return on line 5');
     const cjk = JSON.parse(await hotline('lprun', 'cjk.mjs', '計算(20000)', '-f', '計算', '--json')) as Report;
     assert.ok(
       cjk.functions.some((f) => f.name === '計算' && f.lines.some((l) => l.hits === 20001)),
