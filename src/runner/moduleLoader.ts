@@ -39,10 +39,23 @@ function installCommonJsHooks(targetFile: string | undefined, context: Transpile
   for (const ext of ['.ts', '.tsx', '.cts', '.mts', '.jsx']) {
     extensions[ext] = (module, filename) => {
       if (moduleFormatOf(filename) === 'esm') {
+        // require(esm), as Node does for an ES module .js file, compiled as a module. Its own imports
+        // of TypeScript load synchronously: only through module.registerHooks (Node 22.15+), not Node 20's.
+        const registerHooks = (Module as unknown as { registerHooks?: unknown }).registerHooks;
+        if ((process.features as { require_module?: boolean }).require_module && typeof registerHooks === 'function') {
+          const compile = module._compile as (content: string, filename: string, format: 'module') => unknown;
+          compile.call(
+            module,
+            transpile(fs.readFileSync(filename, 'utf8'), filename, context, 'esm'),
+            filename,
+            'module',
+          );
+          return;
+        }
         // What Node says for require() of an ES module .js file, for its TypeScript twin.
         throw Object.assign(
           new Error(
-            `require() of ES module ${filename} is not supported: Node gives it the ES module format (.mts, or "type": "module" in its package.json); use import()`,
+            `require() of ES module ${filename} is not supported on Node ${process.versions.node}: Node gives it the ES module format (.mts, or "type": "module" in its package.json); use import(), or Node 22.15 or later`,
           ),
           { code: 'ERR_REQUIRE_ESM' },
         );

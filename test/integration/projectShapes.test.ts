@@ -664,3 +664,29 @@ for (const node of supportedNodes)
       assert.ok(on(header) < 0.05, `${fn}: ${(100 * on(header)).toFixed(1)} % on the function's first line`);
     }
   });
+
+// CommonJS TypeScript requiring TypeScript that Node gives the ES module format: require(esm), as
+// Node does for .js, where the ES module's own TypeScript imports can load synchronously
+// (module.registerHooks, Node 22.15+); on Node 20 refused by name.
+for (const node of supportedNodes)
+  test(`CommonJS TypeScript requiring an ES module .ts (require(esm) of TypeScript) (${node.label})`, async () => {
+    const dir = tempProject({
+      'package.json': '{}',
+      'lib/package.json': JSON.stringify({ type: 'module' }),
+      'lib/wave.ts': 'export const wave = (n: number): number[] => Array.from({ length: n }, (_, i) => i % 4);\n',
+      'lib/sum.ts':
+        "import { wave } from './wave.ts';\nexport const sumWave = (n: number): number => wave(n).reduce((a, b) => a + b, 0);\n",
+      'use.ts': "import { sumWave } from './lib/sum.ts';\nexport const total = (): number => sumWave(8);\n",
+      'tsconfig.json': JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true, noEmit: true } }),
+    });
+    const packaged = await viaPackagedRunner(path.join(dir, 'use.ts'), expect('total() === 12'), node);
+    if (node.major >= 22) assert.ok(packaged.ok, packaged.message);
+    else {
+      assert.equal(packaged.ok, false);
+      assert.match(
+        packaged.message ?? '',
+        /not supported on Node 20\.\d+\.\d+.*use import\(\), or Node 22\.15 or later/,
+      );
+    }
+    assert.deepEqual(await viaCli(path.join(dir, 'use.ts'), expect('total() === 12'), node), packaged);
+  });
