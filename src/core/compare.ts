@@ -35,11 +35,14 @@ const varianceOf = (xs: readonly number[]) => {
 /**
  * Speed of `candidate` relative to `baseline` from their per-run times (seconds per loop).
  * Both need at least two runs, all positive; otherwise there is no interval to give.
+ * `processSpread` (the standard deviation of a process's log time at the same code) widens the
+ * interval once per side when the two were timed in separate processes.
  */
 export function speedRatio(
   baseline: readonly number[],
   candidate: readonly number[],
   confidence = CONFIDENCE,
+  processSpread = 0,
 ): SpeedRatio | undefined {
   if (
     baseline.length < 2 ||
@@ -51,14 +54,61 @@ export function speedRatio(
     b = logs(candidate);
   const va = varianceOf(a) / a.length,
     vb = varianceOf(b) / b.length;
+  const between = 2 * processSpread ** 2; // known from measurement: no degrees of freedom of its own
   const diff = meanOf(a) - meanOf(b);
-  const se = Math.sqrt(va + vb);
+  const se = Math.sqrt(va + vb + between);
   if (se === 0) return { ratio: Math.exp(diff), low: Math.exp(diff), high: Math.exp(diff), significant: diff !== 0 };
-  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
-  const half = studentTQuantile(1 - (1 - confidence) / 2, df) * se;
+  const withinDf = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+  const df = va + vb > 0 ? (withinDf * (va + vb + between) ** 2) / (va + vb) ** 2 : Infinity;
+  const half = (Number.isFinite(df) ? studentTQuantile(1 - (1 - confidence) / 2, df) : normalQuantile(confidence)) * se;
   const low = Math.exp(diff - half),
     high = Math.exp(diff + half);
   return { ratio: Math.exp(diff), low, high, significant: low > 1 || high < 1 };
+}
+
+/**
+ * How far apart separate processes time the same code, as the standard deviation of log time:
+ * each process's JIT decisions, memory layout and the machine's load move its whole level, which
+ * its own runs do not show. Measured by bench/processSpread.ts (README, "Comparing timings").
+ */
+export const PROCESS_SPREAD = 0.05;
+
+/** Two timings from separate processes: the interval includes the spread between processes. */
+export function compareAcrossProcesses(
+  baseline: TimeitResult,
+  candidate: TimeitResult,
+  processSpread = PROCESS_SPREAD,
+): SpeedRatio | undefined {
+  return speedRatio(baseline.timings, candidate.timings, CONFIDENCE, processSpread);
+}
+
+/**
+ * The change of a sampled time (a line's, a function's) between two profiles from separate
+ * processes: samples are Poisson counts, so log(after / before) has variance 1/n_before + 1/n_after,
+ * plus the spread between processes. Counts of 0 count as ½ (no infinite interval). Ratio is
+ * after / before: above 1 is slower.
+ */
+export function sampledChange(
+  before: { micros: number; samples: number },
+  after: { micros: number; samples: number },
+  processSpread = PROCESS_SPREAD,
+  confidence = CONFIDENCE,
+): { ratio: number; low: number; high: number; significant: boolean } {
+  const nb = Math.max(before.samples, 0.5),
+    na = Math.max(after.samples, 0.5);
+  const ratio = before.micros > 0 ? after.micros / before.micros : Infinity;
+  const se = Math.sqrt(1 / nb + 1 / na + 2 * processSpread ** 2);
+  const half = normalQuantile(confidence) * se;
+  const center = Math.log(Math.max(after.micros, 1e-12) / Math.max(before.micros, 1e-12));
+  const low = Math.exp(center - half),
+    high = Math.exp(center + half);
+  return { ratio, low, high, significant: low > 1 || high < 1 };
+}
+
+/** Two-sided normal quantile for a confidence level (1.96 for 95 %). */
+function normalQuantile(confidence: number): number {
+  // Large degrees of freedom: Student's t is the normal.
+  return studentTQuantile(1 - (1 - confidence) / 2, 1e7);
 }
 
 /** The ratio of two timings' per-run times (`timings`, per loop). */

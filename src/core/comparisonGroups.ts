@@ -2,7 +2,14 @@
 // Only implementations run on the same inputs are compared: by default the statement's arguments
 // and the setup (`blur(x, 100)` and `blurFast(x, 100)` with `const x = sawtooth(N)`), so `render`
 // is never ranked against `parseJs`. The user can move an entry into another group, or out of all.
-import { compareResults, formatRatio, verdictPhrase, verdictSentence, type SpeedRatio } from './compare';
+import {
+  compareAcrossProcesses,
+  compareResults,
+  formatRatio,
+  verdictPhrase,
+  verdictSentence,
+  type SpeedRatio,
+} from './compare';
 import { formatTime } from './format';
 import type { TimingEntry } from './timeitTypes';
 
@@ -127,7 +134,8 @@ function row(e: TimingEntry, baseline: TimingEntry | undefined): ComparisonRow {
   };
   if (!baseline) return { ...base, speed: '—', interval: 'nothing else timed with the same inputs' };
   if (e === baseline) return { ...base, speed: 'baseline', interval: 'the others are compared with this one' };
-  const ratio = compareResults(baseline.result, r);
+  const oneProcess = e.process !== undefined && e.process === baseline.process;
+  const ratio = oneProcess ? compareResults(baseline.result, r) : compareAcrossProcesses(baseline.result, r);
   if (!ratio)
     return {
       ...base,
@@ -141,11 +149,12 @@ function row(e: TimingEntry, baseline: TimingEntry | undefined): ComparisonRow {
     ratio,
     speed: phrase.slice(0, cut),
     interval: phrase.slice(cut + 2, -1),
-    verdict: verdictSentence(
-      e.label === baseline.label ? e.stmt : e.label,
-      e.label === baseline.label ? baseline.stmt : baseline.label,
-      ratio,
-    ),
+    verdict:
+      verdictSentence(
+        e.label === baseline.label ? e.stmt : e.label,
+        e.label === baseline.label ? baseline.stmt : baseline.label,
+        ratio,
+      ) + (oneProcess ? '' : ' — timed in separate processes, their spread included'),
   };
 }
 

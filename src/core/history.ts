@@ -1,7 +1,7 @@
 // Timing history that survives restarts: every timing of a function (and every profile's total)
 // with the content hash of its file, so "after your edit" compares this run with the one before
 // the edit. Pure: the VS Code adapter stores the records in workspace storage.
-import { compareResults, verdictPhrase } from './compare';
+import { compareAcrossProcesses, PROCESS_SPREAD, verdictPhrase } from './compare';
 import type { TimeitResult, TimingEntry } from './timeitTypes';
 
 /** Records kept per function (and statement, setup): the oldest go first. */
@@ -14,7 +14,10 @@ export interface HistoryRecord {
   file: string;
   stmt: string;
   setup: string;
-  /** Hash of the file's text when it ran: a different hash means the code was edited in between. */
+  /**
+   * Hash of the function's own code when it ran (`fn:` + hash; older records hashed the whole
+   * file): a different hash means the function was edited in between, not just its file.
+   */
   contentHash: string;
   when: number;
   kind: 'timeit' | 'profile';
@@ -67,14 +70,52 @@ export function compareWithPrevious(
   records: readonly HistoryRecord[],
   current: HistoryRecord,
 ): EditComparison | undefined {
-  const earlier = timingsOf(records, current.key).filter((r) => r.when < current.when);
+  // Records hashed another way (the whole file, before functions were hashed) say nothing of this function's edits.
+  const sameScheme = (r: HistoryRecord) => r.contentHash.startsWith('fn:') === current.contentHash.startsWith('fn:');
+  const earlier = timingsOf(records, current.key).filter((r) => r.when < current.when && sameScheme(r));
   const previous = earlier.at(-1);
   if (!previous || !current.result) return undefined;
   const edited = previous.contentHash !== current.contentHash;
   const before = edited ? previous : earlier.filter((r) => r.contentHash !== current.contentHash).at(-1);
   if (!before?.result) return undefined;
-  const ratio = compareResults(before.result, current.result);
+  const ratio = compareAcrossProcesses(before.result, current.result, processSpreadOf(records, current.key));
   if (!ratio) return undefined;
   const phrase = verdictPhrase(ratio);
   return { before, edited, message: edited ? `after your edit: ${phrase}` : `since before your last edit: ${phrase}` };
 }
+
+/**
+ * The spread between processes for one function: from its repeated timings of the same code when
+ * they show more than the measured default (a noisy machine, a function whose JIT decisions vary),
+ * else the default. Log levels of each process, pooled over code versions, less what each
+ * process's own runs explain.
+ */
+export function processSpreadOf(records: readonly HistoryRecord[], key: string): number {
+  const byCode = new Map<string, number[][]>();
+  for (const r of timingsOf(records, key)) {
+    const runs = r.result!.timings.filter((t) => t > 0).map(Math.log);
+    if (runs.length < 2) continue;
+    byCode.set(r.contentHash, [...(byCode.get(r.contentHash) ?? []), runs]);
+  }
+  let squares = 0,
+    df = 0,
+    withinSum = 0,
+    processes = 0;
+  for (const group of byCode.values()) {
+    if (group.length < 2) continue;
+    const levels = group.map(meanOf);
+    const center = meanOf(levels);
+    squares += levels.reduce((a, l) => a + (l - center) ** 2, 0);
+    df += group.length - 1;
+    for (const runs of group) {
+      const m = meanOf(runs);
+      withinSum += runs.reduce((a, x) => a + (x - m) ** 2, 0) / (runs.length - 1) / runs.length;
+      processes++;
+    }
+  }
+  if (df < 2) return PROCESS_SPREAD;
+  const between = Math.sqrt(Math.max(0, squares / df - withinSum / processes));
+  return Math.max(PROCESS_SPREAD, between);
+}
+
+const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

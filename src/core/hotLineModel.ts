@@ -5,6 +5,7 @@ import { heatLevel } from './heat';
 import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
 import { lineMicros } from './lineProfilerReport';
 import { deltaLabel } from './profileDiff';
+import { formatRatio, sampledChange } from './compare';
 
 export interface HotLineView {
   line: number;
@@ -17,6 +18,8 @@ export interface HotLineView {
 export interface LineBefore {
   line: number;
   before: number;
+  /** The samples behind `before`: with them the change gets an interval and is hidden within noise. */
+  beforeSamples?: number;
 }
 
 const time = (micros: number) => formatTime(micros * 1e-6);
@@ -46,7 +49,7 @@ export function hotLineViews(
   beforeEdit: readonly LineBefore[] = [],
 ): HotLineView[] {
   const lines = profile.files.find((f) => f.file === file)?.lines ?? [];
-  const before = new Map(beforeEdit.map((d) => [d.line, d.before]));
+  const before = new Map(beforeEdit.map((d) => [d.line, d]));
   return lines
     .filter((s) => lineMicros(s) > 0)
     .map((s) => {
@@ -55,14 +58,37 @@ export function hotLineViews(
       const fn = owner(profile.functions, file, s.line);
       const hits = s.hits ?? 0;
       const was = before.get(s.line);
-      const change = was === undefined ? '' : `   ${deltaLabel(was, micros)}`;
-      const figure = `${pct(micros, profile.totalMicros)} · ${time(micros)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change}`;
-      const edited =
-        was === undefined
-          ? ''
-          : `\n\n**Since your edit:** ${time(was)} → ${time(micros)} per execution (${deltaLabel(was, micros)})`;
+      const change = was && changeSinceEdit(was, micros, profile);
+      const figure = `${pct(micros, profile.totalMicros)} · ${time(micros)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change?.shown ? `   ${change.label}` : ''}`;
+      const edited = change ? `\n\n**Since your edit:** ${change.hover}` : '';
       return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) + edited };
     });
+}
+
+/**
+ * A line's change since the edit. Its figures are sample counts, so with the counts known the
+ * change gets a 95 % interval (compare.ts, sampledChange) and is shown on the line only when
+ * significant; the hover always says which.
+ */
+export function changeSinceEdit(
+  was: LineBefore,
+  micros: number,
+  profile: Pick<LineProfile, 'totalMicros' | 'samples'>,
+): { shown: boolean; label: string; hover: string } {
+  const label = deltaLabel(was.before, micros);
+  const figures = `${time(was.before)} → ${time(micros)} per execution`;
+  if (was.beforeSamples === undefined || profile.samples <= 0 || profile.totalMicros <= 0)
+    return { shown: true, label, hover: `${figures} (${label})` };
+  const samples = (micros * profile.samples) / profile.totalMicros;
+  const c = sampledChange({ micros: was.before, samples: was.beforeSamples }, { micros, samples });
+  const range = `${formatRatio(c.low)}–${formatRatio(c.high)}× the time before`;
+  return c.significant
+    ? { shown: true, label, hover: `${figures} (${label}; 95 % CI ${range})` }
+    : {
+        shown: false,
+        label,
+        hover: `${figures}: no significant change (95 % CI ${range}, from ${Math.round(was.beforeSamples)} and ${Math.round(samples)} samples)`,
+      };
 }
 
 function hover(s: LineStat, micros: number, fn: FunctionProfile | undefined, profile: LineProfile): string {

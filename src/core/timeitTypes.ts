@@ -45,4 +45,9 @@ export interface TimingEntry {
   when: number;
   /** The comparison group the user moved this entry to (default: by its inputs, see comparisonGroups.ts). */
   group?: string;
+  /**
+   * The child process it was timed in: the entries of one Re-time Interleaved share it and are
+   * compared on their runs alone; entries from separate processes also differ by the spread between processes.
+   */
+  process?: string;
 }

@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
-import { formatTime } from '../core/format';
 import { qualifiedName, v8Names } from '../core/functionSymbols';
-import { deltaLabel } from '../core/profileDiff';
 import type { ProfileMemory } from './profileMemory';
-import { hotLineViews } from '../core/hotLineModel';
+import { changeSinceEdit, hotLineViews } from '../core/hotLineModel';
 import type { FunctionProfile } from '../core/lineProfile';
 import { functionReport, samplesNote } from '../core/lineProfilerReport';
 import { runProfile, type ProfileOutcome } from '../engine/profile';
 import { historyKey } from '../core/history';
 import type { HotLines } from './hotLines';
-import { contentHash, type TimingHistory } from './timingHistory';
+import { contentHash, functionCodeHash, type TimingHistory } from './timingHistory';
 import { showVerdicts } from './explainCommand';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { profileOptions } from './settings';
@@ -105,12 +103,17 @@ export async function profileFunction(
         fileLines,
         own,
         lp.functions.filter((f) => f.file === file),
+        lp.samples > 0 ? lp.totalMicros / lp.samples : 0,
       )
     : undefined;
   if (own && edit?.functionBefore) {
-    const time = (micros: number) => formatTime(micros * 1e-6);
+    const change = changeSinceEdit(
+      { line: 0, before: edit.functionBefore, beforeSamples: edit.functionSamplesBefore },
+      own.totalMicros,
+      lp,
+    );
     out.appendLine(
-      `  after your edit: ${own.name} ${time(edit.functionBefore)} → ${time(own.totalMicros)} per execution (${deltaLabel(edit.functionBefore, own.totalMicros)}); each line's change is on the line\n`,
+      `  after your edit: ${own.name} ${change.hover}; each line shows its change where it is significant\n`,
     );
   }
   deps.hotLines.show();
@@ -136,7 +139,7 @@ export async function profileFunction(
       file,
       stmt: inputs.stmt,
       setup: inputs.setup,
-      contentHash: textHash,
+      contentHash: functionCodeHash(run.text, target.fn),
       when: Date.now(),
       kind: 'profile',
       profileSeconds: summary.totalMicros / 1e6,

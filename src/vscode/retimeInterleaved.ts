@@ -8,7 +8,7 @@ import type { TimingEntry } from '../core/timeitTypes';
 import { runCompare } from '../engine/compare';
 import { runWithProgress } from './runWithProgress';
 import { recordAndCompare } from './timeCommand';
-import { contentHash, type TimingHistory } from './timingHistory';
+import { entryCodeHash, type TimingHistory } from './timingHistory';
 import { readSettings, timingOptions } from './settings';
 import { ensureTrusted } from './trust';
 
@@ -54,7 +54,7 @@ export async function retimeInterleaved(deps: RetimeDeps, entries: readonly Timi
       void vscode.window.showErrorMessage(`Hotline: could not time ${names} interleaved: ${message}`);
     return;
   }
-  const hash = contentHash((await vscode.workspace.openTextDocument(vscode.Uri.file(first.file))).getText());
+  const run = `interleaved-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   let verdicts: string[] = [];
   for (const [i, s] of outcome.statements.entries()) {
     out.appendLine(`  ${entries[i].label}: ${s.line}`);
@@ -62,13 +62,14 @@ export async function retimeInterleaved(deps: RetimeDeps, entries: readonly Timi
     const entry = {
       ...entries[i],
       id: `${Date.now().toString(36)}-${i}-${Math.random().toString(36).slice(2, 8)}`,
+      process: run,
       result: s.result,
       line: s.line,
       warning: s.warning,
       when: Date.now(),
     };
     verdicts = deps.publish(entry);
-    await recordAndCompare(deps, entry, hash);
+    await recordAndCompare(deps, entry, await entryCodeHash(entry));
   }
   for (const l of verdicts) out.appendLine(`  ${l}`);
   out.appendLine('');

@@ -6,7 +6,7 @@ import type { TimingEntry } from '../core/timeitTypes';
 import { runTimeit } from '../engine/timeit';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { timingOptions } from './settings';
-import { contentHash, type TimingHistory } from './timingHistory';
+import { functionCodeHash, type TimingHistory } from './timingHistory';
 import type { TimingHints } from './timingHints';
 
 export interface TimeCommandDeps extends RunDeps {
@@ -66,7 +66,7 @@ export async function timeFunction(
     detail: [ipythonLine, warning].filter(Boolean).join('\n'),
   });
   for (const l of deps.publish(entry)) deps.output.appendLine(`  ${l}`);
-  await recordAndCompare(deps, entry, contentHash(run.text));
+  await recordAndCompare(deps, entry, functionCodeHash(run.text, target.fn));
   deps.output.appendLine('');
   return entry;
 }

@@ -43,13 +43,20 @@ async function timeWithLens(page: Page, fn: string, line: number): Promise<void>
   for (let attempt = 0; ; attempt++) {
     try {
       await (await lensAbove(editor, `export function ${fn}(`, '⏱ Time')).click({ timeout: 5000 });
-      await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 5000 });
+      // A function without a remembered statement first runs `hotline propose` (a progress toast),
+      // which on a loaded machine takes longer than a click: wait for either, never click twice.
+      await page
+        .locator('.quick-input-widget')
+        .or(page.locator('.notification-toast', { hasText: 'finding a statement' }))
+        .first()
+        .waitFor({ state: 'visible', timeout: 5000 });
       break;
     } catch (e) {
       if (attempt === 3) throw e;
       await page.waitForTimeout(500);
     }
   }
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 90_000 });
   await answerInput(page, `${fn}(x, steps)`, new RegExp(`Time ${fn} \\(1/2\\)`));
   await answerInput(page, SETUP, new RegExp(`Time ${fn} \\(2/2\\)`));
   await page

@@ -208,7 +208,7 @@ test('an untitled buffer is timed from its text, without a Save As', async () =>
   await session().shot('untitled');
 });
 
-test('profile, edit the function, profile again: each line shows its change since the edit', async () => {
+test('profile, edit the function, profile again: each line shows its change since the edit where significant, the hover its interval', async () => {
   const page = session().page;
   const editor = await openFile(page, 'src/ledger.ts', 'export class Ledger');
   const profile = async () => {
@@ -224,20 +224,34 @@ test('profile, edit the function, profile again: each line shows its change sinc
   await page.keyboard.press('Enter');
   await page.keyboard.type('    const unused = limit * 2;');
   await profile();
-  let figure = '';
-  for (let i = 0; i < 50 && !/[▼▲=] /.test(figure); i++) {
-    figure = (await afterTextOnLine(editor, loopLine)).join(' ');
-    await page.waitForTimeout(100);
+  // The edit adds a line that costs nothing: the loop line's change is shown only if its samples
+  // make it significant; the hover says which, with the 95 % interval.
+  let since = '';
+  for (let i = 0; i < 20 && !since; i++) {
+    await editor
+      .locator('.view-line', { hasText: loopLine })
+      .first()
+      .hover({ position: { x: 60, y: 5 } });
+    const hover = page.locator('.monaco-hover', { hasText: 'Since your edit' }).first();
+    since = await hover
+      .waitFor({ timeout: 3000 })
+      .then(() => hover.innerText())
+      .catch(() => '');
+    if (!since) await page.mouse.move(5, 5);
   }
-  await session().shot('edit-delta');
+  await session().shot('edit-delta-hover');
+  assert.match(
+    since,
+    /Since your edit: [\d.]+ (ms|µs|ns) → [\d.]+ (ms|µs|ns) per execution(: no significant change \(95 % CI | \((▼ \d+ %|▲ (\d+ %|[\d.]+×)|=) · [−+]\d[\d.]* (s|ms|µs|ns); 95 % CI )[\d.]+–[\d.]+× the time before/,
+    `the loop line's hover: ${since}`,
+  );
+  const figure = (await afterTextOnLine(editor, loopLine)).join(' ');
+  if (/no significant change/.test(since))
+    assert.doesNotMatch(figure, /[▼▲]/, `within noise, no change shown: ${figure}`);
+  else assert.match(figure, /(▼ \d+ %|▲ (\d+ %|[\d.]+×)|=) · [−+]\d[\d.]* (s|ms|µs|ns)$/, `the change: ${figure}`);
   assert.match(
     await outputText(page, /after your edit: total/),
     /after your edit: total [\d.]+ (ms|µs|ns) → [\d.]+ (ms|µs|ns) per execution/,
-  );
-  assert.match(
-    figure,
-    /(▼ \d+ %|▲ (\d+ %|[\d.]+×)|=) · [−+]\d[\d.]* (s|ms|µs|ns)$/,
-    `the loop line's change: ${figure}`,
   );
   assert.doesNotMatch(
     (await afterTextOnLine(editor, 'const unused = limit * 2;')).join(' '),

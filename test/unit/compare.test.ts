@@ -1,7 +1,7 @@
 // The comparison statistics on synthetic samples with known ratios (no timing: seeded random numbers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { speedRatio, studentTQuantile, verdictPhrase, verdictSentence } from '../../src/core/compare.ts';
+import { sampledChange, speedRatio, studentTQuantile, verdictPhrase, verdictSentence } from '../../src/core/compare.ts';
 
 /** mulberry32: a small seeded generator, so every run of the tests draws the same samples. */
 function seeded(seed: number): () => number {
@@ -100,4 +100,63 @@ test('no interval from fewer than two runs or from non-positive times', () => {
   const exact = speedRatio([2e-3, 2e-3], [1e-3, 1e-3])!;
   assert.equal(exact.ratio, 2);
   assert.equal(exact.significant, true);
+});
+
+// Separate processes: each process's level is off by a factor exp(spread · N(0,1)) that its own
+// runs do not show. Without the spread in the interval, "same code" reads faster or slower often.
+test('timings from separate processes: the spread between processes keeps the 95 % coverage', () => {
+  const spread = 0.05;
+  let coveredWithin = 0,
+    coveredAcross = 0;
+  for (let seed = 1; seed <= TRIALS; seed++) {
+    const random = seeded(seed * 31 + 5);
+    const level = () => Math.exp(spread * normal(random));
+    const a = runs(random, 7, 10e-3 * level(), 0.02),
+      b = runs(random, 7, 10e-3 * level(), 0.02);
+    const within = speedRatio(a, b)!,
+      across = speedRatio(a, b, 0.95, spread)!;
+    if (within.low <= 1 && 1 <= within.high) coveredWithin++;
+    if (across.low <= 1 && 1 <= across.high) coveredAcross++;
+    assert.ok(across.high - across.low > within.high - within.low);
+  }
+  assert.ok(coveredWithin / TRIALS < 0.6, `the runs alone cover ${coveredWithin / TRIALS}: far below 95 %`);
+  const rate = coveredAcross / TRIALS;
+  assert.ok(rate >= RATE_LOW && rate <= RATE_HIGH, `coverage with the spread ${rate}`);
+});
+
+/** A Poisson count of mean `mean` (Knuth's method; means here are below a few hundred). */
+function poisson(random: () => number, mean: number): number {
+  if (mean > 200) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(random)));
+  const limit = Math.exp(-mean);
+  let k = 0,
+    p = random();
+  while (p > limit) {
+    k++;
+    p *= random();
+  }
+  return k;
+}
+
+test('a sampled line: equal rates are called a change at about 5 %, a 2× change with 200 samples always', () => {
+  const microsPerSample = 1;
+  let falseChanges = 0,
+    found = 0;
+  for (let seed = 1; seed <= TRIALS; seed++) {
+    const random = seeded(seed * 13 + 1);
+    const [b, a] = [poisson(random, 40), poisson(random, 40)];
+    const same = sampledChange(
+      { micros: b * microsPerSample, samples: b },
+      { micros: a * microsPerSample, samples: a },
+      0,
+    );
+    if (same.significant) falseChanges++;
+    const [b2, a2] = [poisson(random, 200), poisson(random, 400)];
+    if (sampledChange({ micros: b2, samples: b2 }, { micros: a2, samples: a2 }, 0).significant) found++;
+  }
+  assert.ok(falseChanges / TRIALS <= 0.08, `false changes ${falseChanges / TRIALS}`);
+  assert.equal(found, TRIALS);
+  const none = sampledChange({ micros: 0, samples: 0 }, { micros: 3, samples: 3 }, 0);
+  assert.equal(none.ratio, Infinity, 'a line with no time before');
+  assert.equal(none.significant, true);
+  assert.equal(sampledChange({ micros: 1, samples: 1 }, { micros: 2, samples: 2 }).significant, false, '1 → 2 samples');
 });

@@ -13,12 +13,14 @@ import {
   appendRecord,
   compareWithPrevious,
   historyKey,
+  processSpreadOf,
   recordsOf,
   timingsOf,
   type HistoryRecord,
 } from '../../src/core/history.ts';
 import { buildResult, ipythonLine } from '../../src/core/timeit.ts';
 import type { TimingEntry } from '../../src/core/timeitTypes.ts';
+import { PROCESS_SPREAD } from '../../src/core/compare.ts';
 
 /** Seven runs spread ±3 % around `perLoop`, in a fixed order (no randomness, no timing). */
 function result(perLoop: number) {
@@ -160,7 +162,8 @@ test('after an edit the run is compared with the one before it; unchanged code w
   let records = [record(1, 'old', 14.2e-3), record(2, 'new', 10e-3)];
   const edited = compareWithPrevious(records, records[1])!;
   assert.equal(edited.edited, true);
-  assert.match(edited.message, /^after your edit: 1\.42× faster \(95 % CI 1\.3\d–1\.4\d\)$/);
+  // Two processes: the interval holds the spread between processes (±~14 % at 5 %), not only the runs' ±3 %.
+  assert.match(edited.message, /^after your edit: 1\.42× faster \(95 % CI 1\.2\d–1\.6\d\)$/);
   records = appendRecord(records, record(3, 'new', 10.1e-3));
   const again = compareWithPrevious(records, records[2])!;
   assert.equal(again.edited, false);
@@ -172,4 +175,43 @@ test('after an edit the run is compared with the one before it; unchanged code w
     'never edited: nothing to say',
   );
   assert.equal(compareWithPrevious([], record(1, 'a', 1e-3)), undefined);
+});
+
+test('records hashed another way (the whole file, before functions were hashed) are not an edit of the function', () => {
+  const records = [record(1, 'a1b2c3', 14.2e-3), record(2, 'fn:new', 10e-3)];
+  assert.equal(compareWithPrevious(records, records[1]), undefined);
+  const now = [...records, record(3, 'fn:newer', 12e-3)];
+  assert.equal(compareWithPrevious(now, now[2])!.before.when, 2);
+});
+
+test('the spread between processes: the measured default, or what repeated timings of the same code show', () => {
+  assert.equal(
+    processSpreadOf([record(1, 'fn:a', 1e-3), record(2, 'fn:a', 1.5e-3)], record(1, 'fn:a', 1e-3).key),
+    PROCESS_SPREAD,
+    'one degree of freedom is not enough',
+  );
+  const levels = [1, 1.3, 0.8, 1.25, 0.85];
+  const noisy = levels.map((f, i) => record(i, 'fn:a', f * 1e-3));
+  const spread = processSpreadOf(noisy, noisy[0].key);
+  assert.ok(spread > 0.15 && spread < 0.3, `spread ${spread}`);
+  const steady = [1, 1.01, 0.99, 1.0].map((f, i) => record(i, 'fn:a', f * 1e-3));
+  assert.equal(processSpreadOf(steady, steady[0].key), PROCESS_SPREAD, 'never below the measured default');
+});
+
+test('a group timed in one process (Re-time Interleaved) compares runs alone; separate processes include their spread', () => {
+  const separate = comparisonGroups([entry('a', 'blur', 20e-3), entry('b', 'blurFast', 10e-3)]);
+  const together = comparisonGroups([
+    { ...entry('a', 'blur', 20e-3), process: 'p1' },
+    { ...entry('b', 'blurFast', 10e-3), process: 'p1' },
+  ]);
+  const width = (g: typeof separate) => {
+    const r = g[0].rows.find((row) => row.ratio)!.ratio!;
+    return r.high / r.low;
+  };
+  assert.ok(width(separate) > width(together) * 1.1, `${width(separate)} vs ${width(together)}`);
+  assert.match(
+    separate[0].rows.find((r) => r.verdict)!.verdict!,
+    /timed in separate processes, their spread included$/,
+  );
+  assert.doesNotMatch(together[0].rows.find((r) => r.verdict)!.verdict!, /separate processes/);
 });

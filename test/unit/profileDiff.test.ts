@@ -198,3 +198,19 @@ test('the comparison report lists totals and the biggest changes of self time', 
     '  ▼ 75 % · −6 µs  slow  a.ts:7',
   ]);
 });
+
+test('a line change is shown when its samples make it significant and hidden within their noise', async () => {
+  const { changeSinceEdit } = await import('../../src/core/hotLineModel.ts');
+  // 3000 samples over 30 µs per execution: a 20 µs line holds 2000 samples.
+  const profile = { totalMicros: 30, samples: 3000 };
+  const big = changeSinceEdit({ line: 2, before: 32.6, beforeSamples: 3260 }, 20, profile);
+  assert.equal(big.shown, true);
+  assert.match(big.hover, /▼ 39 % · −12\.6 µs; 95 % CI 0\.5\d–0\.7\d× the time before/);
+  // 5 % less on ~20 samples each side is well within Poisson noise (±45 % at 95 %).
+  const few = { totalMicros: 30, samples: 30 };
+  const small = changeSinceEdit({ line: 2, before: 21, beforeSamples: 21 }, 20, few);
+  assert.equal(small.shown, false);
+  assert.match(small.hover, /no significant change \(95 % CI 0\.\d+–1\.\d+× the time before, from 21 and 20 samples\)/);
+  // Without the samples behind `before` (older memory), the change is shown as before.
+  assert.equal(changeSinceEdit({ line: 2, before: 21 }, 20, few).shown, true);
+});

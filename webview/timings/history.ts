@@ -1,8 +1,8 @@
 // The selected function's timing history (kept across restarts): each run with its code version,
 // and how it compares with the run before it ("after your edit: 1.42× faster …").
-import { compareResults, verdictPhrase } from '../../src/core/compare';
+import { compareAcrossProcesses, formatRatio, verdictPhrase } from '../../src/core/compare';
 import { formatTime } from '../../src/core/format';
-import type { HistoryRecord } from '../../src/core/history';
+import { historyKey, processSpreadOf, type HistoryRecord } from '../../src/core/history';
 import type { TimingEntry } from '../../src/core/timeitTypes';
 import type { TimingsFromWebview } from '../../src/core/timingsMessages';
 import { h } from '../shared/vscodeApi';
@@ -16,12 +16,27 @@ const when = (ms: number) =>
     second: '2-digit',
   });
 
-function versus(before: HistoryRecord | undefined, r: HistoryRecord): { text: string; edited: boolean } {
+/**
+ * Each timing against the one before it. They ran in separate processes, so the interval holds the
+ * spread between processes; with the function's code unchanged, a difference is the machine's or
+ * other code's, never called faster or slower.
+ */
+function versus(
+  before: HistoryRecord | undefined,
+  r: HistoryRecord,
+  spread: number,
+): { text: string; edited: boolean } {
   if (!before?.result || !r.result) return { text: 'first run', edited: false };
   const edited = before.contentHash !== r.contentHash;
-  const ratio = compareResults(before.result, r.result);
+  const ratio = compareAcrossProcesses(before.result, r.result, spread);
+  if (!ratio) return { text: `${edited ? 'after an edit: ' : 'same code: '}no interval (1 run)`, edited };
+  if (edited) return { text: `after an edit: ${verdictPhrase(ratio)}`, edited };
+  // In time, not speed: "1.08× the time before (1.02–1.15×)".
+  const range = `${formatRatio(1 / ratio.high)}–${formatRatio(1 / ratio.low)}×`;
   return {
-    text: `${edited ? 'after an edit: ' : 'same code: '}${ratio ? verdictPhrase(ratio) : 'no interval (1 run)'}`,
+    text: ratio.significant
+      ? `same code, ${formatRatio(1 / ratio.ratio)}× the time before (${range}): the process or the machine, not this function`
+      : `same code: within the spread between processes (${range})`,
     edited,
   };
 }
@@ -53,12 +68,13 @@ export function historySection(
   const body = h('tbody');
   // Newest first; each timing against the timing before it, profiles listed with their total.
   const timings = records.filter((r) => r.kind === 'timeit');
+  const spread = processSpreadOf(records, historyKey(selected));
   [...records].reverse().forEach((r, i) => {
     const p = r.result?.precision ?? 3;
     const vs =
       r.kind === 'profile'
         ? { text: "profile: the function's time per execution (sampled)", edited: false }
-        : versus(timings[timings.indexOf(r) - 1], r);
+        : versus(timings[timings.indexOf(r) - 1], r, spread);
     const figure = r.result
       ? `${formatTime(r.result.average, p)} ± ${formatTime(r.result.stdev, p)}`
       : r.profileSeconds !== undefined
@@ -69,7 +85,7 @@ export function historySection(
         'tr',
         { class: `history-row ${r.kind}${vs.edited ? ' edited' : ''}${i === 0 ? ' latest' : ''}` },
         h('td', {}, when(r.when)),
-        h('td', { class: 'code', title: `file content hash ${r.contentHash}` }, r.contentHash.slice(0, 7)),
+        h('td', { class: 'code', title: `code hash ${r.contentHash}` }, r.contentHash.replace(/^fn:/, '').slice(0, 7)),
         h('td', { class: 'num' }, figure),
         h('td', { class: 'verdict' }, vs.text),
       ),
