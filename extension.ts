@@ -1,17 +1,17 @@
 // Hotline's activation: wires the VS Code adapters in src/vscode to the engines in src/core and
 // src/engine. Nothing here runs user code; that happens in a child process (dist/runner.js).
 import * as vscode from 'vscode';
-import type { TimingEntry } from './src/core/timeitTypes';
-import { SerialRunQueue } from './src/core/runQueue';
-import { flameOfRun } from './src/core/profileModel';
-import { librarySourceMapper } from './src/core/librarySourceMaps';
+import type { TimingEntry } from './src/core/timing/timeitTypes';
+import { SerialRunQueue } from './src/engine/runQueue';
+import { flameOfRun } from './src/core/flame/profileModel';
+import { librarySourceMapper } from './src/core/source/librarySourceMaps';
 import { HotlineCodeLensProvider } from './src/vscode/codeLens';
 import { CpuProfileEditorProvider, FlamePanel, type FlameContent } from './src/vscode/flamePanel';
 import { HotLines } from './src/vscode/hotLines';
 import { ProfileMemory } from './src/vscode/profileMemory';
 import { ProfileStore } from './src/vscode/profileStore';
 import { compareProfiles } from './src/vscode/compareProfilesCommand';
-import { diffMessageBody } from './src/core/diffContent';
+import { diffMessageBody } from './src/core/flame/diffContent';
 import { SUPPORTED_LANGUAGES } from './src/vscode/functionLocator';
 import { exportAnnotatedHtml, type AnnotationSource } from './src/vscode/annotateExport';
 import { explainFunction } from './src/vscode/explainCommand';

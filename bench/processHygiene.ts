@@ -6,7 +6,7 @@
 //   node --import tsx bench/processHygiene.ts
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { formatTime } from '../src/core/format.ts';
+import { formatTime } from '../src/core/timing/format.ts';
 import { listProcesses } from '../src/engine/processTable.ts';
 import { runProfile } from '../src/engine/profile.ts';
 import { RunProcesses } from '../src/engine/runProcesses.ts';

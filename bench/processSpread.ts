@@ -2,7 +2,7 @@
 // in K fresh processes (Hotline's timeit, defaults). A process's level moves as a whole (its JIT
 // decisions, memory layout, the machine's load), more than its own runs show, so comparing two
 // timings from separate processes (History, the Timings panel) must widen the interval by this
-// spread (src/core/compare.ts, PROCESS_SPREAD).
+// spread (src/core/timing/compare.ts, PROCESS_SPREAD).
 //   node --import tsx bench/processSpread.ts [K=8] [--node path]
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';

@@ -4,7 +4,7 @@
 //   node --import tsx bench/timeit.ts
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { formatTime } from '../src/core/format.ts';
+import { formatTime } from '../src/core/timing/format.ts';
 import { runTimeit } from '../src/engine/timeit.ts';
 import { workloads } from './workloads.ts';
 

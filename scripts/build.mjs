@@ -47,7 +47,7 @@ const configs = [
     external: ['esbuild'],
     sourcemap: false,
   },
-  // Opens .cpuprofile files off the extension host's main thread (src/core/profileJob.ts).
+  // Opens .cpuprofile files off the extension host's main thread (src/core/flame/profileJob.ts).
   { ...node, entryPoints: ['src/worker/profileWorker.ts'], outfile: 'dist/profileWorker.js', format: 'cjs' },
   {
     ...node,

@@ -3,15 +3,15 @@
 //   hotline compare <file> "<stmtA>" "<stmtB>" […] [--setup "<code>"] [-n N] [-r R] [-p P] [--json]
 import path from 'node:path';
 import fs from 'node:fs';
-import { functionReport, samplesNote } from './core/lineProfilerReport';
-import { fileOfUrl } from './core/sourceMapping';
-import { annotateHtml } from './core/annotateHtml';
-import { byPhase, NOTHING_FOUND, verdictLine, verdictMessage } from './core/verdicts';
+import { functionReport, samplesNote } from './core/lines/lineProfilerReport';
+import { fileOfUrl } from './core/source/sourceMapping';
+import { annotateHtml } from './core/verdicts/annotateHtml';
+import { byPhase, NOTHING_FOUND, verdictLine, verdictMessage } from './core/verdicts/verdicts';
 import { runExplain, runProfile, type ProfileOutcome, type ProfileRequest } from './engine/profile';
 import { runTimeit } from './engine/timeit';
 import { runCompare } from './engine/compare';
-import { verdictSentence } from './core/compare';
-import { splitLines } from './core/sourceLines';
+import { verdictSentence } from './core/timing/compare';
+import { splitLines } from './core/source/sourceLines';
 import { propose } from './engine/propose';
 
 interface Parsed {

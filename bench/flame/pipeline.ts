@@ -1,7 +1,7 @@
 // In the benchmark page: the same code path as the extension + webview, timed in the browser:
 // parse the .cpuprofile, build the flat tree, hand it to the flame panel, wait for its first paint.
-import { parseCpuProfile } from '../../src/core/cpuprofile';
-import { toFlatProfile } from '../../src/core/profileModel';
+import { parseCpuProfile } from '../../src/core/flame/cpuprofile';
+import { toFlatProfile } from '../../src/core/flame/profileModel';
 
 declare global {
   interface Window {

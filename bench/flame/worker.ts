@@ -6,9 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCpuProfile } from '../../src/core/cpuprofile.ts';
-import { runProfileJobInChild } from '../../src/core/profileWorkerClient.ts';
-import { toFlatProfile } from '../../src/core/profileModel.ts';
+import { parseCpuProfile } from '../../src/core/flame/cpuprofile.ts';
+import { runProfileJobInChild } from '../../src/core/flame/profileWorkerClient.ts';
+import { toFlatProfile } from '../../src/core/flame/profileModel.ts';
 import { presetProfile, PRESETS } from './generate.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');

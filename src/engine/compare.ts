@@ -1,10 +1,10 @@
 // "Is my rewrite faster?" end to end: several statements of one module timed in one child with
 // interleaved runs, each with its IPython line, and the verdict of each against the first.
 import path from 'node:path';
-import { compareResults, verdictPhrase, type SpeedRatio } from '../core/compare';
-import { MAX_COMPARED, type ChildMessage } from '../core/protocol';
-import { cachingWarning, ipythonLine, parseTimeitOptions } from '../core/timeit';
-import type { TimeitResult } from '../core/timeitTypes';
+import { compareResults, verdictPhrase, type SpeedRatio } from '../core/timing/compare';
+import { MAX_COMPARED, type ChildMessage } from '../core/protocol/protocol';
+import { cachingWarning, ipythonLine, parseTimeitOptions } from '../core/timing/timeit';
+import type { TimeitResult } from '../core/timing/timeitTypes';
 import { projectDirOf } from './projectDir';
 import { runChild } from './runChild';
 import { childOptions, failure, jobOptions, loadNotes, type TimeitOutcome, type TimeitRequest } from './timeit';

@@ -10,7 +10,7 @@ import {
   type ErrorKind,
   type RunnerJob,
   type SourceLocation,
-} from '../core/protocol';
+} from '../core/protocol/protocol';
 import { newRunId, RunProcesses, withRunId } from './runProcesses';
 
 export interface RunChildOptions {

@@ -1,6 +1,6 @@
 // High-level "time this statement in this module": one child run, IPython's line and warning.
 import path from 'node:path';
-import type { ChildMessage } from '../core/protocol';
+import type { ChildMessage } from '../core/protocol/protocol';
 import {
   cachingWarning,
   DEFAULT_PRECISION,
@@ -8,8 +8,8 @@ import {
   ipythonLine,
   parseTimeitOptions,
   type TimeitOptions,
-} from '../core/timeit';
-import type { TimeitResult } from '../core/timeitTypes';
+} from '../core/timing/timeit';
+import type { TimeitResult } from '../core/timing/timeitTypes';
 import { projectDirOf } from './projectDir';
 import { runChild, type ChildFailureKind, type ChildOutcome } from './runChild';
 

@@ -2,10 +2,10 @@
 // IPython's semantics (its own probe, generated loop and autorange); then their runs are
 // interleaved, so drift of the machine (another process, thermal throttling, a GC-heavy phase)
 // falls on all of them alike instead of on whichever ran last.
-import type { CompareJob } from '../core/protocol';
-import { awaitFloorSource } from '../core/loopSource';
-import { autorange, buildResult, warmUp } from '../core/timeit';
-import type { TimeitResult } from '../core/timeitTypes';
+import type { CompareJob } from '../core/protocol/protocol';
+import { awaitFloorSource } from '../core/timing/loopSource';
+import { autorange, buildResult, warmUp } from '../core/timing/timeit';
+import type { TimeitResult } from '../core/timing/timeitTypes';
 import type { ScopeEval } from './moduleLoader';
 import { prepareStatement, timedRunner, type PreparedStatement, type TimingFunction } from './statement';
 

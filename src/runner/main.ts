@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { RunnerJob } from '../core/protocol';
+import type { RunnerJob } from '../core/protocol/protocol';
 import { killOwnDescendants } from '../engine/processTable';
 import { send } from './channel';
 import { loadTarget } from './moduleLoader';

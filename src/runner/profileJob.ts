@@ -2,16 +2,16 @@
 //  - coverage: precise coverage with counts, started before the user's code is compiled, one
 //    execution of the statement -> exact hits per block;
 //  - sampling: the statement repeats until its time per execution settles (a warm-up, unless the
-//    job asks for the cold start: src/core/warmUp.ts), then for at least minDurationMs more, in a
+//    job asks for the cold start: src/core/lines/warmUp.ts), then for at least minDurationMs more, in a
 //    process started with V8's own sampler (`--prof --log-source-position`, see
 //    src/engine/profile.ts), which logs every sample's full stack with call sites. The runner only
 //    marks, in that log, when the sampled repetitions start and stop (after the setup and the
 //    warm-up, before reporting).
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
-import type { ProfileJob } from '../core/protocol';
-import { expressionCheckSource, GENERATED_PREFIX, profileLoopSource } from '../core/loopSource';
-import { WarmUp, type WarmUpReport } from '../core/warmUp';
+import type { ProfileJob } from '../core/protocol/protocol';
+import { expressionCheckSource, GENERATED_PREFIX, profileLoopSource } from '../core/timing/loopSource';
+import { WarmUp, type WarmUpReport } from '../core/lines/warmUp';
 import { InspectorSession } from './inspector';
 import type { ScopeEval } from './moduleLoader';
 import { StatementError, StatementSyntaxError } from './timeitJob';

@@ -1,5 +1,5 @@
 import { decode, encode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';
-import { lineStartsOf } from '../core/sourceLines';
+import { lineStartsOf } from '../core/source/sourceLines';
 import type { RawSourceMap } from './disposeLine';
 
 const SEPARATORS = /[\u2028\u2029]/;

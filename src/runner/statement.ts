@@ -2,7 +2,7 @@
 // and its own generated loop compiled in the module's scope, and the errors either can raise.
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
-import { expressionCheckSource, probeFunctionSource, timingFunctionSource } from '../core/loopSource';
+import { expressionCheckSource, probeFunctionSource, timingFunctionSource } from '../core/timing/loopSource';
 import type { ScopeEval } from './moduleLoader';
 
 export class StatementError extends Error {

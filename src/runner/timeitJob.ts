@@ -1,8 +1,8 @@
 // The timing job: probe the statement once, then IPython's autorange and repeat over a generated
 // loop compiled in the module's scope.
-import type { TimeitJob } from '../core/protocol';
-import { awaitFloorSource } from '../core/loopSource';
-import { AUTORANGE_TARGET_SECONDS, autorange, buildResult, warmUp } from '../core/timeit';
+import type { TimeitJob } from '../core/protocol/protocol';
+import { awaitFloorSource } from '../core/timing/loopSource';
+import { AUTORANGE_TARGET_SECONDS, autorange, buildResult, warmUp } from '../core/timing/timeit';
 import type { ScopeEval } from './moduleLoader';
 import { prepareStatement, timedRunner, type TimingFunction } from './statement';
 

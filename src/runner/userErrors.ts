@@ -1,7 +1,7 @@
 // Turns what user code threw into a message that names the cause and where it happened.
 import path from 'node:path';
-import type { ChildMessage, ErrorKind, SourceLocation } from '../core/protocol';
-import { GENERATED_PREFIX } from '../core/loopSource';
+import type { ChildMessage, ErrorKind, SourceLocation } from '../core/protocol/protocol';
+import { GENERATED_PREFIX } from '../core/timing/loopSource';
 
 type ErrorMessage = Extract<ChildMessage, { type: 'error' }>;
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { annotateHtml } from '../core/annotateHtml';
-import type { FunctionProfile, LineProfile } from '../core/lineProfile';
-import type { Explanation } from '../core/verdicts';
+import { annotateHtml } from '../core/verdicts/annotateHtml';
+import type { FunctionProfile, LineProfile } from '../core/lines/lineProfile';
+import type { Explanation } from '../core/verdicts/verdicts';
 
 /** What the export draws from: the last profile (its function) and the last V8 verdicts. */
 export interface AnnotationSource {

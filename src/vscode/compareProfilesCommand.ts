@@ -2,9 +2,9 @@
 // of a profiled function, two runs from this workspace's history, or two .cpuprofile files — in
 // the flame panel's diff mode and as a summary in the Output channel.
 import * as vscode from 'vscode';
-import { diffReport, diffTree, functionDeltas, type DiffScale } from '../core/profileDiff';
-import type { FlatProfile } from '../core/profileTypes';
-import type { DiffContent } from '../core/diffContent';
+import { diffReport, diffTree, functionDeltas, type DiffScale } from '../core/lines/profileDiff';
+import type { FlatProfile } from '../core/flame/profileTypes';
+import type { DiffContent } from '../core/flame/diffContent';
 import { readCpuProfile } from './flamePanel';
 import type { ProfileStore, StoredProfile } from './profileStore';
 

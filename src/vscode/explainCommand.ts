@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { byPhase, NOTHING_FOUND, verdictLine, verdictMessage, type Explanation } from '../core/verdicts';
+import { byPhase, NOTHING_FOUND, verdictLine, verdictMessage, type Explanation } from '../core/verdicts/verdicts';
 import { runExplain } from '../engine/profile';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { profileOptions } from './settings';

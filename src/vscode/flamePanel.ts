@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import { CpuProfileError, DEFAULT_SIZE_LIMIT, parseCpuProfile } from '../core/cpuprofile';
-import type { GeneratedLocation } from '../core/profileJob';
-import { runProfileJobInChild } from '../core/profileWorkerClient';
-import { parseFlameFromWebview, type DiffPayload, type FlameToWebview } from '../core/flameMessages';
-import type { CpuProfile } from '../core/lineProfile';
-import { toFlatProfile } from '../core/profileModel';
-import type { FlatProfile } from '../core/profileTypes';
+import { CpuProfileError, DEFAULT_SIZE_LIMIT, parseCpuProfile } from '../core/flame/cpuprofile';
+import type { GeneratedLocation } from '../core/flame/profileJob';
+import { runProfileJobInChild } from '../core/flame/profileWorkerClient';
+import { parseFlameFromWebview, type DiffPayload, type FlameToWebview } from '../core/protocol/flameMessages';
+import type { CpuProfile } from '../core/lines/lineProfile';
+import { toFlatProfile } from '../core/flame/profileModel';
+import type { FlatProfile } from '../core/flame/profileTypes';
 import { besideColumn } from './panelPlacement';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 

@@ -5,7 +5,7 @@ import {
   type LocatedFunction,
   type OutlineKind,
   type OutlineSymbol,
-} from '../core/functionSymbols';
+} from '../core/source/functionSymbols';
 
 export const SUPPORTED_LANGUAGES = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HEAT_LEVELS } from '../core/heat';
+import { HEAT_LEVELS } from '../core/lines/heat';
 import { LineAnnotations } from './lineAnnotations';
 
 export interface HotLine {

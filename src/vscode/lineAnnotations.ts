@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shiftLines, type LineEdit } from '../core/lineTracking';
+import { shiftLines, type LineEdit } from '../core/lines/lineTracking';
 
 /**
  * Line-anchored annotations per document that follow edits and survive editor switches:

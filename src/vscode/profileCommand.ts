@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { qualifiedName, v8Names } from '../core/functionSymbols';
+import { qualifiedName, v8Names } from '../core/source/functionSymbols';
 import type { ProfileMemory } from './profileMemory';
-import { changeSinceEdit, hotLineViews } from '../core/hotLineModel';
-import type { FunctionProfile } from '../core/lineProfile';
-import { functionReport, samplesNote } from '../core/lineProfilerReport';
+import { changeSinceEdit, hotLineViews } from '../core/lines/hotLineModel';
+import type { FunctionProfile } from '../core/lines/lineProfile';
+import { functionReport, samplesNote } from '../core/lines/lineProfilerReport';
 import { runProfile, type ProfileOutcome } from '../engine/profile';
-import { historyKey } from '../core/history';
+import { historyKey } from '../core/timing/history';
 import type { HotLines } from './hotLines';
 import { contentHash, functionCodeHash, type TimingHistory } from './timingHistory';
 import { showVerdicts } from './explainCommand';

@@ -1,11 +1,11 @@
 // The last profile of each file (its text and per-line times), kept in workspace state so that
 // after the user edits a function and profiles it again, each line shows its change
-// ("▼ 38 % · −12.4 µs"), lines matched through the edit (src/core/profileDiff.ts), with the sample
+// ("▼ 38 % · −12.4 µs"), lines matched through the edit (src/core/lines/profileDiff.ts), with the sample
 // counts behind each figure so that a change within sampling noise is not shown as one.
 import type * as vscode from 'vscode';
-import type { LineBefore } from '../core/hotLineModel';
-import type { FunctionProfile, LineStat } from '../core/lineProfile';
-import { lineDeltas } from '../core/profileDiff';
+import type { LineBefore } from '../core/lines/hotLineModel';
+import type { FunctionProfile, LineStat } from '../core/lines/lineProfile';
+import { lineDeltas } from '../core/lines/profileDiff';
 import { contentHash } from './timingHistory';
 
 interface Remembered {

@@ -2,7 +2,7 @@
 // the newest PROFILE_LIMIT), with an index in workspace state: what "Hotline: Compare Profiles"
 // picks from. Statement trees are small (the profiled statement only, not the whole program).
 import * as vscode from 'vscode';
-import type { FlatProfile } from '../core/profileTypes';
+import type { FlatProfile } from '../core/flame/profileTypes';
 
 export interface StoredProfile {
   id: string;

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { qualifiedName } from '../core/functionSymbols';
+import { qualifiedName } from '../core/source/functionSymbols';
 import type { HotlineSettings } from './settings';
 import type { Target } from './target';
 

@@ -2,9 +2,9 @@
 // process with their runs interleaved (src/runner/compareJob.ts), so drift of the machine falls on
 // all of them alike; the new results replace the group's entries.
 import * as vscode from 'vscode';
-import type { SerialRunQueue } from '../core/runQueue';
-import { whyNotInterleaved } from '../core/comparisonGroups';
-import type { TimingEntry } from '../core/timeitTypes';
+import type { SerialRunQueue } from '../engine/runQueue';
+import { whyNotInterleaved } from '../core/timing/comparisonGroups';
+import type { TimingEntry } from '../core/timing/timeitTypes';
 import { runCompare } from '../engine/compare';
 import { runWithProgress } from './runWithProgress';
 import { recordAndCompare } from './timeCommand';

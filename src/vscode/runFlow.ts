@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { writeScratchModule } from '../engine/scratchFile';
-import type { SerialRunQueue } from '../core/runQueue';
+import type { SerialRunQueue } from '../engine/runQueue';
 import type { ChildFailureKind } from '../engine/runChild';
 import { runWithProgress } from './runWithProgress';
 import { readSettings, type HotlineSettings } from './settings';

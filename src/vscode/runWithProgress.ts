@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SerialRunQueue } from '../core/runQueue';
+import type { SerialRunQueue } from '../engine/runQueue';
 
 /**
  * Runs a child-process job through the one-at-a-time queue, under a cancellable progress

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { proposeStatement, qualifiedName, type LocatedFunction } from '../core/functionSymbols';
+import { proposeStatement, qualifiedName, type LocatedFunction } from '../core/source/functionSymbols';
 import { declarationText, functionAt, SUPPORTED_LANGUAGES } from './functionLocator';
 
 /** The function a Time/Profile command acts on, with what the input boxes propose. */

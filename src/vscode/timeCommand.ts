@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { formatTime } from '../core/format';
-import { qualifiedName } from '../core/functionSymbols';
-import { compareWithPrevious, historyKey, type HistoryRecord } from '../core/history';
-import type { TimingEntry } from '../core/timeitTypes';
+import { formatTime } from '../core/timing/format';
+import { qualifiedName } from '../core/source/functionSymbols';
+import { compareWithPrevious, historyKey, type HistoryRecord } from '../core/timing/history';
+import type { TimingEntry } from '../core/timing/timeitTypes';
 import { runTimeit } from '../engine/timeit';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { timingOptions } from './settings';

@@ -2,10 +2,10 @@
 // off with `hotline.history.enabled: false`.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { qualifiedName, type LocatedFunction } from '../core/functionSymbols';
-import { appendRecord, type HistoryRecord } from '../core/history';
-import { splitLines } from '../core/sourceLines';
-import type { TimingEntry } from '../core/timeitTypes';
+import { qualifiedName, type LocatedFunction } from '../core/source/functionSymbols';
+import { appendRecord, type HistoryRecord } from '../core/timing/history';
+import { splitLines } from '../core/source/sourceLines';
+import type { TimingEntry } from '../core/timing/timeitTypes';
 import { functionsIn } from './functionLocator';
 
 const STATE_KEY = 'hotline.history.v1';

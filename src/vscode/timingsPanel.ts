@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { groupOf, verdictLines } from '../core/comparisonGroups';
-import { historyKey, recordsOf } from '../core/history';
-import { addEntry, removeEntry, sameImplementation } from '../core/timingList';
-import type { TimingEntry } from '../core/timeitTypes';
-import { parseTimingsFromWebview, type TimingsToWebview } from '../core/timingsMessages';
-import { toJson, toMarkdown } from '../core/timingsReport';
+import { groupOf, verdictLines } from '../core/timing/comparisonGroups';
+import { historyKey, recordsOf } from '../core/timing/history';
+import { addEntry, removeEntry, sameImplementation } from '../core/timing/timingList';
+import type { TimingEntry } from '../core/timing/timeitTypes';
+import { parseTimingsFromWebview, type TimingsToWebview } from '../core/protocol/timingsMessages';
+import { toJson, toMarkdown } from '../core/timing/timingsReport';
 import type { TimingHistory } from './timingHistory';
 import { besideColumn } from './panelPlacement';
 import { webviewHtml, webviewOptions } from './webviewHtml';

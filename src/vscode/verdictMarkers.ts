@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { VERDICT_KINDS, verdictMessage, type Verdict, type VerdictKind } from '../core/verdicts';
+import { VERDICT_KINDS, verdictMessage, type Verdict, type VerdictKind } from '../core/verdicts/verdicts';
 import { LineAnnotations } from './lineAnnotations';
 
 /** One line's V8 verdicts, drawn over the hot lines. */

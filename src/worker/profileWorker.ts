@@ -1,7 +1,7 @@
 // The child process that opens a .cpuprofile (bundled as dist/profileWorker.js, started by
-// src/core/profileWorkerClient.ts): one request, one answer, then it is killed, which returns the
+// src/core/flame/profileWorkerClient.ts): one request, one answer, then it is killed, which returns the
 // parse's memory to the system at once. It leaves on its own if the extension host goes away.
-import { isProfileJobRequest, runProfileJob } from '../core/profileJob';
+import { isProfileJobRequest, runProfileJob } from '../core/flame/profileJob';
 
 process.once('message', (request: unknown) => {
   process.send!(

@@ -4,7 +4,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { FunctionProfile, LineProfile } from '../../src/core/lineProfile.ts';
+import type { FunctionProfile, LineProfile } from '../../src/core/lines/lineProfile.ts';
 import { runProfile } from '../../src/engine/profile.ts';
 import { supportedNodes, type SupportedNode } from '../supportedNodes.ts';
 import { ensureBuilt, runnerPath, tempProject } from './buildOnce.ts';

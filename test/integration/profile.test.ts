@@ -4,11 +4,11 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { functionReport, lineMicros } from '../../src/core/lineProfilerReport.ts';
-import { STATEMENT_NODE_NAME } from '../../src/core/attribution.ts';
+import { functionReport, lineMicros } from '../../src/core/lines/lineProfilerReport.ts';
+import { STATEMENT_NODE_NAME } from '../../src/core/lines/attribution.ts';
 import { runProfile } from '../../src/engine/profile.ts';
-import { statsRows } from '../../src/core/flameLayout.ts';
-import { flameOfRun, functionStats } from '../../src/core/profileModel.ts';
+import { statsRows } from '../../src/core/flame/flameLayout.ts';
+import { flameOfRun, functionStats } from '../../src/core/flame/profileModel.ts';
 import { supportedNodes, type SupportedNode } from '../supportedNodes.ts';
 import { ensureBuilt, examples, runnerPath, tempProject } from './buildOnce.ts';
 

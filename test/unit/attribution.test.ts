@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attribute, STATEMENT_NODE_NAME } from '../../src/core/attribution.ts';
-import type { ScriptCoverage } from '../../src/core/lineProfile.ts';
-import { functionReport } from '../../src/core/lineProfilerReport.ts';
-import { toFlatProfile } from '../../src/core/profileModel.ts';
+import { attribute, STATEMENT_NODE_NAME } from '../../src/core/lines/attribution.ts';
+import type { ScriptCoverage } from '../../src/core/lines/lineProfile.ts';
+import { functionReport } from '../../src/core/lines/lineProfilerReport.ts';
+import { toFlatProfile } from '../../src/core/flame/profileModel.ts';
 import type { Frame, Sample, V8Function, V8Log } from '../../src/core/v8log/stacks.ts';
 
 // Samples built by hand (the log reader has its own tests): every case has a known truth.

@@ -1,9 +1,9 @@
 // The comparison's messages: the runner's 'compare' result and the Timings panel's new requests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChildMessage } from '../../src/core/protocol.ts';
-import { buildResult } from '../../src/core/timeit.ts';
-import { parseTimingsFromWebview, parseTimingsToWebview } from '../../src/core/timingsMessages.ts';
+import { parseChildMessage } from '../../src/core/protocol/protocol.ts';
+import { buildResult } from '../../src/core/timing/timeit.ts';
+import { parseTimingsFromWebview, parseTimingsToWebview } from '../../src/core/protocol/timingsMessages.ts';
 
 const result = buildResult([0.2, 0.3], 10);
 const compare = (results: unknown) =>

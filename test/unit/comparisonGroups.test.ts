@@ -8,7 +8,7 @@ import {
   meanInterval,
   verdictLines,
   whyNotInterleaved,
-} from '../../src/core/comparisonGroups.ts';
+} from '../../src/core/timing/comparisonGroups.ts';
 import {
   appendRecord,
   compareWithPrevious,
@@ -17,10 +17,10 @@ import {
   recordsOf,
   timingsOf,
   type HistoryRecord,
-} from '../../src/core/history.ts';
-import { buildResult, ipythonLine } from '../../src/core/timeit.ts';
-import type { TimingEntry } from '../../src/core/timeitTypes.ts';
-import { PROCESS_SPREAD } from '../../src/core/compare.ts';
+} from '../../src/core/timing/history.ts';
+import { buildResult, ipythonLine } from '../../src/core/timing/timeit.ts';
+import type { TimingEntry } from '../../src/core/timing/timeitTypes.ts';
+import { PROCESS_SPREAD } from '../../src/core/timing/compare.ts';
 
 /** Seven runs spread ±3 % around `perLoop`, in a fixed order (no randomness, no timing). */
 function result(perLoop: number) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CpuProfileError, parseCpuProfile } from '../../src/core/cpuprofile.ts';
+import { CpuProfileError, parseCpuProfile } from '../../src/core/flame/cpuprofile.ts';
 import {
   ancestry,
   childIndex,
@@ -10,8 +10,8 @@ import {
   searchFunctions,
   sortStats,
   statsRows,
-} from '../../src/core/flameLayout.ts';
-import { functionStats, toFlatProfile } from '../../src/core/profileModel.ts';
+} from '../../src/core/flame/flameLayout.ts';
+import { functionStats, toFlatProfile } from '../../src/core/flame/profileModel.ts';
 
 const frame = (functionName: string, line = 0, url = 'file:///w/a.js') => ({
   functionName,

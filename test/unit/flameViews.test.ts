@@ -1,13 +1,13 @@
 // The flame views' pure models: chains, folded Node internals, left heavy, time order, search, contrast.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCpuProfile } from '../../src/core/cpuprofile.ts';
-import { buildTimeline, isTimeline, timeOrderLayout } from '../../src/core/flameTimeline.ts';
-import { blockLabel, buildViewTree, leftHeavy, matchingBlocks, packageOf } from '../../src/core/flameTree.ts';
-import { searchFunctions } from '../../src/core/flameLayout.ts';
-import { parseFlameToWebview } from '../../src/core/flameMessages.ts';
-import { contrast, parseColor, readableBlock } from '../../src/core/colorContrast.ts';
-import { toFlatProfile } from '../../src/core/profileModel.ts';
+import { parseCpuProfile } from '../../src/core/flame/cpuprofile.ts';
+import { buildTimeline, isTimeline, timeOrderLayout } from '../../src/core/flame/flameTimeline.ts';
+import { blockLabel, buildViewTree, leftHeavy, matchingBlocks, packageOf } from '../../src/core/flame/flameTree.ts';
+import { searchFunctions } from '../../src/core/flame/flameLayout.ts';
+import { parseFlameToWebview } from '../../src/core/protocol/flameMessages.ts';
+import { contrast, parseColor, readableBlock } from '../../src/core/flame/colorContrast.ts';
+import { toFlatProfile } from '../../src/core/flame/profileModel.ts';
 
 const frame = (functionName: string, url = 'file:///w/app.js', line = 1) => ({
   functionName,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatG, formatTime, withThousands } from '../../src/core/format.ts';
+import { formatG, formatTime, withThousands } from '../../src/core/timing/format.ts';
 
 test('formatTime matches IPython _format_time on its own examples', () => {
   assert.equal(formatTime(0.5), '500 ms');

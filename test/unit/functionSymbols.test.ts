@@ -9,7 +9,7 @@ import {
   proposeStatement,
   qualifiedName,
   type OutlineSymbol,
-} from '../../src/core/functionSymbols.ts';
+} from '../../src/core/source/functionSymbols.ts';
 
 const sym = (
   name: string,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blankComments, countedToken } from '../../src/core/lineHits.ts';
-import { callStart } from '../../src/core/sourceResolver.ts';
+import { blankComments, countedToken } from '../../src/core/lines/lineHits.ts';
+import { callStart } from '../../src/core/source/sourceResolver.ts';
 
 test("a line counts the statement that starts executing on it (line_profiler's convention)", () => {
   const col = (code: string) => countedToken(code);

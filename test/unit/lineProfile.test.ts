@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { transformSync } from 'esbuild';
-import { heatIntensity, heatLevel } from '../../src/core/heat.ts';
-import { nodeTimes, type CpuProfile } from '../../src/core/lineProfile.ts';
-import { ScriptMapper } from '../../src/core/sourceMapping.ts';
+import { heatIntensity, heatLevel } from '../../src/core/lines/heat.ts';
+import { nodeTimes, type CpuProfile } from '../../src/core/lines/lineProfile.ts';
+import { ScriptMapper } from '../../src/core/source/sourceMapping.ts';
 
 const url = 'file:///w/hot.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shiftLines } from '../../src/core/lineTracking.ts';
+import { shiftLines } from '../../src/core/lines/lineTracking.ts';
 
 const items = [
   { line: 2, v: 'a' },

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
-import { awaitFloorSource, probeFunctionSource, timingFunctionSource } from '../../src/core/loopSource.ts';
+import { awaitFloorSource, probeFunctionSource, timingFunctionSource } from '../../src/core/timing/loopSource.ts';
 
 test('every generated loop has a unique source, even for the same statement', () => {
   const spec = { setup: 'const x = 1', stmt: 'f(x)', isExpression: true, awaitEach: false };

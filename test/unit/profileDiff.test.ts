@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deltaLabel, diffTree, functionDeltas, lineDeltas, relativeChange } from '../../src/core/profileDiff.ts';
-import type { FlatProfile, ProfileFunction } from '../../src/core/profileTypes.ts';
+import { deltaLabel, diffTree, functionDeltas, lineDeltas, relativeChange } from '../../src/core/lines/profileDiff.ts';
+import type { FlatProfile, ProfileFunction } from '../../src/core/flame/profileTypes.ts';
 
 const fn = (name: string, line: number, file = '/p/a.ts'): ProfileFunction => ({
   name,
@@ -149,7 +149,7 @@ test('delta labels say the direction, the change and the amount', () => {
 });
 
 test('hot lines carry their change since the edit in the figure and the hover', async () => {
-  const { hotLineViews } = await import('../../src/core/hotLineModel.ts');
+  const { hotLineViews } = await import('../../src/core/lines/hotLineModel.ts');
   const line = (n: number, micros: number) => ({
     line: n,
     hits: 10,
@@ -186,7 +186,7 @@ test('hot lines carry their change since the edit in the figure and the hover', 
 });
 
 test('the comparison report lists totals and the biggest changes of self time', async () => {
-  const { diffReport } = await import('../../src/core/profileDiff.ts');
+  const { diffReport } = await import('../../src/core/lines/profileDiff.ts');
   const lines = diffReport(
     functionDeltas(before, after, { before: 10, after: 10 }),
     { before: 10, after: 4 },
@@ -200,7 +200,7 @@ test('the comparison report lists totals and the biggest changes of self time', 
 });
 
 test('a line change is shown when its samples make it significant and hidden within their noise', async () => {
-  const { changeSinceEdit } = await import('../../src/core/hotLineModel.ts');
+  const { changeSinceEdit } = await import('../../src/core/lines/hotLineModel.ts');
   // 3000 samples over 30 µs per execution: a 20 µs line holds 2000 samples.
   const profile = { totalMicros: 30, samples: 3000 };
   const big = changeSinceEdit({ line: 2, before: 32.6, beforeSamples: 3260 }, 20, profile);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChildMessage } from '../../src/core/protocol.ts';
-import { buildResult } from '../../src/core/timeit.ts';
-import { parseTimingsFromWebview } from '../../src/core/timingsMessages.ts';
+import { parseChildMessage } from '../../src/core/protocol/protocol.ts';
+import { buildResult } from '../../src/core/timing/timeit.ts';
+import { parseTimingsFromWebview } from '../../src/core/protocol/timingsMessages.ts';
 
 test('well-formed runner messages are accepted', () => {
   const result = buildResult([0.2, 0.3], 10);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SerialRunQueue, type ConcurrencyPolicy } from '../../src/core/runQueue.ts';
+import { SerialRunQueue, type ConcurrencyPolicy } from '../../src/engine/runQueue.ts';
 
 const deferred = () => {
   let resolve!: () => void;

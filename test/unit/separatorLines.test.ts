@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import ts from 'typescript';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { mapInEditorLines } from '../../src/runner/separatorLines.ts';
-import { splitLines } from '../../src/core/sourceLines.ts';
+import { splitLines } from '../../src/core/source/sourceLines.ts';
 
 function transpiled(source: string): { code: string; map: { mappings: string } } {
   const out = ts.transpileModule(source, {

@@ -9,7 +9,7 @@ import {
   normalizedSpeeds,
   parseTimeitOptions,
   populationStdev,
-} from '../../src/core/timeit.ts';
+} from '../../src/core/timing/timeit.ts';
 
 test('autorange picks the first 10^k whose run takes >= 0.2 s', async () => {
   const tried: number[] = [];

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildResult, ipythonLine } from '../../src/core/timeit.ts';
-import type { TimingEntry } from '../../src/core/timeitTypes.ts';
-import { addEntry, removeEntry } from '../../src/core/timingList.ts';
-import { histogram, logScaleBars, logTicks, niceTicks, toMarkdown } from '../../src/core/timingsReport.ts';
+import { buildResult, ipythonLine } from '../../src/core/timing/timeit.ts';
+import type { TimingEntry } from '../../src/core/timing/timeitTypes.ts';
+import { addEntry, removeEntry } from '../../src/core/timing/timingList.ts';
+import { histogram, logScaleBars, logTicks, niceTicks, toMarkdown } from '../../src/core/timing/timingsReport.ts';
 
 function entry(id: string, label: string, perLoop: number, stmt = `${label}(x)`): TimingEntry {
   const result = buildResult(

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { functionReport } from '../../src/core/lineProfilerReport.ts';
+import { functionReport } from '../../src/core/lines/lineProfilerReport.ts';
 import {
   codeAt,
   explain,
@@ -10,7 +10,7 @@ import {
   verdictLine,
   verdictMessage,
   type Verdict,
-} from '../../src/core/verdicts.ts';
+} from '../../src/core/verdicts/verdicts.ts';
 import { isOsrMarker, parseMapDetails, tierOfMarker } from '../../src/core/v8log/logEvents.ts';
 import { readV8Log } from '../../src/core/v8log/stacks.ts';
 

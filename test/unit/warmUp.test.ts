@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { settled, WarmUp, WARM_UP_MIN_MS } from '../../src/core/warmUp.ts';
-import { samplesNote } from '../../src/core/lineProfilerReport.ts';
-import type { LineProfile } from '../../src/core/lineProfile.ts';
+import { settled, WarmUp, WARM_UP_MIN_MS } from '../../src/core/lines/warmUp.ts';
+import { samplesNote } from '../../src/core/lines/lineProfilerReport.ts';
+import type { LineProfile } from '../../src/core/lines/lineProfile.ts';
 
 test('the time per execution has settled when the last windows are no faster than the ones before', () => {
   assert.equal(settled([10, 8, 6]), false, 'too few windows to tell');

@@ -1,5 +1,5 @@
 // What every chart view draws the same way: a block's fill, its highlight outline and its label.
-import { blockLabel } from '../../src/core/flameTree';
+import { blockLabel } from '../../src/core/flame/flameTree';
 import { css } from './canvas';
 import { colorsOf } from './colors';
 import { state } from './state';

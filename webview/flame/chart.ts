@@ -1,7 +1,7 @@
 // The chart area: draws the current view (icicle, sunburst, time order, left heavy), its mouse and
 // keyboard interaction, the tooltip and the breadcrumb.
-import { ancestry, layout } from '../../src/core/flameLayout';
-import { blockLabel } from '../../src/core/flameTree';
+import { ancestry, layout } from '../../src/core/flame/flameLayout';
+import { blockLabel } from '../../src/core/flame/flameTree';
 import { h } from '../shared/vscodeApi';
 import { labelOf } from './blocks';
 import { sizeCanvas } from './canvas';

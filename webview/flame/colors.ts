@@ -1,8 +1,8 @@
 // Block colours: by file, function, package or heat (self time), from the theme's chart colours;
 // V8's pseudo-frames and folded Node internals in a neutral tone. Every fill is made opaque over
 // the editor background and paired with a label colour that meets the theme's contrast target.
-import { heatColor, mix, parseColor, readableBlock, toHex, type Rgb } from '../../src/core/colorContrast';
-import { packageOf } from '../../src/core/flameTree';
+import { heatColor, mix, parseColor, readableBlock, toHex, type Rgb } from '../../src/core/flame/colorContrast';
+import { packageOf } from '../../src/core/flame/flameTree';
 import { css } from './canvas';
 import { changeOf } from './diff';
 import { state } from './state';

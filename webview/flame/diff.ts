@@ -2,7 +2,7 @@
 // profiles (a diverging blue ↔ orange ramp, colour-blind safe, from the themable
 // hotline.diffFaster / hotline.diffSlower colours), before → after in the tooltip, and the
 // Changes tab: the biggest gains and losses per function.
-import { deltaLabel, relativeChange } from '../../src/core/profileDiff';
+import { deltaLabel, relativeChange } from '../../src/core/lines/profileDiff';
 import { h } from '../shared/vscodeApi';
 import { post, state, t } from './state';
 

@@ -1,7 +1,7 @@
 // Rows of blocks: the icicle (snakeviz: root on top, width = share of the root's time), left heavy
 // (the same on the merged tree) and the time-order chart (x = time within the visible range) all
 // draw and hit-test through here. Rows are thin; a label shows only where it fits, cut with "…".
-import type { FlameLayout } from '../../src/core/flameLayout';
+import type { FlameLayout } from '../../src/core/flame/flameLayout';
 import { fitLabel, paintInChunks } from './canvas';
 import { blockStyle, labelOf, outline } from './blocks';
 

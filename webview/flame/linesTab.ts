@@ -1,6 +1,6 @@
 // The Lines tab: line_profiler's table of the profiled function, in place of the chart, each row
 // tinted by its share of the function's time (text colour chosen for contrast on the tint).
-import { heatColor, mix, parseColor, readableBlock, toHex } from '../../src/core/colorContrast';
+import { heatColor, mix, parseColor, readableBlock, toHex } from '../../src/core/flame/colorContrast';
 import { h } from '../shared/vscodeApi';
 import { css } from './canvas';
 import { isHighContrast } from './colors';

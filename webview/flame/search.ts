@@ -2,8 +2,8 @@
 // hold a match and dims the rest, the table keeps only matching rows, and Enter / Shift+Enter (or
 // the arrows beside the count) walk the matches: the view roots at a match it cannot show, scrolls
 // to one it can, and the time-order view zooms to the match's longest stretch.
-import { searchFunctions } from '../../src/core/flameLayout';
-import { matchingBlocks } from '../../src/core/flameTree';
+import { searchFunctions } from '../../src/core/flame/flameLayout';
+import { matchingBlocks } from '../../src/core/flame/flameTree';
 import { h } from '../shared/vscodeApi';
 import { chart, draw, scrollToDepth, setRoot } from './chart';
 import { state } from './state';

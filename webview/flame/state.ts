@@ -5,11 +5,11 @@ import {
   type FlameLayout,
   type StatsColumn,
   type StatsRow,
-} from '../../src/core/flameLayout';
-import { buildViewTree, leftHeavy, type ViewTree } from '../../src/core/flameTree';
-import { formatTime } from '../../src/core/format';
-import type { DiffPayload, FlameFromWebview } from '../../src/core/flameMessages';
-import type { FlatProfile } from '../../src/core/profileTypes';
+} from '../../src/core/flame/flameLayout';
+import { buildViewTree, leftHeavy, type ViewTree } from '../../src/core/flame/flameTree';
+import { formatTime } from '../../src/core/timing/format';
+import type { DiffPayload, FlameFromWebview } from '../../src/core/protocol/flameMessages';
+import type { FlatProfile } from '../../src/core/flame/profileTypes';
 import { vscode } from '../shared/vscodeApi';
 
 export type View = 'icicle' | 'sunburst' | 'timeOrder' | 'leftHeavy' | 'lines' | 'changes';

@@ -1,8 +1,8 @@
 // Time order: a flame chart (x = time, from the profile's samples) with a minimap of the whole run
 // above it; dragging on the minimap brushes the visible range, clicking a block zooms to it.
-import { timeOrderLayout } from '../../src/core/flameTimeline';
-import type { FlameLayout } from '../../src/core/flameLayout';
-import type { ViewTree } from '../../src/core/flameTree';
+import { timeOrderLayout } from '../../src/core/flame/flameTimeline';
+import type { FlameLayout } from '../../src/core/flame/flameLayout';
+import type { ViewTree } from '../../src/core/flame/flameTree';
 import { h } from '../shared/vscodeApi';
 import { css, sizeCanvas } from './canvas';
 import { drawRows, ROW_H, rowsHeight, type Rows } from './icicle';

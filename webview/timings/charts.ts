@@ -1,8 +1,8 @@
 // The Timings panel's charts, drawn in CSS pixels at the width they get (no viewBox scaling, so
 // text stays at the editor's font size however narrow the panel) and redrawn when it changes.
-import { formatTime } from '../../src/core/format';
-import type { ComparisonGroup } from '../../src/core/comparisonGroups';
-import { histogram, logScaleBars, logTicks, niceTicks } from '../../src/core/timingsReport';
+import { formatTime } from '../../src/core/timing/format';
+import type { ComparisonGroup } from '../../src/core/timing/comparisonGroups';
+import { histogram, logScaleBars, logTicks, niceTicks } from '../../src/core/timing/timingsReport';
 import { svg } from '../shared/vscodeApi';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,10 +1,10 @@
 // The selected function's timing history (kept across restarts): each run with its code version,
 // and how it compares with the run before it ("after your edit: 1.42× faster …").
-import { compareAcrossProcesses, formatRatio, verdictPhrase } from '../../src/core/compare';
-import { formatTime } from '../../src/core/format';
-import { historyKey, processSpreadOf, type HistoryRecord } from '../../src/core/history';
-import type { TimingEntry } from '../../src/core/timeitTypes';
-import type { TimingsFromWebview } from '../../src/core/timingsMessages';
+import { compareAcrossProcesses, formatRatio, verdictPhrase } from '../../src/core/timing/compare';
+import { formatTime } from '../../src/core/timing/format';
+import { historyKey, processSpreadOf, type HistoryRecord } from '../../src/core/timing/history';
+import type { TimingEntry } from '../../src/core/timing/timeitTypes';
+import type { TimingsFromWebview } from '../../src/core/protocol/timingsMessages';
 import { h } from '../shared/vscodeApi';
 
 const when = (ms: number) =>

@@ -11,10 +11,10 @@ import {
   inputsKey,
   whyNotInterleaved,
   type ComparisonGroup,
-} from '../../src/core/comparisonGroups';
-import { formatTime } from '../../src/core/format';
-import type { TimingEntry } from '../../src/core/timeitTypes';
-import { parseTimingsToWebview, type TimingsFromWebview, type TimingsToWebview } from '../../src/core/timingsMessages';
+} from '../../src/core/timing/comparisonGroups';
+import { formatTime } from '../../src/core/timing/format';
+import type { TimingEntry } from '../../src/core/timing/timeitTypes';
+import { parseTimingsToWebview, type TimingsFromWebview, type TimingsToWebview } from '../../src/core/protocol/timingsMessages';
 import { h, vscode } from '../shared/vscodeApi';
 import { drawBars, drawHistogram } from './charts';
 import { historySection } from './history';

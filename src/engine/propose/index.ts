@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
-import { parameterNames, proposeStatement } from '../../core/functionSymbols';
+import { parameterNames, proposeStatement } from '../../core/source/functionSymbols';
 import { compilerFor, projectConfig, type TypeScript } from '../../runner/typescriptHost';
 import { projectDirOf } from '../projectDir';
 import { runTimeit } from '../timeit';

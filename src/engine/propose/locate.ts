@@ -2,7 +2,7 @@
 // `api.math.triple`, `default`), as a LocatedFunction the statement proposal understands, with its
 // declaration node (parameters, defaults, types, JSDoc).
 import type * as TS from 'typescript';
-import type { LocatedFunction } from '../../core/functionSymbols';
+import type { LocatedFunction } from '../../core/source/functionSymbols';
 import type { TypeScript } from '../../runner/typescriptHost';
 
 export type FunctionNode = TS.SignatureDeclaration & { parameters: TS.NodeArray<TS.ParameterDeclaration> };

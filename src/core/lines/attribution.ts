@@ -21,9 +21,9 @@ import type {
   LineStat,
 } from './lineProfile';
 import { lineHits, type LineHit } from './lineHits';
-import { extentsOf, SourceResolver, type FunctionInfo, type MappedFrame, type ResolverInput } from './sourceResolver';
-import { fileOfUrl, ScriptMapper } from './sourceMapping';
-import type { Frame, Sample } from './v8log/stacks';
+import { extentsOf, SourceResolver, type FunctionInfo, type MappedFrame, type ResolverInput } from '../source/sourceResolver';
+import { fileOfUrl, ScriptMapper } from '../source/sourceMapping';
+import type { Frame, Sample } from '../v8log/stacks';
 
 export const STATEMENT_NODE_NAME = '(statement)';
 const VM_STATE_IDLE = 8;

@@ -1,7 +1,7 @@
 // Messages from the child runner to its parent, one JSON object per line on fd 3. User code runs
 // in that child and could write to fd 3 too, so the parent validates every message and drops
 // anything that is not exactly one of these shapes.
-import type { TimeitResult } from './timeitTypes';
+import type { TimeitResult } from '../timing/timeitTypes';
 
 export type ErrorKind = 'syntax' | 'notFound' | 'throw' | 'load' | 'exit' | 'unsettled' | 'badInput' | 'internal';
 

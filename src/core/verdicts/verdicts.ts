@@ -5,16 +5,16 @@
 // and which functions spent their time unoptimised. Read from the explain run's V8 log
 // (src/core/v8log), positions mapped to the original files column-exact, each finding told in
 // plain words and placed in the phase that produced it (the statement, its setup, module load).
-import { GENERATED_PREFIX, SETUP_PREFIX, STATEMENT_PREFIX } from './loopSource';
-import { SourceResolver, type FunctionInfo, type ResolverInput } from './sourceResolver';
-import type { OriginalPosition } from './sourceMapping';
-import { tierOfMarker, type MapDetails, type Tier } from './v8log/logEvents';
-import type { Frame, InlineCacheEvent, V8Function } from './v8log/stacks';
-import { splitLines } from './sourceLines';
+import { GENERATED_PREFIX, SETUP_PREFIX, STATEMENT_PREFIX } from '../timing/loopSource';
+import { SourceResolver, type FunctionInfo, type ResolverInput } from '../source/sourceResolver';
+import type { OriginalPosition } from '../source/sourceMapping';
+import { tierOfMarker, type MapDetails, type Tier } from '../v8log/logEvents';
+import type { Frame, InlineCacheEvent, V8Function } from '../v8log/stacks';
+import { splitLines } from '../source/sourceLines';
 
 const splitLinesOf = (text: string | undefined) => (text === undefined ? undefined : splitLines(text));
 
-export type { Tier } from './v8log/logEvents';
+export type { Tier } from '../v8log/logEvents';
 
 export type VerdictKind =
   'deopt' | 'megamorphic' | 'polymorphic' | 'elements kind' | 'out of bounds' | 'dictionary mode' | 'not optimised';

@@ -3,9 +3,9 @@
 //   Line #  Hits  Time  Per Hit  % Time  Line Contents  with widths 6/9/12/8/8.
 // With V8's verdicts, a "V8" column of one-letter marks comes before the contents and each finding
 // is spelled out under the table.
-import { formatG, formatTime, withThousands } from './format';
+import { formatG, formatTime, withThousands } from '../timing/format';
 import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
-import { verdictMessage, type Verdict, type VerdictKind } from './verdicts';
+import { verdictMessage, type Verdict, type VerdictKind } from '../verdicts/verdicts';
 
 /** One letter per verdict kind in the report's V8 column. */
 export const VERDICT_MARK: Record<VerdictKind, string> = {

@@ -1,7 +1,7 @@
 // Shape checks for what the profiling runs send back (user code shares the child, so the parent
 // checks everything before using it).
-import type { ScriptCoverage } from './lineProfile';
-import type { WarmUpReport } from './warmUp';
+import type { ScriptCoverage } from '../lines/lineProfile';
+import type { WarmUpReport } from '../lines/warmUp';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);

@@ -1,7 +1,7 @@
 // The shapes of a line profile (line_profiler's table per function, the editor's hot lines) and
 // of the V8 data it is built from (precise coverage, Chrome .cpuprofile). Built by attribution.ts:
 // Hits from the coverage run (lineHits.ts), Time from V8's own samples with call sites (v8log/).
-export { fileOfUrl } from './sourceMapping';
+export { fileOfUrl } from '../source/sourceMapping';
 import type { WarmUpReport } from './warmUp';
 
 export interface CoverageRange {

@@ -3,7 +3,7 @@
 // source-map library frames). Pure Node so it is unit-tested and benchmarked without VS Code.
 import { CpuProfileError, DEFAULT_SIZE_LIMIT } from './cpuprofile';
 import { readCpuProfileFile } from './cpuprofileFile';
-import { librarySourceMapper } from './librarySourceMaps';
+import { librarySourceMapper } from '../source/librarySourceMaps';
 import { toFlatProfile } from './profileModel';
 import type { FlatProfile } from './profileTypes';
 

@@ -1,7 +1,7 @@
 // Reading a `.cpuprofile` (Chrome DevTools, `node --cpu-prof`, inspector Profiler.stop) with
 // specific reasons for what is wrong with a bad one: empty, truncated, not JSON, wrong shape,
 // broken references, or too big to open.
-import type { CpuProfile, CpuProfileNode } from './lineProfile';
+import type { CpuProfile, CpuProfileNode } from '../lines/lineProfile';
 
 export class CpuProfileError extends Error {
   constructor(readonly reason: string) {
@@ -10,7 +10,7 @@ export class CpuProfileError extends Error {
   }
 }
 
-// Profiles are parsed in a worker (src/core/profileJob.ts); V8 cannot hold a string much over 512 MB.
+// Profiles are parsed in a worker (src/core/flame/profileJob.ts); V8 cannot hold a string much over 512 MB.
 export const DEFAULT_SIZE_LIMIT = 500 * 1024 * 1024;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

@@ -11,8 +11,8 @@
 //    count of the loop body that starts on the same original line, wherever the transpiler put
 //    it: TypeScript's printer moves a brace-less body to the next generated line).
 import type { ScriptCoverage } from './lineProfile';
-import type { ScriptMapper } from './sourceMapping';
-import { lineEndAfter, splitLines } from './sourceLines';
+import type { ScriptMapper } from '../source/sourceMapping';
+import { lineEndAfter, splitLines } from '../source/sourceLines';
 
 export interface LineHit {
   hits: number;

@@ -1,11 +1,11 @@
 // What the editor shows for a profiled line: its heat level, the short figure after the line,
 // and the hover that expands it (like the "+" of Cython's annotated HTML).
-import { formatTime, withThousands } from './format';
+import { formatTime, withThousands } from '../timing/format';
 import { heatLevel } from './heat';
 import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
 import { lineMicros } from './lineProfilerReport';
 import { deltaLabel } from './profileDiff';
-import { formatRatio, sampledChange } from './compare';
+import { formatRatio, sampledChange } from '../timing/compare';
 
 export interface HotLineView {
   line: number;

@@ -1,5 +1,5 @@
 // The shared, JSON-safe shape of a CPU profile once parsed: a flat call tree (pre-order, parent
-// before child) over a deduplicated function table. Built by src/core/profileModel.ts from a
+// before child) over a deduplicated function table. Built by src/core/flame/profileModel.ts from a
 // `.cpuprofile`, rendered by the flame panel (webview/flame) and summarised by the stats table.
 // Arrays, not node objects, so 100k-node trees stay cheap to send to a webview and to lay out.
 

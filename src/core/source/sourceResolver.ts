@@ -8,9 +8,9 @@
 //    not the code V8 ran and is passed over.
 //  - A function is identified by its script and start offset (its coverage range when the
 //    coverage run saw the same source), which also ties it to its exact call count.
-import type { ScriptCoverage } from './lineProfile';
+import type { ScriptCoverage } from '../lines/lineProfile';
 import { fileOfUrl, ScriptMapper, type OriginalPosition } from './sourceMapping';
-import type { Frame, V8Function, V8Log } from './v8log/stacks';
+import type { Frame, V8Function, V8Log } from '../v8log/stacks';
 
 export interface ResolverInput {
   log: V8Log;

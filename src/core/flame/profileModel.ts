@@ -1,10 +1,10 @@
 // A parsed CPU profile -> FlatProfile (see profileTypes.ts) and the per-function stats of the
 // snakeviz/pstats table.
-import { callFrameKey } from './attribution';
-import { nodeTimes, type CpuProfile, type CpuProfileNode } from './lineProfile';
+import { callFrameKey } from '../lines/attribution';
+import { nodeTimes, type CpuProfile, type CpuProfileNode } from '../lines/lineProfile';
 import { buildTimeline } from './flameTimeline';
 import type { FlatProfile, FunctionStats, ProfileFunction } from './profileTypes';
-import { fileOfUrl } from './sourceMapping';
+import { fileOfUrl } from '../source/sourceMapping';
 
 export interface FlatProfileOptions {
   /** Maps a 0-based generated position to the original (TypeScript) one, and its original name if the map has one. */

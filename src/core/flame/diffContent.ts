@@ -1,7 +1,7 @@
 // What the flame panel's diff mode shows: the after tree with its before times, and the
-// per-function changes (src/core/profileDiff.ts), with the names of the two sides.
-import type { DiffPayload } from './flameMessages';
-import type { DiffTree, FunctionDelta } from './profileDiff';
+// per-function changes (src/core/lines/profileDiff.ts), with the names of the two sides.
+import type { DiffPayload } from '../protocol/flameMessages';
+import type { DiffTree, FunctionDelta } from '../lines/profileDiff';
 import type { FlatProfile } from './profileTypes';
 
 export interface DiffContent {

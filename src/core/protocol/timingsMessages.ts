@@ -1,8 +1,8 @@
 // Messages between the Timings panel and the extension, and their validators (both directions
 // are checked: a webview is a browser page and the extension trusts nothing it says).
 import { isTimeitResult } from './protocol';
-import type { HistoryRecord } from './history';
-import type { TimingEntry } from './timeitTypes';
+import type { HistoryRecord } from '../timing/history';
+import type { TimingEntry } from '../timing/timeitTypes';
 
 export type TimingsToWebview = {
   type: 'entries';

@@ -1,7 +1,7 @@
 // Messages between the flame panel and the extension. The webview only ever names a function by
 // its index; the extension opens the file it recorded itself, never a path the page sends.
-import { isTimeline } from './flameTimeline';
-import type { FlatProfile } from './profileTypes';
+import { isTimeline } from '../flame/flameTimeline';
+import type { FlatProfile } from '../flame/profileTypes';
 
 /** One function's change in a comparison; `func` indexes the after profile's functions (-1: gone). */
 export interface ChangeRow {

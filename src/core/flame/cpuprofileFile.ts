@@ -5,7 +5,7 @@
 // whole text, so malformed files get exactly the reasons they always got.
 import fs from 'node:fs';
 import { CpuProfileError, DEFAULT_SIZE_LIMIT, parseCpuProfile, validateCpuProfile } from './cpuprofile';
-import type { CpuProfile } from './lineProfile';
+import type { CpuProfile } from '../lines/lineProfile';
 
 const CHUNK = 8 * 1048576;
 const BLOCK = 1 << 20;

@@ -2,10 +2,10 @@
 // on the editor's heat ramp by its share of the time, Hits / Time / % beside it, and a "+" that
 // expands the line (hits, time, the calls it makes, V8's verdicts). One HTML file with no script
 // and no remote resource; <details> does the expanding; light and dark by prefers-color-scheme.
-import { formatTime, withThousands } from './format';
-import { HEAT_LEVELS, heatLevel } from './heat';
-import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
-import { samplesNote, VERDICT_MARK } from './lineProfilerReport';
+import { formatTime, withThousands } from '../timing/format';
+import { HEAT_LEVELS, heatLevel } from '../lines/heat';
+import type { FunctionProfile, LineProfile, LineStat } from '../lines/lineProfile';
+import { samplesNote, VERDICT_MARK } from '../lines/lineProfilerReport';
 import { verdictMessage, type Verdict } from './verdicts';
 
 export interface AnnotatedFunction {

@@ -5,8 +5,8 @@
 // compare fairly.
 import { diffArrays } from 'diff';
 import type { LineStat } from './lineProfile';
-import type { FlatProfile, ProfileFunction } from './profileTypes';
-import { formatTime } from './format';
+import type { FlatProfile, ProfileFunction } from '../flame/profileTypes';
+import { formatTime } from '../timing/format';
 
 /** Divides a profile's times: its number of statement executions (or 1 for a plain .cpuprofile). */
 export interface DiffScale {
