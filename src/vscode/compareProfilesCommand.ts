@@ -6,7 +6,8 @@ import { diffReport, diffTree, functionDeltas, type DiffScale } from '../core/li
 import type { FlatProfile } from '../core/flame/profileTypes';
 import type { DiffContent } from '../core/flame/diffContent';
 import { readCpuProfile } from './flamePanel';
-import type { ProfileStore, StoredProfile } from './profileStore';
+import { comparableProfiles, lastEditPair, type RunRecord } from '../core/store/runRecords';
+import type { RunStore } from './runStore';
 
 interface Side {
   label: string;
@@ -15,20 +16,23 @@ interface Side {
 }
 
 export interface CompareDeps {
-  store: ProfileStore;
+  store: RunStore;
   output: vscode.OutputChannel;
   /** Where dist/profileWorker.js is: .cpuprofile files are read off the main thread. */
   extensionUri: vscode.Uri;
   show: (content: DiffContent) => void;
 }
 
+/** A record's label is the qualified name (`Ledger.total`); the flame and the picks say the function's own, as its profile did. */
+const functionName = (label: string) => label.slice(label.lastIndexOf('.') + 1);
+
 const ago = (when: number) => {
   const minutes = Math.round((Date.now() - when) / 60000);
   return minutes < 1 ? 'just now' : minutes < 60 ? `${minutes} min ago` : new Date(when).toLocaleString();
 };
 
-async function pickFromHistory(store: ProfileStore): Promise<[StoredProfile, StoredProfile] | undefined> {
-  const items = store.list().map((p) => ({
+async function pickFromHistory(store: RunStore): Promise<[RunRecord, RunRecord] | undefined> {
+  const items = comparableProfiles(store.records).map((p) => ({
     label: p.label,
     description: p.stmt,
     detail: `${vscode.workspace.asRelativePath(p.file)} · ${ago(p.when)}`,
@@ -78,19 +82,25 @@ async function fromFiles(uris: readonly vscode.Uri[], extensionUri: vscode.Uri):
 }
 
 async function fromStore(
-  store: ProfileStore,
-  pair: [StoredProfile, StoredProfile],
+  store: RunStore,
+  pair: [RunRecord, RunRecord],
   edit: boolean,
-): Promise<[Side, Side]> {
-  const side = async (p: StoredProfile, role: string): Promise<Side> => ({
-    label: `${p.label} (${role})`,
-    profile: await store.read(p.id),
-    executions: p.executions,
-  });
-  return [
+): Promise<[Side, Side] | undefined> {
+  const side = async (p: RunRecord, role: string): Promise<Side | undefined> => {
+    const tree = (await store.payload(p))?.tree;
+    return tree && { label: `${functionName(p.label)} (${role})`, profile: tree, executions: p.executions };
+  };
+  const [before, after] = [
     await side(pair[0], edit ? 'before your edit' : ago(pair[0].when)),
     await side(pair[1], edit ? 'after' : ago(pair[1].when)),
   ];
+  if (!before || !after) {
+    void vscode.window.showErrorMessage(
+      'Hotline: a profile kept in this workspace could not be read (its file is gone). Profile the function again.',
+    );
+    return undefined;
+  }
+  return [before, after];
 }
 
 export async function compareProfiles(deps: CompareDeps, uri?: unknown, uris?: unknown): Promise<void> {
@@ -102,12 +112,12 @@ export async function compareProfiles(deps: CompareDeps, uri?: unknown, uris?: u
   let sides: [Side, Side] | undefined;
   if (selected.length) sides = await fromFiles(selected, deps.extensionUri);
   else {
-    const edit = deps.store.lastEdit();
+    const edit = lastEditPair(deps.store.records);
     const choices = [
       ...(edit
         ? [
             {
-              label: `$(diff) Before and after your last edit of ${edit[1].label}`,
+              label: `$(diff) Before and after your last edit of ${functionName(edit[1].label)}`,
               description: edit[1].stmt,
               id: 'edit',
             },
@@ -115,7 +125,7 @@ export async function compareProfiles(deps: CompareDeps, uri?: unknown, uris?: u
         : []),
       {
         label: "$(history) Two profiles from this workspace's history…",
-        description: `${deps.store.list().length} kept`,
+        description: `${comparableProfiles(deps.store.records).length} kept`,
         id: 'history',
       },
       { label: '$(file) Two .cpuprofile files…', description: '', id: 'files' },

@@ -4,9 +4,15 @@ import { runExplain } from '../engine/profile';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { profileOptions } from './settings';
 import { marksByFile, type VerdictMarkers } from './verdictMarkers';
+import { qualifiedName } from '../core/source/functionSymbols';
+import { functionCodeHash } from '../core/store/codeHash';
+import { runKey } from '../core/store/runRecords';
+import type { RunStore } from './runStore';
 
 export interface ExplainCommandDeps extends RunDeps {
   verdicts: VerdictMarkers;
+  /** Where the explain is recorded (with its verdict count), beside the timings and profiles. */
+  runs?: RunStore;
   /** Called with the verdicts (kept for the annotated HTML export). */
   onExplanation?: (explanation: Explanation) => void;
 }
@@ -45,6 +51,18 @@ export async function explainFunction(
       `Hotline: ${count} V8 verdict${count === 1 ? '' : 's'} on ${run.target.fn.name}${more}`,
       5000,
     );
+  const label = qualifiedName(run.target.fn);
+  void deps.runs?.add({
+    kind: 'explain',
+    key: runKey({ file, label, stmt: inputs.stmt, setup: inputs.setup }),
+    label,
+    file,
+    stmt: inputs.stmt,
+    setup: inputs.setup,
+    contentHash: functionCodeHash(run.text, run.target.fn),
+    when: Date.now(),
+    verdictCount: count,
+  });
   deps.onExplanation?.(outcome.explanation);
   return outcome.explanation;
 }

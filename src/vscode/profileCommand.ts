@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
 import { qualifiedName, v8Names } from '../core/source/functionSymbols';
-import type { ProfileMemory } from './profileMemory';
 import { changeSinceEdit, hotLineViews } from '../core/lines/hotLineModel';
 import type { FunctionProfile } from '../core/lines/lineProfile';
 import { functionReport, samplesNote } from '../core/lines/lineProfilerReport';
 import { runProfile, type ProfileOutcome } from '../engine/profile';
-import { historyKey } from '../core/timing/history';
+import { previousProfile, runKey } from '../core/store/runRecords';
+import { contentHash, functionCodeHash } from '../core/store/codeHash';
+import { changeSinceSnapshot, lineSnapshot, type ChangeSinceEdit } from '../core/lines/lineSnapshot';
+import { flameOfRun } from '../core/flame/profileModel';
+import { librarySourceMapper } from '../core/source/librarySourceMaps';
+import type { FlatProfile } from '../core/flame/profileTypes';
 import type { HotLines } from './hotLines';
-import { contentHash, functionCodeHash, type TimingHistory } from './timingHistory';
+import type { RunStore } from './runStore';
 import { showVerdicts } from './explainCommand';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { profileOptions } from './settings';
@@ -16,10 +20,8 @@ import type { VerdictMarkers } from './verdictMarkers';
 export interface ProfileCommandDeps extends RunDeps {
   hotLines: HotLines;
   verdicts: VerdictMarkers;
-  /** The last profile per file, for each line's change after an edit. */
-  memory: ProfileMemory;
-  /** Where the profile's summary (the function's time per execution) is kept, with the file's content hash. */
-  history?: TimingHistory;
+  /** Where every profile is recorded (its total, statement tree and line snapshot), and the one before it read from. */
+  runs: RunStore;
   /** Called with the finished profile (the flame panel, saving as .cpuprofile, the history). */
   onProfile?: (
     outcome: Extract<ProfileOutcome, { ok: true }>,
@@ -29,11 +31,12 @@ export interface ProfileCommandDeps extends RunDeps {
   ) => void;
 }
 
-/** What ran: the file, the statement and a hash of the file's text then (an edit changes it). */
+/** What ran: the file, the statement, a hash of the file's text then, and the statement's tree for the flame panel. */
 export interface ProfiledRun {
   file: string;
   stmt: string;
   textHash: string;
+  tree: FlatProfile;
 }
 
 /** "Hotline: Profile Function": line_profiler's table and Cython-style hot lines. */
@@ -96,16 +99,16 @@ export async function profileFunction(
   for (const note of outcome.notes) out.appendLine(`  note: ${note}`);
   if (outcome.explanation) showVerdicts(deps, outcome.explanation, run.documentUri);
   const fileLines = lp.files.find((f) => f.file === file)?.lines ?? [];
-  const edit = own
-    ? await deps.memory.compareAndRemember(
-        target.document.uri,
-        run.text,
-        fileLines,
-        own,
-        lp.functions.filter((f) => f.file === file),
-        lp.samples > 0 ? lp.totalMicros / lp.samples : 0,
-      )
-    : undefined;
+  const label = qualifiedName(target.fn);
+  const key = runKey({ file, label, stmt: inputs.stmt, setup: inputs.setup });
+  const snapshot = lineSnapshot(
+    run.text,
+    fileLines,
+    lp.functions.filter((f) => f.file === file),
+    lp.samples > 0 ? lp.totalMicros / lp.samples : 0,
+    contentHash,
+  );
+  const edit = own && snapshot ? await changeSinceLastProfile(deps.runs, key, snapshot, fileLines, own) : undefined;
   if (own && edit?.functionBefore) {
     const change = changeSinceEdit(
       { line: 0, before: edit.functionBefore, beforeSamples: edit.functionSamplesBefore },
@@ -130,21 +133,39 @@ export async function profileFunction(
       `Hotline: ${target.fn.name} ${own?.calls ? `ran ${own.calls.toLocaleString('en-US')} times but ` : ''}took none of the statement's ${lp.samples.toLocaleString('en-US')} samples: its time is too small to measure, or the statement does not call it.`,
     );
   }
-  const textHash = contentHash(run.text);
+  const tree = flameOfRun(outcome.profile, outcome.callCounts, librarySourceMapper());
   if (lp.samples > 0) {
-    const label = qualifiedName(target.fn);
-    void deps.history?.add({
-      key: historyKey({ file, label, stmt: inputs.stmt, setup: inputs.setup }),
-      label,
-      file,
-      stmt: inputs.stmt,
-      setup: inputs.setup,
-      contentHash: functionCodeHash(run.text, target.fn),
-      when: Date.now(),
-      kind: 'profile',
-      profileSeconds: summary.totalMicros / 1e6,
-    });
+    void deps.runs
+      .add(
+        {
+          kind: 'profile',
+          key,
+          label,
+          file,
+          stmt: inputs.stmt,
+          setup: inputs.setup,
+          contentHash: functionCodeHash(run.text, target.fn),
+          when: Date.now(),
+          profileSeconds: summary.totalMicros / 1e6,
+          executions: lp.executions,
+        },
+        { tree, ...(snapshot ? { snapshot } : {}) },
+      )
+      .catch((e: Error) => deps.output.appendLine(`[history] could not keep the profile: ${e.message}`));
   }
-  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash });
+  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree });
   return outcome;
+}
+
+/** The change of `fn` since the last profile of the same function, statement and setup, if its code was edited. */
+async function changeSinceLastProfile(
+  runs: RunStore,
+  key: string,
+  snapshot: NonNullable<ReturnType<typeof lineSnapshot>>,
+  lines: Parameters<typeof changeSinceSnapshot>[2],
+  fn: FunctionProfile,
+): Promise<ChangeSinceEdit | undefined> {
+  const previous = previousProfile(runs.records, key);
+  const before = previous && (await runs.payload(previous))?.snapshot;
+  return before && changeSinceSnapshot(before, snapshot, lines, fn);
 }

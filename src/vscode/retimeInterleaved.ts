@@ -8,7 +8,7 @@ import type { TimingEntry } from '../core/timing/timeitTypes';
 import { runCompare } from '../engine/compare';
 import { runWithProgress } from './runWithProgress';
 import { recordAndCompare } from './timeCommand';
-import { entryCodeHash, type TimingHistory } from './timingHistory';
+import { entryCodeHash, type RunStore } from './runStore';
 import { readSettings, timingOptions } from './settings';
 import { ensureTrusted } from './trust';
 
@@ -16,7 +16,7 @@ export interface RetimeDeps {
   output: vscode.OutputChannel;
   queue: SerialRunQueue;
   runnerPath: string;
-  history: TimingHistory;
+  runs: RunStore;
   /** Replaces an entry with its new timing; returns the verdict lines of its group. */
   publish: (entry: TimingEntry) => string[];
 }

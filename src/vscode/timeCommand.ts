@@ -1,19 +1,22 @@
 import * as vscode from 'vscode';
 import { formatTime } from '../core/timing/format';
 import { qualifiedName } from '../core/source/functionSymbols';
-import { compareWithPrevious, historyKey, type HistoryRecord } from '../core/timing/history';
+import { compareWithPrevious } from '../core/timing/history';
+import { runKey } from '../core/store/runRecords';
 import type { TimingEntry } from '../core/timing/timeitTypes';
 import { runTimeit } from '../engine/timeit';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { timingOptions } from './settings';
-import { functionCodeHash, type TimingHistory } from './timingHistory';
+import { functionCodeHash } from '../core/store/codeHash';
+import type { RunStore } from './runStore';
 import type { TimingHints } from './timingHints';
 
 export interface TimeCommandDeps extends RunDeps {
   hints: TimingHints;
   /** Adds the entry to the session's comparison and shows the Timings panel; returns the verdict lines of its group. */
   publish: (entry: TimingEntry) => string[];
-  history: TimingHistory;
+  /** Where every timing is recorded, and the one before the edit read from. */
+  runs: RunStore;
 }
 
 /** "Hotline: Time Function": IPython's %timeit on the function under the cursor. */
@@ -71,14 +74,14 @@ export async function timeFunction(
   return entry;
 }
 
-/** Keeps the timing in the history and says how it compares with the run before the last edit. */
+/** Records the timing in the run store and says how it compares with the run before the last edit. */
 export async function recordAndCompare(
-  deps: Pick<TimeCommandDeps, 'history' | 'output'>,
+  deps: Pick<TimeCommandDeps, 'runs' | 'output'>,
   entry: TimingEntry,
   hash: string,
 ): Promise<void> {
-  const record: HistoryRecord = {
-    key: historyKey(entry),
+  const record = await deps.runs.add({
+    key: runKey(entry),
     label: entry.label,
     file: entry.file,
     stmt: entry.stmt,
@@ -87,10 +90,8 @@ export async function recordAndCompare(
     when: entry.when,
     kind: 'timeit',
     result: entry.result,
-  };
-  if (!deps.history.enabled) return;
-  await deps.history.add(record);
-  const edit = compareWithPrevious(deps.history.records, record);
+  });
+  const edit = compareWithPrevious(deps.runs.records, record);
   if (!edit) return;
   const before = `${formatTime(edit.before.result!.average, entry.result.precision)} at ${new Date(edit.before.when).toLocaleTimeString()}`;
   deps.output.appendLine(`  ${edit.message} (vs ${before})`);

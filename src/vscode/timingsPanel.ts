@@ -5,7 +5,7 @@ import { addEntry, removeEntry, sameImplementation } from '../core/timing/timing
 import type { TimingEntry } from '../core/timing/timeitTypes';
 import { parseTimingsFromWebview, type TimingsToWebview } from '../core/protocol/timingsMessages';
 import { toJson, toMarkdown } from '../core/timing/timingsReport';
-import type { TimingHistory } from './timingHistory';
+import type { RunStore } from './runStore';
 import { besideColumn } from './panelPlacement';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -65,7 +65,8 @@ export class TimingStore implements vscode.Disposable {
 
 export interface TimingsPanelDeps {
   store: TimingStore;
-  history: TimingHistory;
+  /** The run store: the selected function's History list. */
+  runs: RunStore;
   output: vscode.OutputChannel;
   /** Times a group's entries again in one process, runs interleaved. */
   retime: (entries: readonly TimingEntry[]) => Promise<void>;
@@ -96,8 +97,8 @@ export class TimingsPanel {
   private get store(): TimingStore {
     return this.deps.store;
   }
-  private get history(): TimingHistory {
-    return this.deps.history;
+  private get history(): RunStore {
+    return this.deps.runs;
   }
   private get output(): vscode.OutputChannel {
     return this.deps.output;
@@ -109,7 +110,7 @@ export class TimingsPanel {
     private readonly deps: TimingsPanelDeps,
     selectedId?: string,
   ) {
-    const { store, history } = deps;
+    const { store, runs: history } = deps;
     this.selectedId = selectedId;
     panel.webview.html = webviewHtml(panel.webview, context.extensionUri, 'timings', 'Hotline Timings');
     this.disposables.push(

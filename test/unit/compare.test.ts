@@ -1,7 +1,13 @@
 // The comparison statistics on synthetic samples with known ratios (no timing: seeded random numbers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sampledChange, speedRatio, studentTQuantile, verdictPhrase, verdictSentence } from '../../src/core/timing/compare.ts';
+import {
+  sampledChange,
+  speedRatio,
+  studentTQuantile,
+  verdictPhrase,
+  verdictSentence,
+} from '../../src/core/timing/compare.ts';
 
 /** mulberry32: a small seeded generator, so every run of the tests draws the same samples. */
 function seeded(seed: number): () => number {

@@ -10,7 +10,6 @@ import {
   whyNotInterleaved,
 } from '../../src/core/timing/comparisonGroups.ts';
 import {
-  appendRecord,
   compareWithPrevious,
   historyKey,
   processSpreadOf,
@@ -21,6 +20,9 @@ import {
 import { buildResult, ipythonLine } from '../../src/core/timing/timeit.ts';
 import type { TimingEntry } from '../../src/core/timing/timeitTypes.ts';
 import { PROCESS_SPREAD } from '../../src/core/timing/compare.ts';
+import { retain } from '../../src/core/store/runRecords.ts';
+
+const appendRecord = (records: HistoryRecord[], r: HistoryRecord) => retain(records, r).kept;
 
 /** Seven runs spread ±3 % around `perLoop`, in a fixed order (no randomness, no timing). */
 function result(perLoop: number) {
@@ -133,6 +135,7 @@ test('meanInterval is the t interval of the mean', () => {
 function record(when: number, hash: string, perLoop: number, kind: HistoryRecord['kind'] = 'timeit'): HistoryRecord {
   const e = entry('x', 'blur', perLoop);
   return {
+    id: `${kind}-${when}-${hash}`,
     key: historyKey(e),
     label: e.label,
     file: e.file,
@@ -145,7 +148,7 @@ function record(when: number, hash: string, perLoop: number, kind: HistoryRecord
   };
 }
 
-test('history is bounded per function and kind; the oldest go first', () => {
+test('the run store keeps the newest 50 per function and kind; the oldest go first', () => {
   let records: HistoryRecord[] = [];
   for (let i = 0; i < 60; i++) records = appendRecord(records, record(i, 'h', 1e-3));
   records = appendRecord(records, { ...record(100, 'h', 1e-3, 'profile'), result: undefined, profileSeconds: 1e-3 });

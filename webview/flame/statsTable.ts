@@ -1,7 +1,13 @@
 // The pstats table, virtualised: only the rows in view are in the DOM. The location comes first so
 // a narrow panel still shows it; every cell has its full text on hover. Without a coverage run (or
 // for a function the run has no count for) ncalls and percall show "—", with the reason on hover.
-import { filterStats, heaviestNodeOf, sortStats, type StatsColumn, type StatsRow } from '../../src/core/flame/flameLayout';
+import {
+  filterStats,
+  heaviestNodeOf,
+  sortStats,
+  type StatsColumn,
+  type StatsRow,
+} from '../../src/core/flame/flameLayout';
 import { h } from '../shared/vscodeApi';
 import { setRoot } from './chart';
 import { post, state, t } from './state';

@@ -14,7 +14,11 @@ import {
 } from '../../src/core/timing/comparisonGroups';
 import { formatTime } from '../../src/core/timing/format';
 import type { TimingEntry } from '../../src/core/timing/timeitTypes';
-import { parseTimingsToWebview, type TimingsFromWebview, type TimingsToWebview } from '../../src/core/protocol/timingsMessages';
+import {
+  parseTimingsToWebview,
+  type TimingsFromWebview,
+  type TimingsToWebview,
+} from '../../src/core/protocol/timingsMessages';
 import { h, vscode } from '../shared/vscodeApi';
 import { drawBars, drawHistogram } from './charts';
 import { historySection } from './history';

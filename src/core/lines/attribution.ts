@@ -21,7 +21,13 @@ import type {
   LineStat,
 } from './lineProfile';
 import { lineHits, type LineHit } from './lineHits';
-import { extentsOf, SourceResolver, type FunctionInfo, type MappedFrame, type ResolverInput } from '../source/sourceResolver';
+import {
+  extentsOf,
+  SourceResolver,
+  type FunctionInfo,
+  type MappedFrame,
+  type ResolverInput,
+} from '../source/sourceResolver';
 import { fileOfUrl, ScriptMapper } from '../source/sourceMapping';
 import type { Frame, Sample } from '../v8log/stacks';
 

@@ -2,6 +2,7 @@
 // are checked: a webview is a browser page and the extension trusts nothing it says).
 import { isTimeitResult } from './protocol';
 import type { HistoryRecord } from '../timing/history';
+import { hasRunFields } from '../store/runRecords';
 import type { TimingEntry } from '../timing/timeitTypes';
 
 export type TimingsToWebview = {
@@ -74,21 +75,12 @@ function isEntry(v: unknown): v is TimingEntry {
   );
 }
 
-function isHistoryRecord(v: unknown): v is HistoryRecord {
-  return (
-    isObject(v) &&
-    isKey(v.key) &&
-    typeof v.label === 'string' &&
-    typeof v.file === 'string' &&
-    typeof v.stmt === 'string' &&
-    typeof v.setup === 'string' &&
-    typeof v.contentHash === 'string' &&
-    typeof v.when === 'number' &&
-    (v.kind === 'timeit' || v.kind === 'profile') &&
-    (v.result === undefined || isTimeitResult(v.result)) &&
-    (v.profileSeconds === undefined || typeof v.profileSeconds === 'number')
-  );
-}
+/** A record of the run store as the History list shows it: a timing (with its result) or a profile total. */
+const isHistoryRecord = (v: unknown): v is HistoryRecord =>
+  hasRunFields(v) &&
+  isKey(v.key) &&
+  (v.kind === 'timeit' || v.kind === 'profile') &&
+  (v.result === undefined || isTimeitResult(v.result));
 
 const isBaselines = (v: unknown): v is Record<string, string> =>
   isObject(v) && Object.entries(v).every(([k, id]) => isKey(k) && isId(id));

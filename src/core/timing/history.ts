@@ -1,50 +1,19 @@
-// Timing history that survives restarts: every timing of a function (and every profile's total)
-// with the content hash of its file, so "after your edit" compares this run with the one before
-// the edit. Pure: the VS Code adapter stores the records in workspace storage.
+// "After your edit" for timings, read from the run store's records: every timing of a function
+// (and every profile's total) with the hash of the function's code, so a run is compared with the
+// one before the edit, and the spread between processes is estimated from repeats of the same code.
 import { compareAcrossProcesses, PROCESS_SPREAD, verdictPhrase } from './compare';
-import type { TimeitResult, TimingEntry } from './timeitTypes';
+import { runKey, type RunRecord } from '../store/runRecords';
 
-/** Records kept per function (and statement, setup): the oldest go first. */
-export const HISTORY_LIMIT = 50;
+/** A timing or a profile total as the run store keeps it (src/core/store/runRecords.ts). */
+export type HistoryRecord = RunRecord;
 
-export interface HistoryRecord {
-  /** Same function, statement and setup in the same file: see historyKey. */
-  key: string;
-  label: string;
-  file: string;
-  stmt: string;
-  setup: string;
-  /**
-   * Hash of the function's own code when it ran (`fn:` + hash; older records hashed the whole
-   * file): a different hash means the function was edited in between, not just its file.
-   */
-  contentHash: string;
-  when: number;
-  kind: 'timeit' | 'profile';
-  /** Timings: the whole result (its per-run times make the interval). */
-  result?: TimeitResult;
-  /** Profiles: the statement's time per execution in seconds, from the sampling run. */
-  profileSeconds?: number;
-}
+export const historyKey = runKey;
 
-export const historyKey = (e: Pick<TimingEntry, 'file' | 'label' | 'stmt' | 'setup'>): string =>
-  `${e.file}\n${e.label}\n${e.stmt}\n${e.setup}`;
-
-/** Appends `record`, keeping the newest HISTORY_LIMIT of each key (timings and profiles counted apart). */
-export function appendRecord(
-  records: readonly HistoryRecord[],
-  record: HistoryRecord,
-  limit = HISTORY_LIMIT,
-): HistoryRecord[] {
-  const same = (r: HistoryRecord) => r.key === record.key && r.kind === record.kind;
-  const kept = records.filter(same);
-  const drop = new Set(kept.slice(0, Math.max(0, kept.length + 1 - limit)));
-  return [...records.filter((r) => !drop.has(r)), record];
-}
-
-/** Everything kept of one function (timings and profiles), oldest first. */
+/** Everything timed of one function (timings and profiles), oldest first. */
 export function recordsOf(records: readonly HistoryRecord[], key: string): HistoryRecord[] {
-  return records.filter((r) => r.key === key).sort((a, b) => a.when - b.when);
+  return records
+    .filter((r) => r.key === key && (r.kind === 'timeit' || r.kind === 'profile'))
+    .sort((a, b) => a.when - b.when);
 }
 
 /** Timings of one function, oldest first. */

@@ -1,0 +1,79 @@
+// `hotline timeit` and `hotline compare`: IPython's %timeit line, and several statements timed in
+// one process with their runs interleaved, each against the first with a 95 % interval.
+import { verdictSentence } from '../core/timing/compare';
+import { runCompare } from '../engine/compare';
+import { runTimeit } from '../engine/timeit';
+import {
+  count,
+  interruptSignal,
+  nodePathOf,
+  printJson,
+  relay,
+  runnerPath,
+  targetFile,
+  timeoutMs,
+  UsageError,
+  type Parsed,
+} from './args';
+
+/** The timing options shared by timeit and compare. */
+function timingRequest(file: string, flags: Parsed['flags']) {
+  return {
+    file: targetFile(file),
+    setup: (flags.get('--setup') ?? '') as string,
+    loops: count(flags, '-n'),
+    repeat: count(flags, '-r'),
+    precision: count(flags, '-p'),
+    timeoutMs: timeoutMs(flags),
+    nodePath: nodePathOf(flags),
+    runnerPath: runnerPath(),
+    signal: interruptSignal(),
+  };
+}
+
+export async function timeit({ positional, flags }: Parsed): Promise<number> {
+  const [file, stmt] = positional;
+  if (!file || !stmt) throw new UsageError('timeit needs a file and a statement');
+  const outcome = await runTimeit({ ...timingRequest(file, flags), stmt });
+  relay(outcome);
+  if (!outcome.ok) return 1;
+  if (flags.has('--json')) {
+    const { line, warning, result, transpiler, nodeVersion } = outcome;
+    printJson({ line, warning, ...result, transpiler, node: nodeVersion });
+    return 0;
+  }
+  if (outcome.warning) console.log(outcome.warning);
+  for (const note of outcome.notes) console.error(`hotline: note: ${note}`);
+  console.log(outcome.line);
+  return 0;
+}
+
+export async function compare({ positional, flags }: Parsed): Promise<number> {
+  const [file, ...stmts] = positional;
+  if (!file || stmts.length < 2) throw new UsageError('compare needs a file and at least two statements');
+  const onProgress = (m: string) => process.stderr.write(`hotline: ${m}\n`);
+  const outcome = await runCompare({ ...timingRequest(file, flags), stmts, onProgress });
+  relay(outcome);
+  if (!outcome.ok) return 1;
+  const sentence = (v: (typeof outcome.verdicts)[number]) =>
+    v.ratio ? verdictSentence(v.stmt, v.baseline, v.ratio) : `\`${v.stmt}\`: ${v.phrase}`;
+  if (flags.has('--json')) {
+    const verdicts = outcome.verdicts.map((v) => ({
+      stmt: v.stmt,
+      baseline: v.baseline,
+      ...v.ratio,
+      verdict: sentence(v),
+    }));
+    printJson({ statements: outcome.statements, verdicts, transpiler: outcome.transpiler, node: outcome.nodeVersion });
+    return 0;
+  }
+  for (const note of outcome.notes) console.error(`hotline: note: ${note}`);
+  const width = Math.min(40, Math.max(...outcome.statements.map((s) => s.stmt.length)));
+  for (const s of outcome.statements) {
+    if (s.warning) console.log(`${s.stmt}: ${s.warning}`);
+    console.log(`${s.stmt.padEnd(width)}  ${s.line}`);
+  }
+  console.log('');
+  for (const v of outcome.verdicts) console.log(sentence(v));
+  return 0;
+}

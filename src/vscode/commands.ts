@@ -1,0 +1,85 @@
+// Every command Hotline contributes, one line each into the module that does it (the table is what
+// package.json's `contributes.commands` names). Arguments come from VS Code (a CodeLens passes the
+// document and the line; the Explorer passes the clicked file and the selection).
+import * as vscode from 'vscode';
+import { diffMessageBody } from '../core/flame/diffContent';
+import { exportAnnotatedHtml } from './annotateExport';
+import { compareProfiles } from './compareProfilesCommand';
+import { explainFunction } from './explainCommand';
+import { CpuProfileEditorProvider } from './flamePanel';
+import type { Hotline } from './hotline';
+import { profileFunction, type ProfileCommandDeps } from './profileCommand';
+import { timeFunction } from './timeCommand';
+
+type Command = (h: Hotline, ...args: unknown[]) => unknown;
+
+export const COMMANDS: Record<string, Command> = {
+  'hotline.showOutput': (h) => h.output.show(true),
+  'hotline.timeFunction': (h, uri, line) => timeFunction({ ...h, publish: h.publishTiming }, uri, line),
+  'hotline.showTimings': (h) => h.showTimings(),
+  'hotline.clearTimings': (h) => (h.timings.clear(), h.hints.clear()),
+  'hotline.clearHistory': (h) => h.runs.clear(),
+  'hotline.toggleHotLines': (h) =>
+    vscode.window.setStatusBarMessage(`Hotline: hot lines ${h.hotLines.toggle() ? 'shown' : 'hidden'}`, 3000),
+  'hotline.clearHotLines': (h) => (h.hotLines.clear(), h.verdicts.clear()),
+  'hotline.clearVerdicts': (h) => h.verdicts.clear(),
+  'hotline.profileFunction': (h, uri, line) => profileFunction({ ...h, onProfile: profileShown(h) }, uri, line),
+  'hotline.explainFunction': (h, uri, line) =>
+    explainFunction({ ...h, onExplanation: (e) => (h.annotation.explanation = e) }, uri, line),
+  'hotline.compareProfiles': (h, uri, uris) => compareProfiles(compareDeps(h), uri, uris),
+  'hotline.exportAnnotatedHtml': (h) => exportAnnotatedHtml(h.annotation),
+  'hotline.showFlame': (h) => showLastFlame(h),
+  'hotline.openCpuProfile': (_h, uri) => openCpuProfile(uri),
+};
+
+export function registerCommands(h: Hotline): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, run]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => run(h, ...args)),
+  );
+}
+
+/** A finished profile: kept for Export Annotated HTML and drawn in the flame panel. */
+function profileShown(h: Hotline): ProfileCommandDeps['onProfile'] {
+  return (outcome, fn, report, run) => {
+    h.annotation.profile = {
+      lineProfile: outcome.lineProfile,
+      fn,
+      nodeVersion: outcome.nodeVersion,
+      transpiler: outcome.transpiler,
+    };
+    if (outcome.explanation) h.annotation.explanation = outcome.explanation;
+    h.lastFlame = { title: fn.name, report, raw: outcome.profile, profile: run.tree };
+    h.showFlame(h.lastFlame);
+  };
+}
+
+function compareDeps(h: Hotline): Parameters<typeof compareProfiles>[0] {
+  return {
+    store: h.runs,
+    output: h.output,
+    extensionUri: h.context.extensionUri,
+    show: (content) => {
+      const { profile, diff } = diffMessageBody(content);
+      h.showFlame({ title: content.title, profile, diff });
+    },
+  };
+}
+
+function showLastFlame(h: Hotline): void {
+  if (h.lastFlame) h.showFlame(h.lastFlame);
+  else
+    void vscode.window.showInformationMessage(
+      'Hotline: no profile yet. Profile a function first, or open a .cpuprofile file with "Hotline: Open .cpuprofile in Flame View".',
+    );
+}
+
+async function openCpuProfile(uri: unknown): Promise<void> {
+  const target =
+    uri instanceof vscode.Uri
+      ? uri
+      : (await vscode.window.showOpenDialog({ filters: { 'CPU profile': ['cpuprofile'] }, canSelectMany: false }))?.[0];
+  if (target)
+    await vscode.commands.executeCommand('vscode.openWith', target, CpuProfileEditorProvider.viewType, {
+      preview: false,
+    });
+}
