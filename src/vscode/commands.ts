@@ -9,6 +9,7 @@ import { explainFunction } from './explainCommand';
 import { CpuProfileEditorProvider } from './flamePanel';
 import type { Hotline } from './hotline';
 import { profileFunction, type ProfileCommandDeps } from './profileCommand';
+import { editSharedSetup } from './target';
 import { timeFunction } from './timeCommand';
 
 type Command = (h: Hotline, ...args: unknown[]) => unknown;
@@ -30,6 +31,7 @@ export const COMMANDS: Record<string, Command> = {
   'hotline.exportAnnotatedHtml': (h) => exportAnnotatedHtml(h.annotation),
   'hotline.showFlame': (h) => showLastFlame(h),
   'hotline.openCpuProfile': (_h, uri) => openCpuProfile(uri),
+  'hotline.editSharedSetup': (h, uri) => editSharedSetup(h.context.workspaceState, uri),
 };
 
 export function registerCommands(h: Hotline): vscode.Disposable[] {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { proposeStatement, qualifiedName, type LocatedFunction } from '../core/source/functionSymbols';
+import { setupWithShared } from '../core/timing/sharedSetup';
 import { declarationText, functionAt, SUPPORTED_LANGUAGES } from './functionLocator';
 
 /** The function a Time/Profile command acts on, with what the input boxes propose. */
@@ -82,23 +83,55 @@ export async function askInputs(
   };
   const proposed = !remembered && proposal ? `${fromWhere[proposal.source] ?? ''} ` : '';
   const file = vscode.workspace.asRelativePath(target.document.uri);
+  // -n/-r/-p are timeit's: Profile and Explain accept and drop them, so only Time mentions them.
+  const options = verb === 'Time' ? ' Options such as -n 100 -r 7 may come first.' : '';
   const stmt = await vscode.window.showInputBox({
     title: `Hotline: ${verb} ${target.fn.name} (1/2) — statement`,
-    prompt: `${proposed}${target.proposalNote ? `${target.proposalNote} ` : ''}Evaluated in the scope of ${file}, like IPython's namespace. Options such as -n 100 -r 7 may come first.`,
+    prompt: `${proposed}${target.proposalNote ? `${target.proposalNote} ` : ''}Evaluated in the scope of ${file}, like IPython's namespace.${options}`,
     value: remembered?.stmt ?? proposal?.statement ?? target.defaultStatement,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? undefined : 'A statement to run, e.g. ' + target.defaultStatement),
   });
   if (stmt === undefined) return undefined;
+  const shared = state.get<string>(sharedSetupKey(target.document.uri)) ?? '';
   const setup = await vscode.window.showInputBox({
     title: `Hotline: ${verb} ${target.fn.name} (2/2) — setup (optional)`,
-    prompt: 'Runs before each run, in the same scope; its variables are visible to the statement.',
+    prompt: `Runs before each run, in the same scope; its variables are visible to the statement. Shared by every Time, Profile and Explain of ${file}, like IPython's namespace: it is proposed for the file's other functions too (Hotline: Edit Shared Setup).`,
     placeHolder: 'e.g. const x = sawtooth(1024); const steps = 100',
-    value: remembered?.setup ?? proposal?.setup ?? '',
+    value: setupWithShared(shared, remembered?.setup ?? proposal?.setup ?? ''),
     ignoreFocusOut: true,
   });
   if (setup === undefined) return undefined;
   const inputs = { stmt: stmt.trim(), setup: setup.trim() };
   await state.update(target.memoryKey, inputs);
+  await state.update(sharedSetupKey(target.document.uri), inputs.setup || undefined);
   return inputs;
+}
+
+/** Where a file's shared setup is kept (workspace state). */
+export const sharedSetupKey = (uri: vscode.Uri): string => `hotline.setup:${uri.toString()}`;
+
+/** "Hotline: Edit Shared Setup": the active file's shared setup, in one place. */
+export async function editSharedSetup(state: vscode.Memento, uriArg?: unknown): Promise<void> {
+  const uri = uriArg instanceof vscode.Uri ? uriArg : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) {
+    void vscode.window.showWarningMessage(
+      'Hotline: open the JavaScript or TypeScript file whose shared setup to edit.',
+    );
+    return;
+  }
+  const file = vscode.workspace.asRelativePath(uri);
+  const setup = await vscode.window.showInputBox({
+    title: `Hotline: shared setup of ${file}`,
+    prompt: `Every Time, Profile and Explain of ${file} starts from it, like IPython's namespace (empty: none).`,
+    placeHolder: 'e.g. const x = sawtooth(1024); const steps = 100',
+    value: state.get<string>(sharedSetupKey(uri)) ?? '',
+    ignoreFocusOut: true,
+  });
+  if (setup === undefined) return;
+  await state.update(sharedSetupKey(uri), setup.trim() || undefined);
+  void vscode.window.setStatusBarMessage(
+    setup.trim() ? `Hotline: shared setup of ${file} saved` : `Hotline: ${file} has no shared setup`,
+    4000,
+  );
 }

@@ -32,7 +32,8 @@ async function openBlur(page: Page, waitForText: string) {
   return openFile(page, 'src/blur.ts', waitForText);
 }
 
-async function timeWithLens(page: Page, fn: string, line: number): Promise<void> {
+/** Times `fn` through its ⏱ Time lens; `setup: 'shared'` takes the prefilled setup as it is, after checking it. */
+async function timeWithLens(page: Page, fn: string, line: number, setup: string | 'shared' = SETUP): Promise<void> {
   const editor = await openBlur(page, 'export function blur');
   // the lenses come after the text
   await editor.locator('.codelens-decoration a', { hasText: '⏱ Time' }).first().waitFor({ state: 'attached' });
@@ -58,7 +59,13 @@ async function timeWithLens(page: Page, fn: string, line: number): Promise<void>
   }
   await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 90_000 });
   await answerInput(page, `${fn}(x, steps)`, new RegExp(`Time ${fn} \\(1/2\\)`));
-  await answerInput(page, SETUP, new RegExp(`Time ${fn} \\(2/2\\)`));
+  if (setup === 'shared') {
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: new RegExp(`Time ${fn} \\(2/2\\)`) }).waitFor();
+    assert.equal(await widget.locator('input').first().inputValue(), SETUP, "the file's shared setup, prefilled");
+    assert.match(await widget.innerText(), /Shared by every Time, Profile and Explain of src\/blur\.ts/);
+    await page.keyboard.press('Enter');
+  } else await answerInput(page, setup, new RegExp(`Time ${fn} \\(2/2\\)`));
   await page
     .locator('.notification-toast', { hasText: `Hotline: timing ${fn}` })
     .first()
@@ -243,4 +250,24 @@ test('edit a function, re-time it: "after your edit" in a notification, the Outp
 
   await frame.locator('#clear-history').click();
   await frame.locator('#history p', { hasText: 'No earlier timings' }).waitFor();
+});
+
+test("the setup is shared by the file's functions, like IPython's namespace: a third implementation runs with nothing retyped", async () => {
+  const page = session().page;
+  await openBlur(page, 'export function');
+  // Quick Open leaves the focus in the editor: Go to Line without a click (the minimap may take it)
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(':62');
+  await page.keyboard.press('Enter');
+  await timeWithLens(page, 'blurMap', 59, 'shared');
+  const frame = await webviewFrame(page, '#timings-table');
+  await frame.locator('tr.timing-row', { hasText: 'blurMap' }).waitFor();
+  assert.equal(await frame.locator('tbody.group').count(), 1, 'the same setup: compared with blur and blurFast');
+  await session().shot('shared-setup');
+  await openBlur(page, 'export function blur');
+  await runCommand(page, 'Hotline: Edit Shared Setup');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'shared setup of src/blur.ts' }).waitFor();
+  assert.equal(await widget.locator('input').first().inputValue(), SETUP, 'edited in one place');
+  await page.keyboard.press('Escape');
 });
