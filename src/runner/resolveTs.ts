@@ -4,8 +4,7 @@
 // own resolver. Used by the ESM resolve hook and the CommonJS resolver alike.
 import fs from 'node:fs';
 import path from 'node:path';
-import { compilerFor, projectConfig } from './typescriptHost';
-import type { TranspileContext } from './transpile';
+import { compilerFor, projectConfig, type TranspileContext } from './typescriptHost';
 import { needsTranspile } from './moduleFormat';
 
 const isFile = (file: string) => fs.existsSync(file) && fs.statSync(file).isFile();

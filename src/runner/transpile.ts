@@ -22,17 +22,13 @@ import {
   findTsconfig,
   flatten,
   projectConfig,
+  type TranspileContext,
   type TypeScript,
 } from './typescriptHost';
 
 export { moduleFormatOf, needsTranspile };
 
-export interface TranspileContext {
-  /** The user's project (nearest package.json): where its own TypeScript is looked for. */
-  projectDir: string;
-  /** Hotline's dist directory: its shipped TypeScript. */
-  hotlineDir: string;
-}
+export type { TranspileContext };
 
 /** Emitted JavaScript runs on Node ≥ 20, whatever the tsconfig's target (only its class-field semantics are kept). */
 const EMIT_TARGET = 'ES2022';

@@ -7,6 +7,13 @@ import path from 'node:path';
 import type * as TS from 'typescript';
 import { TranspileError } from './transpileError';
 
+export interface TranspileContext {
+  /** The user's project (nearest package.json): where its own TypeScript is looked for. */
+  projectDir: string;
+  /** Hotline's dist directory: its shipped TypeScript. */
+  hotlineDir: string;
+}
+
 export type TypeScript = typeof TS;
 
 export interface Compiler {

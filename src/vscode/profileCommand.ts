@@ -4,7 +4,7 @@ import { changeSinceEdit, hotLineViews } from '../core/lines/hotLineModel';
 import type { FunctionProfile } from '../core/lines/lineProfile';
 import { functionReport, samplesNote } from '../core/lines/lineProfilerReport';
 import { runProfile, type ProfileOutcome } from '../engine/profile';
-import { previousProfile, runKey } from '../core/store/runRecords';
+import { previousProfile, runKey, type RunPayload } from '../core/store/runRecords';
 import { contentHash, functionCodeHash } from '../core/store/codeHash';
 import { changeSinceSnapshot, lineSnapshot, type ChangeSinceEdit } from '../core/lines/lineSnapshot';
 import { flameOfRun } from '../core/flame/profileModel';
@@ -13,7 +13,7 @@ import type { FlatProfile } from '../core/flame/profileTypes';
 import type { HotLines } from './hotLines';
 import type { RunStore } from './runStore';
 import { showVerdicts } from './explainCommand';
-import { executeRun, prepareRun, type RunDeps } from './runFlow';
+import { executeRun, prepareRun, type PreparedRun, type RunDeps } from './runFlow';
 import { profileOptions } from './settings';
 import type { VerdictMarkers } from './verdictMarkers';
 
@@ -47,7 +47,7 @@ export async function profileFunction(
 ): Promise<ProfileOutcome | undefined> {
   const run = await prepareRun(deps, 'Profile', uri, line);
   if (!run) return undefined;
-  const { target, settings, inputs, file } = run;
+  const { settings, inputs, file } = run;
   const outcome = await executeRun(deps, run, '🔥', 'profiling', (signal, report) =>
     runProfile({
       file,
@@ -61,16 +61,53 @@ export async function profileFunction(
     }),
   );
   if (!outcome) return undefined;
-  const out = deps.output;
+  const own = profiledFunction(run, outcome);
+  const summary = own ?? neverRan(run);
+  const report = writeReport(deps, run, outcome, summary);
   const lp = outcome.lineProfile;
-  // The function as the editor sees it (its symbol's lines): the profile's function that starts
-  // within them, or an empty table when it never ran.
-  const nameLine = target.fn.nameLine + 1;
-  const names = v8Names(target.fn);
-  const own = lp.functions
-    .filter((f) => f.file === file && names.includes(f.name))
+  const fileLines = lp.files.find((f) => f.file === file)?.lines ?? [];
+  const key = runKey({ file, label: qualifiedName(run.target.fn), stmt: inputs.stmt, setup: inputs.setup });
+  const microsPerSample = lp.samples > 0 ? lp.totalMicros / lp.samples : 0;
+  const fileFunctions = lp.functions.filter((f) => f.file === file);
+  const snapshot = lineSnapshot(run.text, fileLines, fileFunctions, microsPerSample, contentHash);
+  const edit = own && snapshot ? await changeSinceLastProfile(deps.runs, key, snapshot, fileLines, own) : undefined;
+  if (own && edit?.functionBefore) {
+    const before = { line: 0, before: edit.functionBefore, beforeSamples: edit.functionSamplesBefore };
+    const change = changeSinceEdit(before, own.totalMicros, lp);
+    deps.output.appendLine(
+      `  after your edit: ${own.name} ${change.hover}; each line shows its change where it is significant\n`,
+    );
+  }
+  deps.hotLines.show();
+  for (const f of lp.files) {
+    const views = hotLineViews(lp, f.file, f.file === file ? edit?.lines : undefined);
+    if (views.length) deps.hotLines.set(run.documentUri(f.file), views);
+  }
+  warnIfUnmeasured(run, lp, own);
+  const tree = flameOfRun(outcome.profile, outcome.callCounts, librarySourceMapper());
+  if (lp.samples > 0)
+    recordProfile(deps, run, key, summary, lp.executions, { tree, ...(snapshot ? { snapshot } : {}) });
+  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree });
+  return outcome;
+}
+
+type Profiled = Extract<ProfileOutcome, { ok: true }>;
+
+/**
+ * The function as the editor sees it (its symbol's lines): the profile's function of that name
+ * that starts nearest its name line, or undefined when it never ran.
+ */
+function profiledFunction(run: PreparedRun, outcome: Profiled): FunctionProfile | undefined {
+  const nameLine = run.target.fn.nameLine + 1;
+  const names = v8Names(run.target.fn);
+  return outcome.lineProfile.functions
+    .filter((f) => f.file === run.file && names.includes(f.name))
     .sort((a, b) => Math.abs(a.startLine - nameLine) - Math.abs(b.startLine - nameLine))[0];
-  const summary: FunctionProfile = own ?? {
+}
+
+/** An empty table for a function that never ran during the statement. */
+function neverRan({ target, file }: PreparedRun): FunctionProfile {
+  return {
     name: target.fn.name,
     file,
     startLine: target.fn.nameLine + 1,
@@ -83,10 +120,15 @@ export async function profileFunction(
     unplacedMicros: 0,
     lines: [],
   };
+}
+
+/** line_profiler's table, the sampling note and V8's verdicts in the Output channel; returns the table. */
+function writeReport(deps: ProfileCommandDeps, run: PreparedRun, outcome: Profiled, summary: FunctionProfile): string {
+  const out = deps.output;
   const report = functionReport(
     summary,
-    target.document.getText().split('\n'),
-    vscode.workspace.asRelativePath(target.document.uri),
+    run.target.document.getText().split('\n'),
+    vscode.workspace.asRelativePath(run.target.document.uri),
     outcome.explanation?.verdicts,
   );
   out.appendLine(
@@ -95,66 +137,50 @@ export async function profileFunction(
       .map((l) => `  ${l}`)
       .join('\n'),
   );
-  out.appendLine(`  ${samplesNote(lp)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}\n`);
+  out.appendLine(`  ${samplesNote(outcome.lineProfile)} · ${outcome.transpiler} · Node ${outcome.nodeVersion}\n`);
   for (const note of outcome.notes) out.appendLine(`  note: ${note}`);
   if (outcome.explanation) showVerdicts(deps, outcome.explanation, run.documentUri);
-  const fileLines = lp.files.find((f) => f.file === file)?.lines ?? [];
-  const label = qualifiedName(target.fn);
-  const key = runKey({ file, label, stmt: inputs.stmt, setup: inputs.setup });
-  const snapshot = lineSnapshot(
-    run.text,
-    fileLines,
-    lp.functions.filter((f) => f.file === file),
-    lp.samples > 0 ? lp.totalMicros / lp.samples : 0,
-    contentHash,
-  );
-  const edit = own && snapshot ? await changeSinceLastProfile(deps.runs, key, snapshot, fileLines, own) : undefined;
-  if (own && edit?.functionBefore) {
-    const change = changeSinceEdit(
-      { line: 0, before: edit.functionBefore, beforeSamples: edit.functionSamplesBefore },
-      own.totalMicros,
-      lp,
-    );
-    out.appendLine(
-      `  after your edit: ${own.name} ${change.hover}; each line shows its change where it is significant\n`,
-    );
-  }
-  deps.hotLines.show();
-  for (const f of lp.files) {
-    const views = hotLineViews(lp, f.file, f.file === file ? edit?.lines : undefined);
-    if (views.length) deps.hotLines.set(run.documentUri(f.file), views);
-  }
+  return report;
+}
+
+/** A profile without the samples to say anything is said to be one (a 0 would read as "free"). */
+function warnIfUnmeasured(run: PreparedRun, lp: Profiled['lineProfile'], own: FunctionProfile | undefined): void {
   if (lp.samples === 0) {
     void vscode.window.showWarningMessage(
-      `Hotline: the statement got no samples: it ran ${lp.executions.toLocaleString('en-US')} times but too fast for a ${settings.samplingIntervalMicros} µs interval. Hits are exact; try a bigger input or a smaller hotline.profile.samplingInterval.`,
+      `Hotline: the statement got no samples: it ran ${lp.executions.toLocaleString('en-US')} times but too fast for a ${run.settings.samplingIntervalMicros} µs interval. Hits are exact; try a bigger input or a smaller hotline.profile.samplingInterval.`,
     );
   } else if (!own || own.samples === 0) {
     void vscode.window.showWarningMessage(
-      `Hotline: ${target.fn.name} ${own?.calls ? `ran ${own.calls.toLocaleString('en-US')} times but ` : ''}took none of the statement's ${lp.samples.toLocaleString('en-US')} samples: its time is too small to measure, or the statement does not call it.`,
+      `Hotline: ${run.target.fn.name} ${own?.calls ? `ran ${own.calls.toLocaleString('en-US')} times but ` : ''}took none of the statement's ${lp.samples.toLocaleString('en-US')} samples: its time is too small to measure, or the statement does not call it.`,
     );
   }
-  const tree = flameOfRun(outcome.profile, outcome.callCounts, librarySourceMapper());
-  if (lp.samples > 0) {
-    void deps.runs
-      .add(
-        {
-          kind: 'profile',
-          key,
-          label,
-          file,
-          stmt: inputs.stmt,
-          setup: inputs.setup,
-          contentHash: functionCodeHash(run.text, target.fn),
-          when: Date.now(),
-          profileSeconds: summary.totalMicros / 1e6,
-          executions: lp.executions,
-        },
-        { tree, ...(snapshot ? { snapshot } : {}) },
-      )
-      .catch((e: Error) => deps.output.appendLine(`[history] could not keep the profile: ${e.message}`));
-  }
-  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree });
-  return outcome;
+}
+
+/** The profile as a record of the run store: its total, its tree (Compare Profiles) and its line snapshot. */
+function recordProfile(
+  deps: ProfileCommandDeps,
+  run: PreparedRun,
+  key: string,
+  summary: FunctionProfile,
+  executions: number,
+  payload: Omit<RunPayload, 'version'>,
+): void {
+  const { target, inputs, file } = run;
+  const fields = {
+    kind: 'profile' as const,
+    key,
+    label: qualifiedName(target.fn),
+    file,
+    stmt: inputs.stmt,
+    setup: inputs.setup,
+    contentHash: functionCodeHash(run.text, target.fn),
+    when: Date.now(),
+    profileSeconds: summary.totalMicros / 1e6,
+    executions,
+  };
+  void deps.runs
+    .add(fields, payload)
+    .catch((e: Error) => deps.output.appendLine(`[history] could not keep the profile: ${e.message}`));
 }
 
 /** The change of `fn` since the last profile of the same function, statement and setup, if its code was edited. */
