@@ -3,6 +3,7 @@
 // own terms (a typo'd file, a wrong --node) before any child starts.
 import fs from 'node:fs';
 import path from 'node:path';
+import { GC_MODES, type GcMode } from '../core/protocol/protocol';
 
 export interface Parsed {
   positional: string[];
@@ -21,6 +22,7 @@ export const OPTIONS: Record<string, { value?: string; repeats?: true; alias?: s
   '--interval': { value: 'µs' },
   '--timeout': { value: 'seconds' },
   '--node': { value: 'path' },
+  '--gc': { value: 'minor|major|none' },
   '--explain': {},
   '--cold': {},
   '--json': {},
@@ -144,3 +146,10 @@ export function relay(outcome: ChildOutcome): void {
 }
 
 export const printJson = (value: unknown): void => console.log(JSON.stringify(value, null, 2));
+
+/** --gc: what is collected before each timed run (default minor). */
+export function gcModeFlag(flags: Parsed['flags']): GcMode {
+  const v = flags.get('--gc') ?? 'minor';
+  if (!GC_MODES.includes(v as GcMode)) throw new UsageError(`--gc takes minor, major or none, not ${String(v)}`);
+  return v as GcMode;
+}

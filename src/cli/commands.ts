@@ -12,10 +12,10 @@ export interface CommandSpec {
 }
 
 export const COMMANDS: Record<string, CommandSpec> = {
-  timeit: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '-n', '-r', '-p', '--json'], run: timeit },
+  timeit: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '-n', '-r', '-p', '--gc', '--json'], run: timeit },
   compare: {
     usage: '<file> "<stmtA>" "<stmtB>" ["<stmtC>" …]',
-    options: ['--setup', '-s', '-n', '-r', '-p', '--json'],
+    options: ['--setup', '-s', '-n', '-r', '-p', '--gc', '--json'],
     run: compare,
   },
   lprun: {
@@ -67,6 +67,9 @@ the steady state: the statement repeats until its time per execution settles (2 
 sampling starts; --cold samples from the first execution instead (JIT warm-up included). propose prints a statement and a
 setup for <function> (parse, Queue.push) that run as proposed: from calls in the project's tests
 and examples, its JSDoc @example, its parameter defaults or values built from its types (sized by N).
+timeit and compare collect the young generation before each run (--gc minor; major, a full
+collection, makes V8 discard optimised code that holds weak references) and warm the calibrated
+statement until its time per run settles (3 s at most).
 Every command runs your code in a child Node.js (--node, default: the one running hotline), stops it
 after --timeout seconds (default 600), and exits 130 on Ctrl-C. Runs use the folder of the nearest
 package.json above <file> as their working directory.`;

@@ -5,6 +5,7 @@ import { runCompare } from '../engine/compare';
 import { runTimeit } from '../engine/timeit';
 import {
   count,
+  gcModeFlag,
   interruptSignal,
   nodePathOf,
   printJson,
@@ -24,6 +25,7 @@ function timingRequest(file: string, flags: Parsed['flags']) {
     loops: count(flags, '-n'),
     repeat: count(flags, '-r'),
     precision: count(flags, '-p'),
+    gcBetweenRuns: gcModeFlag(flags),
     timeoutMs: timeoutMs(flags),
     nodePath: nodePathOf(flags),
     runnerPath: runnerPath(),

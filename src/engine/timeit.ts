@@ -1,6 +1,6 @@
 // High-level "time this statement in this module": one child run, IPython's line and warning.
 import path from 'node:path';
-import type { ChildMessage } from '../core/protocol/protocol';
+import type { ChildMessage, GcMode } from '../core/protocol/protocol';
 import {
   cachingWarning,
   DEFAULT_PRECISION,
@@ -21,7 +21,10 @@ export interface TimeitRequest {
   loops?: number;
   repeat?: number;
   precision?: number;
-  gcBetweenRuns?: boolean;
+  /** The collection before each run (default `minor`); a boolean is the former setting: true → minor, false → none. */
+  gcBetweenRuns?: GcMode | boolean;
+  /** How much of the user's stdout and stderr is kept (the last bytes; default 64 KB). */
+  captureLimit?: number;
   nodePath?: string;
   runnerPath: string;
   timeoutMs?: number;
@@ -86,7 +89,7 @@ export function jobOptions(req: Omit<TimeitRequest, 'stmt'>, file: string, parse
     loops: parsed.loops ?? req.loops,
     repeat: parsed.repeat ?? req.repeat ?? DEFAULT_REPEAT,
     precision: parsed.precision ?? req.precision ?? DEFAULT_PRECISION,
-    gcBetweenRuns: req.gcBetweenRuns ?? true,
+    gcBetweenRuns: gcModeOf(req.gcBetweenRuns),
     projectDir: projectDirOf(file),
   };
 }
@@ -101,6 +104,7 @@ export function childOptions(req: Omit<TimeitRequest, 'stmt'>, projectDir: strin
     timeoutMs: req.timeoutMs ?? 120_000,
     signal: req.signal,
     onProgress: req.onProgress,
+    captureLimit: req.captureLimit,
   };
 }
 
@@ -130,3 +134,6 @@ export function loadNotes(file: string, loadSeconds: number): string[] {
       ]
     : [];
 }
+
+export const gcModeOf = (v: GcMode | boolean | undefined): GcMode =>
+  v === undefined || v === true ? 'minor' : v === false ? 'none' : v;

@@ -4,7 +4,7 @@
 // falls on all of them alike instead of on whichever ran last.
 import type { CompareJob } from '../core/protocol/protocol';
 import { awaitFloorSource } from '../core/timing/loopSource';
-import { autorange, buildResult, warmUp } from '../core/timing/timeit';
+import { autorange, buildResult, settle, warmUp } from '../core/timing/timeit';
 import type { TimeitResult } from '../core/timing/timeitTypes';
 import type { ScopeEval } from './moduleLoader';
 import { prepareStatement, timedRunner, type PreparedStatement, type TimingFunction } from './statement';
@@ -26,7 +26,9 @@ export async function compareStatements(
       loops.push(job.loops);
     } else {
       progress(`calibrating statement ${i + 1} of ${prepared.length}: ${p.stmt}`);
-      loops.push(await autorange((n) => run(p.timed, n)));
+      const calibrated = await autorange((n) => run(p.timed, n));
+      await settle((n) => run(p.timed, n), calibrated);
+      loops.push(calibrated);
     }
   }
   // Round r starts at statement r mod k (A B C, B C A, C A B, …): no statement always runs first

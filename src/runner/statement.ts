@@ -4,6 +4,7 @@ import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import { expressionCheckSource, probeFunctionSource, timingFunctionSource } from '../core/timing/loopSource';
 import type { ScopeEval } from './moduleLoader';
+import type { GcMode } from '../core/protocol/protocol';
 
 export class StatementError extends Error {
   constructor(
@@ -74,15 +75,17 @@ export async function prepareStatement(
 }
 
 /**
- * Runs a timing loop `loops` times: garbage collected first (when asked and exposed), the result
+ * Runs a timing loop `loops` times: garbage collected first as asked (GcMode), the result
  * stored to a one-slot sink that escapes to a global (so V8 keeps the work, and only the latest
  * result stays alive), a throw reported as the statement's.
  */
-export function timedRunner(gcBetweenRuns: boolean): (fn: TimingFunction, loops: number) => Promise<number> {
+export function timedRunner(gcBetweenRuns: GcMode): (fn: TimingFunction, loops: number) => Promise<number> {
   const now = () => performance.now();
   const sink: unknown[] = [undefined];
   (globalThis as Record<symbol, unknown>)[Symbol.for('hotline.sink')] = sink;
-  const collect = gcBetweenRuns && typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
+  const gc = typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
+  const collect =
+    gcBetweenRuns === 'minor' ? () => gc?.({ type: 'minor' }) : gcBetweenRuns === 'major' ? () => gc?.() : undefined;
   return async (fn, loops) => {
     collect?.();
     try {

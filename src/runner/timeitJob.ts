@@ -2,7 +2,14 @@
 // loop compiled in the module's scope.
 import type { TimeitJob } from '../core/protocol/protocol';
 import { awaitFloorSource } from '../core/timing/loopSource';
-import { AUTORANGE_TARGET_SECONDS, autorange, buildResult, warmUp } from '../core/timing/timeit';
+import {
+  AUTORANGE_TARGET_SECONDS,
+  autorange,
+  buildResult,
+  settle,
+  SETTLE_BUDGET_SECONDS,
+  warmUp,
+} from '../core/timing/timeit';
 import type { ScopeEval } from './moduleLoader';
 import { prepareStatement, timedRunner, type TimingFunction } from './statement';
 
@@ -16,6 +23,8 @@ export async function timeStatement(job: TimeitJob, scope: ScopeEval, progress: 
   if (!loops) {
     progress('calibrating loops per run (10^k until a run takes ≥ 0.2 s)');
     loops = await autorange((n) => run(timed, n));
+    progress(`warming up until the time per run settles (${SETTLE_BUDGET_SECONDS} s at most)`);
+    await settle((n) => run(timed, n), loops);
   } else {
     // Autorange's calibration runs are also the warm-up; with -n there are none, and the first timed
     // run would be cold (unoptimised code, lazy compilation), inflating the mean and warning falsely.

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { GC_MODES, type GcMode } from '../core/protocol/protocol';
+import { gcModeOf } from '../engine/timeit';
 
 /** Hotline's settings, read fresh for every run so changes apply without a reload. */
 export interface HotlineSettings {
@@ -7,7 +9,7 @@ export interface HotlineSettings {
   loops: number;
   repeat: number;
   precision: number;
-  gcBetweenRuns: boolean;
+  gcBetweenRuns: GcMode;
   samplingIntervalMicros: number;
   /** Profile the steady state (warm-up before sampling) rather than the cold start. */
   profileWarmUp: boolean;
@@ -25,7 +27,7 @@ export function readSettings(scope?: vscode.Uri): HotlineSettings {
     loops: c.get<number>('timeit.loops', 0),
     repeat: c.get<number>('timeit.repeat', 7),
     precision: c.get<number>('timeit.precision', 3),
-    gcBetweenRuns: c.get<boolean>('timeit.gcBetweenRuns', true),
+    gcBetweenRuns: gcSetting(c.get<unknown>('timeit.gcBetweenRuns')),
     samplingIntervalMicros: c.get<number>('profile.samplingInterval', 1000),
     profileWarmUp: c.get<boolean>('profile.warmUp', true),
     profileExplain: c.get<boolean>('profile.explain', false),
@@ -44,4 +46,10 @@ export function timingOptions(s: HotlineSettings) {
 export function profileOptions(s: HotlineSettings) {
   const { nodePath, samplingIntervalMicros, timeoutMs } = s;
   return { nodePath, samplingIntervalMicros, warmUp: s.profileWarmUp, timeoutMs };
+}
+
+/** The collection between timed runs; the former boolean setting still reads (true → minor, false → none). */
+function gcSetting(v: unknown): GcMode {
+  if (typeof v === 'boolean') return gcModeOf(v);
+  return GC_MODES.includes(v as GcMode) ? (v as GcMode) : 'minor';
 }

@@ -97,3 +97,14 @@ test("with -n, warm-up runs of n loops until autorange's 0.2 s, at most as many 
     'a statement that takes no time stops after as many runs as will be timed',
   );
 });
+
+test('settle: warm runs after autorange stop once the time per run stops falling, or at the budget', async () => {
+  const { settle } = await import('../../src/core/timing/timeit.ts');
+  const times = [0.5, 0.3, 0.25, 0.249, 0.251, 0.2, 0.2];
+  let i = 0;
+  // falls, then 0.249 and 0.251 are within 2 % of the best (0.25): two steady runs in a row
+  assert.equal(await settle(() => times[i++], 10), 5);
+  let calls = 0;
+  // always falling by 10 %: stops when the runs add up to the budget
+  assert.equal(await settle(() => 0.9 ** calls++, 10, 3), 4);
+});

@@ -126,7 +126,8 @@ export interface TimeitJob {
   loops?: number;
   repeat: number;
   precision: number;
-  gcBetweenRuns: boolean;
+  /** The collection before each run: see GcMode. */
+  gcBetweenRuns: GcMode;
   /** The user's project (nearest package.json): its own TypeScript and tsconfig are used. */
   projectDir: string;
 }
@@ -159,3 +160,12 @@ export interface CompareJob extends Omit<TimeitJob, 'kind' | 'stmt'> {
 export const MAX_COMPARED = 20;
 
 export type RunnerJob = TimeitJob | ProfileJob | CompareJob;
+
+/**
+ * What is collected before each timed run. `minor` (default): the young generation only, so each
+ * run starts with an empty nursery and V8 keeps its optimised code; `major`: a full collection,
+ * which clears V8's weak references and discards optimised code that embeds them ("weak objects"
+ * deopts: library code then runs cold every run); `none`: nothing.
+ */
+export type GcMode = 'minor' | 'major' | 'none';
+export const GC_MODES: readonly GcMode[] = ['minor', 'major', 'none'];

@@ -42,6 +42,35 @@ export async function warmUp(
   return runs;
 }
 
+/** Warm runs after autorange stop once a run is no more than SETTLED faster than the best before it… */
+export const SETTLED = 0.02;
+/** …twice in a row, or after this much time (a statement that never settles is timed as it is). */
+export const SETTLE_BUDGET_SECONDS = 3;
+
+/**
+ * Discarded runs of the calibrated loop count until the time per run stops falling: autorange
+ * leaves the statement fresh from compilation (the last calibration run is often its first
+ * optimised one), and V8 may still tier up or inline after it. Returns the runs made.
+ */
+export async function settle(
+  timeRun: (loops: number) => Promise<number> | number,
+  loops: number,
+  budgetSeconds = SETTLE_BUDGET_SECONDS,
+): Promise<number> {
+  let best = Infinity;
+  let spent = 0;
+  let steady = 0;
+  let runs = 0;
+  while (steady < 2 && spent < budgetSeconds) {
+    const t = await timeRun(loops);
+    spent += t;
+    runs++;
+    steady = t >= best * (1 - SETTLED) ? steady + 1 : 0;
+    best = Math.min(best, t);
+  }
+  return runs;
+}
+
 export function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
