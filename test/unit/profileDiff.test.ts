@@ -214,3 +214,28 @@ test('a line change is shown when its samples make it significant and hidden wit
   // Without the samples behind `before` (older memory), the change is shown as before.
   assert.equal(changeSinceEdit({ line: 2, before: 21 }, 20, few).shown, true);
 });
+
+test('a line resting on one sample says so instead of a bare sub-nanosecond time', async () => {
+  const { hotLineViews } = await import('../../src/core/lines/hotLineModel.ts');
+  const line = (n: number, micros: number) => ({
+    line: n,
+    hits: 5,
+    micros,
+    selfMicros: micros,
+    inlinedMicros: 0,
+    callees: [],
+  });
+  // 1000 samples over 1000 µs per execution: 1 µs per sample; line 3 holds 0.001 µs = 0.001 samples
+  const lp = {
+    files: [{ file: '/p/a.ts', lines: [line(2, 999), line(3, 0.001), line(4, 1)] }],
+    functions: [],
+    totalMicros: 1000,
+    gcMicros: 0,
+    executions: 1,
+    samples: 1000,
+  };
+  const [many, fraction, one] = hotLineViews(lp as never, '/p/a.ts');
+  assert.match(many.figure, /^99\.9% · 999 µs · 5 hits$/);
+  assert.match(fraction.figure, /· ~1 ns \(< 1 sample\)/);
+  assert.match(one.figure, /· ~1 µs \(1 sample\)/);
+});

@@ -43,6 +43,16 @@ function owner(functions: readonly FunctionProfile[], file: string, line: number
   return best;
 }
 
+/**
+ * A line's time per execution, or how few samples it rests on: one sample spread over millions of
+ * executions reads as a fraction of a nanosecond, which is below what the sampler resolves.
+ */
+function resolvedTime(micros: number, share: number, profile: Pick<LineProfile, 'samples'>): string {
+  const samples = share * profile.samples;
+  if (profile.samples <= 0 || samples >= 1.5) return time(micros);
+  return samples < 0.5 ? `~${time(micros)} (< 1 sample)` : `~${time(micros)} (1 sample)`;
+}
+
 export function hotLineViews(
   profile: LineProfile,
   file: string,
@@ -59,7 +69,7 @@ export function hotLineViews(
       const hits = s.hits ?? 0;
       const was = before.get(s.line);
       const change = was && changeSinceEdit(was, micros, profile);
-      const figure = `${pct(micros, profile.totalMicros)} · ${time(micros)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change?.shown ? `   ${change.label}` : ''}`;
+      const figure = `${pct(micros, profile.totalMicros)} · ${resolvedTime(micros, share, profile)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change?.shown ? `   ${change.label}` : ''}`;
       const edited = change ? `\n\n**Since your edit:** ${change.hover}` : '';
       return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) + edited };
     });
