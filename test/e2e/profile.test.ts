@@ -102,7 +102,8 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   const statementRow = frame.locator('.stats-row', { hasText: '(statement)' });
   const [, , statementSelf, , statementCum] = await statementRow.locator('span').allInnerTexts();
   const micros = (t: string) =>
-    Number(/[\d.]+/.exec(t)![0]) * ({ s: 1e6, ms: 1e3, µs: 1, ns: 1e-3 }[/[a-zµ]+$/.exec(t.trim())![0]] ?? NaN);
+    Number(/[\d.]+(e[+-]\d+)?/.exec(t)![0]) *
+    ({ s: 1e6, ms: 1e3, µs: 1, ns: 1e-3 }[/[a-zµ]+$/.exec(t.trim())![0]] ?? NaN);
   assert.ok(
     micros(statementSelf) < 0.05 * micros(statementCum),
     `(statement) self ${statementSelf} of ${statementCum}`,

@@ -7,7 +7,7 @@ import {
   type StatsRow,
 } from '../../src/core/flame/flameLayout';
 import { buildViewTree, leftHeavy, type ViewTree } from '../../src/core/flame/flameTree';
-import { formatTime } from '../../src/core/timing/format';
+import { formatG, formatTime } from '../../src/core/timing/format';
 import type { DiffPayload, FlameFromWebview } from '../../src/core/protocol/flameMessages';
 import type { FlatProfile } from '../../src/core/flame/profileTypes';
 import { vscode } from '../shared/vscodeApi';
@@ -84,5 +84,8 @@ export function selectTree(rootOrigin = state.tree ? state.tree.origin[state.roo
 }
 
 export const post = (m: FlameFromWebview): void => vscode.postMessage(m);
-/** Profile times are microseconds; formatTime takes seconds. */
-export const t = (micros: number): string => formatTime(micros * 1e-6);
+/**
+ * Profile times are microseconds; formatTime takes seconds. Rounded to its 3 digits first, so that
+ * 999.6 ms reads `1 s`, not IPython's `1e+03 ms`.
+ */
+export const t = (micros: number): string => formatTime(Number(formatG(micros * 1e-6, 3)));
