@@ -179,3 +179,12 @@ test('a root with 200,000 children opens', () => {
   assert.equal(profile.nodes.length, 200_001);
   assert.equal(toFlatProfile(profile).parent.length, 200_001);
 });
+
+test('stats sort file:line as numbers: :1031 before :10011', () => {
+  const row = (location: string) => ({ location }) as unknown as Parameters<typeof sortStats>[0][number];
+  const rows = ['big.js:10011(f)', 'big.js:1031(g)', 'big.js:9(h)'].map(row);
+  assert.deepEqual(
+    sortStats(rows, 'location', false).map((r) => r.location),
+    ['big.js:9(h)', 'big.js:1031(g)', 'big.js:10011(f)'],
+  );
+});

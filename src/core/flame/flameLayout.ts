@@ -151,7 +151,7 @@ export function sortStats(rows: readonly StatsRow[], column: StatsColumn, descen
     const va = a[column],
       vb = b[column];
     if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
-    if (typeof va === 'string') return sign * va.localeCompare(vb as string);
+    if (typeof va === 'string') return sign * va.localeCompare(vb as string, 'en', { numeric: true });
     return sign * ((va as number) - (vb as number));
   });
 }
