@@ -47,6 +47,14 @@ const configs = [
     external: ['esbuild'],
     sourcemap: false,
   },
+  // Preloaded into every process of a whole run (hotline run, Profile Run…): plain Node, no maps.
+  {
+    ...node,
+    entryPoints: ['src/runner/wholeRunPreload.ts'],
+    outfile: 'dist/run-preload.js',
+    format: 'cjs',
+    sourcemap: false,
+  },
   // Opens .cpuprofile files off the extension host's main thread (src/core/flame/profileJob.ts).
   { ...node, entryPoints: ['src/worker/profileWorker.ts'], outfile: 'dist/profileWorker.js', format: 'cjs' },
   {

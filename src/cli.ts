@@ -1,6 +1,6 @@
 // `hotline` on the command line: the same engines as the extension, for terminals and CI. The
 // commands are the rows of src/cli/commands.ts; this is the entry: help, errors, exit codes.
-import { parseArgs, UsageError } from './cli/args';
+import { ownArgCount, parseArgs, UsageError } from './cli/args';
 import { COMMANDS, USAGE, usageLine } from './cli/commands';
 
 export async function main(argv: string[]): Promise<number> {
@@ -14,7 +14,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`hotline: unknown command ${name}\n${USAGE}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // A command line handed on (`hotline run -- node x.js --help`) keeps its own --help.
+  const own = command.passThrough ? rest.slice(0, ownArgCount(rest)) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     console.log(`usage: ${usageLine(name)}`);
     return 0;
   }
@@ -22,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   let interrupted = false;
   process.on('SIGINT', () => (interrupted = true));
   try {
-    const code = await command.run(parseArgs(rest, name, command.options));
+    const code = await command.run(parseArgs(rest, name, command.options, command.passThrough));
     return interrupted ? 130 : code;
   } catch (e) {
     if (interrupted) return 130;

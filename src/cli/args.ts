@@ -20,6 +20,7 @@ export const OPTIONS: Record<string, { value?: string; repeats?: true; alias?: s
   '-f': { value: '<function>', repeats: true },
   '-o': { value: '<file>' },
   '--interval': { value: 'µs' },
+  '--duration': { value: 'seconds' },
   '--timeout': { value: 'seconds' },
   '--node': { value: 'path' },
   '--gc': { value: 'minor|major|none' },
@@ -42,8 +43,23 @@ export class UsageError extends Error {
   }
 }
 
-/** The arguments of one command (`allowed`: the options it takes); an option it does not take is refused by name. */
-export function parseArgs(argv: string[], command?: string, allowed?: readonly string[]): Parsed {
+/** How many of `argv` are the command's own under passThrough (before `--` or the command it runs). */
+export function ownArgCount(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return i;
+    if (OPTIONS[a]?.value) i++;
+    else if (!OPTIONS[a] && !a.startsWith('-')) return i;
+  }
+  return argv.length;
+}
+
+/**
+ * The arguments of one command (`allowed`: the options it takes); an option it does not take is
+ * refused by name. `passThrough`: from the first positional on, everything is the positional's
+ * (`hotline run node app.js --port 3`: the options after `node` are the program's).
+ */
+export function parseArgs(argv: string[], command?: string, allowed?: readonly string[], passThrough = false): Parsed {
   const takes = allowed ? new Set([...allowed, ...EVERY_COMMAND]) : undefined;
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
@@ -55,6 +71,10 @@ export function parseArgs(argv: string[], command?: string, allowed?: readonly s
     }
     const option = OPTIONS[a];
     const looksLikeOption = /^--[\w-]+$|^-[a-zA-Z]$/.test(a);
+    if (passThrough && !option && !looksLikeOption) {
+      positional.push(...argv.slice(i));
+      break;
+    }
     if (!option && looksLikeOption) throw new UsageError(`unknown option ${a}`, command);
     if (!option) {
       positional.push(a);

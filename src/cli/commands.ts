@@ -4,11 +4,14 @@ import { EVERY_COMMAND, OPTIONS, type Parsed } from './args';
 import { annotate, deopts, lprun, prun } from './profiling';
 import { propose } from './propose';
 import { compare, timeit } from './timing';
+import { run } from './wholeRun';
 
 export interface CommandSpec {
   usage: string;
   options: string[];
   run: (args: Parsed) => Promise<number>;
+  /** Everything from the first positional on is a command line to hand on (its options are its own). */
+  passThrough?: true;
 }
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -35,6 +38,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: annotate,
   },
   propose: { usage: '<file> <function>', options: ['--no-verify', '--json'], run: propose },
+  run: {
+    usage: '-- <command> [args…]',
+    options: ['-o', '--duration', '--interval', '--json'],
+    run,
+    passThrough: true,
+  },
 };
 
 export function usageLine(name: string): string {
@@ -67,6 +76,11 @@ the steady state: the statement repeats until its time per execution settles (2 
 sampling starts; --cold samples from the first execution instead (JIT warm-up included). propose prints a statement and a
 setup for <function> (parse, Queue.push) that run as proposed: from calls in the project's tests
 and examples, its JSDoc @example, its parameter defaults or values built from its types (sized by N).
+run runs <command> unchanged (node app.js, npm test, npx vitest run) with every Node.js process and
+worker thread it starts sampled, then prints the hottest lines of the whole run (self: the line
+alone; total: with what it calls, at the call site) and the hottest functions; -o writes the run's
+call tree as a .cpuprofile; it stops at the command's end, after --duration seconds or on Ctrl-C
+(the program gets SIGINT first), and exits with the command's code.
 timeit and compare collect the young generation before each run (--gc minor; major, a full
 collection, makes V8 discard optimised code that holds weak references) and warm the calibrated
 statement until its time per run settles (3 s at most).

@@ -42,6 +42,13 @@ export interface AttributionInput extends ResolverInput {
   /** Names of the runner's begin/end markers; samples outside them are loading and setup. */
   markers: { begin: string; end: string };
   executions: number;
+  /**
+   * The frames of a sample to credit, outermost first (null: not this profile's sample). Default:
+   * the statement's part of the stack (statementChain). A whole run takes every frame.
+   */
+  chainOf?: (frames: readonly Frame[], mapFrame: (f: Frame) => MappedFrame) => MappedFrame[] | null;
+  /** Name of the call tree's node under the root (default "(statement)"). */
+  rootName?: string;
 }
 
 export interface Attribution {
@@ -100,14 +107,15 @@ export function attribute(input: AttributionInput): Attribution {
       );
     return a;
   };
-  const tree = new CallTree();
+  const tree = new CallTree(input.rootName ?? STATEMENT_NODE_NAME);
+  const chainOf = input.chainOf ?? ((frames: readonly Frame[]) => statementChain(frames, input, mapFrame));
   let total = 0;
   let gc = 0;
   let taken = 0;
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
     if (s.time < begin || s.time > end || s.vmState === VM_STATE_IDLE) continue;
-    const chain = statementChain(s.frames, input, mapFrame);
+    const chain = chainOf(s.frames, mapFrame);
     if (!chain) continue;
     const dt = duration[i];
     total += dt;
@@ -362,15 +370,15 @@ class CallTree {
     name: string;
     children: Map<string, number>;
     ticks: Map<number, number>;
-  }[] = [
-    { name: '(root)', children: new Map(), ticks: new Map() },
-    { name: STATEMENT_NODE_NAME, children: new Map(), ticks: new Map() },
-  ];
+  }[];
   private readonly samples: number[] = [];
   private readonly durations: number[] = [];
 
-  constructor() {
-    this.nodes[0].children.set(STATEMENT_NODE_NAME, 1);
+  constructor(rootName: string) {
+    this.nodes = [
+      { name: '(root)', children: new Map([[rootName, 1]]), ticks: new Map() },
+      { name: rootName, children: new Map(), ticks: new Map() },
+    ];
   }
 
   private child(parent: number, key: string, make: () => (typeof this.nodes)[number]): number {

@@ -34,6 +34,22 @@ export function fileOfUrl(url: string): string {
   return url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : url;
 }
 
+const MAP_FILE_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
+
+/** The map a script on disk names (a relative path or file: URL), parsed with its own path. */
+function mapFileOf(file: string, source: string, readFile: (file: string) => string | undefined): TraceMap | undefined {
+  if (!file.startsWith('/')) return undefined;
+  const ref = MAP_FILE_COMMENT.exec(source.slice(source.lastIndexOf('sourceMappingURL=') - 4))?.[1];
+  if (!ref || ref.startsWith('data:')) return undefined;
+  const mapPath = ref.startsWith('file://')
+    ? fileOfUrl(ref)
+    : ref.startsWith('/')
+      ? ref
+      : `${file.slice(0, file.lastIndexOf('/') + 1)}${decodeURIComponent(ref)}`;
+  const json = readFile(mapPath);
+  return json === undefined ? undefined : new TraceMap(JSON.parse(json), mapPath);
+}
+
 export class ScriptMapper {
   private readonly lines: string[];
   private readonly map: TraceMap | undefined;
@@ -42,21 +58,25 @@ export class ScriptMapper {
   readonly lineStarts: number[];
   readonly file: string;
 
+  /**
+   * `readFile`: reads a map file on disk, for a script whose map is not inline (tsc's `lib.js.map`
+   * beside `lib.js`); its sources resolve against the map's own path.
+   */
   constructor(
     readonly url: string,
     readonly source: string,
+    readFile?: (file: string) => string | undefined,
   ) {
     this.file = fileOfUrl(url);
     this.lines = splitLines(source);
     this.lineStarts = lineStartsOf(source);
     const matches = [...source.matchAll(new RegExp(INLINE_MAP.source, 'gm'))];
     const last = matches.at(-1);
-    if (last) {
-      try {
-        this.map = new TraceMap(JSON.parse(decodeBase64(last[1])));
-      } catch {
-        this.map = undefined;
-      }
+    try {
+      if (last) this.map = new TraceMap(JSON.parse(decodeBase64(last[1])));
+      else if (readFile) this.map = mapFileOf(this.file, source, readFile);
+    } catch {
+      this.map = undefined;
     }
   }
 
@@ -143,7 +163,7 @@ export class ScriptMapper {
 
   /** Files this script was generated from (itself when it has no map). */
   originalFiles(): string[] {
-    return this.map ? this.map.sources.filter((s): s is string => !!s).map(fileOfUrl) : [this.file];
+    return this.map ? this.map.resolvedSources.filter((s): s is string => !!s).map(fileOfUrl) : [this.file];
   }
 
   /**
@@ -155,7 +175,7 @@ export class ScriptMapper {
       return file === this.file && this.lineStarts[line - 1] !== undefined
         ? this.lineStarts[line - 1] + column
         : undefined;
-    const source = this.map.sources.find((s) => s && fileOfUrl(s) === file);
+    const source = this.map.resolvedSources.find((s) => s && fileOfUrl(s) === file);
     if (!source) return undefined;
     const gen = generatedPositionFor(this.map, { source, line, column, bias: LEAST_UPPER_BOUND });
     if (gen.line === null) return undefined;

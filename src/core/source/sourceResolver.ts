@@ -103,7 +103,7 @@ export class SourceResolver {
       const fits = (source: string) =>
         source.length >= fn.end && (!/\.[cm]?tsx?$/.test(file) || source.includes('//# sourceMappingURL='));
       const source = candidates.find((c): c is string => c !== undefined && fits(c));
-      m = fn.url && source !== undefined ? new ScriptMapper(fn.url, source) : null;
+      m = fn.url && source !== undefined ? new ScriptMapper(fn.url, source, this.input.readText) : null;
       this.mappers.set(key, m);
     }
     return m;

@@ -474,6 +474,8 @@ function restoreHiddenFrames(samples: Sample[]): void {
     const counts = calleesAt.get(`${s.frames[0].fn.id}:${s.frames[0].offset}`);
     if (counts?.size !== 1) continue;
     const [callee] = counts.keys();
+    // Already on this stack: the walk missed nothing (an inlined frame's site seen as a call of its host).
+    if (s.frames.some((f) => f.fn === callee)) continue;
     s.frames.unshift({ fn: callee, offset: -1, inlined: false, restored: true });
   }
 }

@@ -1,0 +1,7 @@
+// Whole runs: a program run unchanged (a script, an npm script, a test run) with every Node
+// thread of every process sampled, merged into the run's hottest lines and functions and one call tree.
+// Entry points: summarizeRun (runReport), runReportText (runText), mergeProfiles, threadChain (threads).
+export * from './runReport';
+export * from './runText';
+export * from './mergeProfiles';
+export * from './threads';

@@ -1,0 +1,305 @@
+// A whole run: the user's command (`node app.js`, `npm test`, `npx vitest run`) run unchanged, with
+// every Node process it starts sampled by V8's own log, like lprun's sampling run:
+//  - a `node` shim first on PATH starts each `node` (npm scripts, npx, #!/usr/bin/env node) with
+//    the flags, and a preload in NODE_OPTIONS gives them to children started from
+//    process.execPath (runner/wholeRunPreload.ts); each isolate (worker threads too) writes its log;
+//  - it stops when the command exits, after `durationMs`, on cancel (the program gets SIGINT
+//    first, so it can finish), on timeout, or when a log reaches its cap (said in the notes);
+//  - no process of the run is left behind (runProcesses.ts);
+//  - each log becomes one thread's line profile (lines/attribution.ts with every frame counted),
+//    merged into the run's report and one call tree.
+// No vscode import: shared with the CLI.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { attribute } from '../core/lines/attribution';
+import type { CpuProfile } from '../core/lines/lineProfile';
+import { mergeProfiles } from '../core/run/mergeProfiles';
+import { summarizeRun, type RunThread, type ThreadProfile, type WholeRunReport } from '../core/run/runReport';
+import { logPid, parseProcessNote, threadKindOf, wholeRunChain, type ProcessNote } from '../core/run/threads';
+import { readV8Log } from '../core/v8log/stacks';
+import { samplingFlags } from './profile';
+import { newRunId, RunProcesses, withRunId } from './runProcesses';
+
+export interface WholeRunRequest {
+  command: string;
+  args: string[];
+  cwd: string;
+  /** The Node every `node` of the run is (default: the one running Hotline). */
+  nodePath?: string;
+  /** dist/run-preload.js */
+  preloadPath: string;
+  intervalMicros?: number;
+  /** Stop the program after this long (it gets SIGINT), keeping what was sampled. */
+  durationMs?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** 'inherit': the program's output goes where Hotline's goes (the CLI); 'pipe': to onOutput. */
+  stdio: 'inherit' | 'pipe';
+  onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+  onProgress?: (message: string) => void;
+  /** A log past this size stops the run (V8 cannot rotate its log; a string past ~512 MB cannot be read). */
+  maxLogBytes?: number;
+}
+
+export type WholeRunOutcome =
+  | {
+      ok: true;
+      report: WholeRunReport;
+      /** Every thread's call tree under one root, positions in the original files. */
+      profile: CpuProfile;
+      threads: ThreadProfile[];
+      exitCode: number | null;
+      exitSignal: NodeJS.Signals | null;
+      /** Why the run was stopped before the command ended, if it was. */
+      stoppedBy?: 'duration' | 'cancelled' | 'timeout' | 'log cap';
+      notes: string[];
+      wallMs: number;
+    }
+  | { ok: false; kind: 'spawn' | 'no logs' | 'cancelled'; message: string };
+
+export const DEFAULT_MAX_LOG_BYTES = 400 * 1024 * 1024;
+/** After SIGINT, how long the program may take to finish before its processes are killed. */
+const GRACE_MS = 5000;
+const LOG_WATCH_MS = 1000;
+
+function nodeVersionOf(nodePath: string): string {
+  const r = spawnSync(nodePath, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  return r.stdout?.trim() ?? '';
+}
+
+/** The run's folder: the `node` shim (bin/), V8's logs (logs/), the processes' notes. */
+function prepareRunDir(): { dir: string; bin: string; logs: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-run-'));
+  const bin = path.join(dir, 'bin');
+  const logs = path.join(dir, 'logs');
+  fs.mkdirSync(bin);
+  fs.mkdirSync(logs);
+  return { dir, bin, logs };
+}
+
+function resolvedNode(nodePath: string): string {
+  if (path.isAbsolute(nodePath)) return nodePath;
+  const r = spawnSync(nodePath, ['-p', 'process.execPath'], { encoding: 'utf8', timeout: 10_000 });
+  return r.stdout?.trim() || nodePath;
+}
+
+function logFiles(logs: string): string[] {
+  try {
+    return fs
+      .readdirSync(logs)
+      .filter((f) => f.startsWith('isolate-') && f.endsWith('.log'))
+      .map((f) => path.join(logs, f));
+  } catch {
+    return [];
+  }
+}
+
+export async function runWhole(req: WholeRunRequest): Promise<WholeRunOutcome> {
+  const nodePath = resolvedNode(req.nodePath ?? process.execPath);
+  const version = nodeVersionOf(nodePath);
+  const interval = Math.max(100, req.intervalMicros ?? 1000);
+  const logFlags = [`--prof-sampling-interval=${interval}`, '--log-source-code'];
+  const { dir, bin, logs } = prepareRunDir();
+  const flags = [...samplingFlags(version), ...logFlags, `--logfile=${path.join(logs, 'v8.log')}`];
+  fs.writeFileSync(path.join(bin, 'node'), `#!/bin/sh\nexec ${shellWords([nodePath, ...flags])} "$@"\n`, {
+    mode: 0o755,
+  });
+  try {
+    const ran = await runCommand(req, { dir, bin, logs, flags });
+    if (!ran.ok) return ran;
+    req.onProgress?.('reading V8 logs');
+    const notes = readNotes(dir);
+    const threads = readThreads(logs, notes, req.preloadPath);
+    if (!threads.length)
+      return {
+        ok: false,
+        kind: 'no logs',
+        message: `no Node.js process of "${[req.command, ...req.args].join(' ')}" was sampled: it started none, or started them with an environment of its own (NODE_OPTIONS and PATH are how Hotline reaches them)`,
+      };
+    const unsampled = [...notes.values()].filter((n) => !n.sampled);
+    const runNotes = [
+      ...ran.notes,
+      ...unsampled.map(
+        (n) =>
+          `pid ${n.pid} (${n.argv.join(' ')}) was not sampled: it was started from a Node.js path other than ${nodePath}, without V8's log`,
+      ),
+    ];
+    return {
+      ok: true,
+      report: summarizeRun(threads),
+      profile: mergeProfiles(threads.map((t) => t.profile)),
+      threads: threads.map(({ thread, lineProfile }) => ({ thread, lineProfile })),
+      exitCode: ran.exitCode,
+      exitSignal: ran.exitSignal,
+      stoppedBy: ran.stoppedBy,
+      notes: runNotes,
+      wallMs: ran.wallMs,
+    };
+  } finally {
+    if (process.env.HOTLINE_KEEP_V8LOG) req.onProgress?.(`V8 logs of the run kept in ${logs}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const shellWords = (words: string[]) => words.map((s) => `'${s.replace(/'/g, `'\\''`)}'`).join(' ');
+
+type Ran =
+  | {
+      ok: true;
+      exitCode: number | null;
+      exitSignal: NodeJS.Signals | null;
+      stoppedBy?: 'duration' | 'cancelled' | 'timeout' | 'log cap';
+      notes: string[];
+      wallMs: number;
+    }
+  | { ok: false; kind: 'spawn' | 'cancelled'; message: string };
+
+function runCommand(
+  req: WholeRunRequest,
+  run: { dir: string; bin: string; logs: string; flags: string[] },
+): Promise<Ran> {
+  const runId = newRunId();
+  const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(req.preloadPath)}`]
+    .filter(Boolean)
+    .join(' ');
+  const env = withRunId(
+    {
+      ...process.env,
+      PATH: `${run.bin}${path.delimiter}${process.env.PATH ?? ''}`,
+      NODE_OPTIONS: nodeOptions,
+      HOTLINE_WHOLE_RUN_DIR: run.dir,
+      HOTLINE_WHOLE_RUN_FLAGS: JSON.stringify(run.flags),
+    },
+    runId,
+  );
+  const started = Date.now();
+  return new Promise((resolve) => {
+    if (req.signal?.aborted)
+      return resolve({ ok: false, kind: 'cancelled', message: 'cancelled before the run started' });
+    const child = spawn(req.command, req.args, {
+      cwd: req.cwd,
+      env,
+      stdio: req.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32', // its own process group: stopped and killed as a whole
+    });
+    child.stdout?.on('data', (d: Buffer) => req.onOutput?.(d.toString(), 'stdout'));
+    child.stderr?.on('data', (d: Buffer) => req.onOutput?.(d.toString(), 'stderr'));
+    const processes = child.pid ? new RunProcesses(runId, child.pid) : undefined;
+    processes?.watch();
+    let stoppedBy: Extract<Ran, { ok: true }>['stoppedBy'];
+    const notes: string[] = [];
+    let killTimer: NodeJS.Timeout | undefined;
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid) process.kill(-child.pid, signal);
+      } catch {
+        // the group is gone
+      }
+    };
+    const stop = (why: NonNullable<typeof stoppedBy>) => {
+      if (stoppedBy) return;
+      stoppedBy = why;
+      req.onProgress?.(`stopping the run (${why}): the program gets SIGINT, then ${GRACE_MS / 1000} s to finish`);
+      signalGroup('SIGINT');
+      killTimer = setTimeout(() => processes?.endAll(true), GRACE_MS);
+    };
+    const timers = [
+      req.durationMs ? setTimeout(() => stop('duration'), req.durationMs) : undefined,
+      setTimeout(() => stop('timeout'), req.timeoutMs ?? 600_000),
+      setInterval(() => {
+        const cap = req.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
+        const big = logFiles(run.logs).find((f) => (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0) > cap);
+        if (!big) return;
+        notes.push(
+          `stopped after ${((Date.now() - started) / 1000).toFixed(1)} s: a V8 log reached ${Math.round(cap / 2 ** 20)} MB (use --duration, or a larger --interval)`,
+        );
+        stop('log cap');
+      }, LOG_WATCH_MS),
+    ];
+    const onAbort = () => stop('cancelled');
+    req.signal?.addEventListener('abort', onAbort);
+    const finish = (result: Ran) => {
+      for (const t of timers) clearTimeout(t);
+      clearTimeout(killTimer);
+      req.signal?.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    child.on('error', (e) => {
+      processes?.endAll(false);
+      finish({ ok: false, kind: 'spawn', message: `could not start ${req.command}: ${e.message}` });
+    });
+    child.on('exit', (exitCode, exitSignal) => {
+      // What the command left running (a server it spawned, a test runner's workers) gets SIGINT and
+      // a moment to write its log, then is killed with everything else of the run.
+      signalGroup('SIGINT');
+      setTimeout(() => {
+        processes?.endAll(false);
+        if (stoppedBy === 'timeout')
+          notes.push(`stopped by the timeout (${Math.round((req.timeoutMs ?? 600_000) / 1000)} s)`);
+        finish({ ok: true, exitCode, exitSignal, stoppedBy, notes, wallMs: Date.now() - started });
+      }, 300);
+    });
+  });
+}
+
+function readNotes(dir: string): Map<number, ProcessNote> {
+  const notes = new Map<number, ProcessNote>();
+  for (const f of fs.readdirSync(dir)) {
+    if (!/^process-\d+\.json$/.test(f)) continue;
+    const note = parseProcessNote(fs.readFileSync(path.join(dir, f), 'utf8'));
+    if (note) notes.set(note.pid, note);
+  }
+  return notes;
+}
+
+const readText = (f: string): string | undefined => {
+  try {
+    return fs.readFileSync(f, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/** One line profile and call tree per thread that was busy, main threads first, by pid. */
+function readThreads(
+  logs: string,
+  notes: Map<number, ProcessNote>,
+  preloadPath: string,
+): (ThreadProfile & { profile: CpuProfile })[] {
+  const threads: (ThreadProfile & { profile: CpuProfile })[] = [];
+  for (const file of logFiles(logs)) {
+    const pid = logPid(path.basename(file));
+    if (pid === undefined) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    const kind = threadKindOf(text);
+    const argv = notes.get(pid)?.argv ?? [];
+    const label = `${kind === 'worker' ? 'worker thread' : 'process'} ${pid}${argv.length ? `: ${argv.slice(1).join(' ')}` : ''}`;
+    const { lineProfile, profile } = attribute({
+      log: readV8Log(text),
+      coverage: [],
+      coverageSources: {},
+      isUserFile: (f) => f.startsWith('/') || f.startsWith('node:'),
+      isHarnessFile: (f) => f === preloadPath,
+      readText,
+      statementPrefix: '',
+      setupPrefix: '',
+      markers: { begin: '', end: '' },
+      executions: 1,
+      chainOf: wholeRunChain,
+      rootName: label,
+    });
+    if (lineProfile.samples === 0) continue;
+    const thread: RunThread = {
+      pid,
+      thread: kind,
+      argv,
+      samples: lineProfile.samples,
+      busyMs: lineProfile.totalMicros / 1000,
+      gcMs: lineProfile.gcMicros / 1000,
+    };
+    threads.push({ thread, lineProfile, profile });
+  }
+  return threads.sort((a, b) => a.thread.pid - b.thread.pid || (a.thread.thread === 'main' ? -1 : 1));
+}
