@@ -6,6 +6,7 @@ import { registerCommands } from './src/vscode/commands';
 import { CpuProfileEditorProvider } from './src/vscode/flamePanel';
 import { SUPPORTED_LANGUAGES } from './src/vscode/functionLocator';
 import { createHotline } from './src/vscode/hotline';
+import { HOT_SPOTS_VIEW } from './src/vscode/hotSpots';
 import type { SerialRunQueue } from './src/engine/runQueue';
 
 let queue: SerialRunQueue | undefined;
@@ -24,13 +25,14 @@ export function activate(context: vscode.ExtensionContext) {
       if (e.affectsConfiguration('hotline.codeLens')) hotline.codeLens.refresh();
     }),
     ...registerCommands(hotline),
+    vscode.window.registerTreeDataProvider(HOT_SPOTS_VIEW, hotline.hotSpots),
     vscode.window.registerCustomEditorProvider(
       CpuProfileEditorProvider.viewType,
       new CpuProfileEditorProvider(context, hotline.output),
       { webviewOptions: { retainContextWhenHidden: true } },
     ),
   );
-  return { output: hotline.output, timings: hotline.timings, hotLines: hotline.hotLines };
+  return { output: hotline.output, timings: hotline.timings, hotLines: hotline.hotLines, hotSpots: hotline.hotSpots };
 }
 
 export function deactivate() {

@@ -164,9 +164,12 @@ function runCommand(
   const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(req.preloadPath)}`]
     .filter(Boolean)
     .join(' ');
+  // A run started from inside a `node --test` process (Hotline's own tests) must not tell the
+  // command's `node --test` that it is a test file's child: it would run no files.
+  const { NODE_TEST_CONTEXT: _, ...outer } = process.env;
   const env = withRunId(
     {
-      ...process.env,
+      ...outer,
       PATH: `${run.bin}${path.delimiter}${process.env.PATH ?? ''}`,
       NODE_OPTIONS: nodeOptions,
       HOTLINE_WHOLE_RUN_DIR: run.dir,

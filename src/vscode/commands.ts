@@ -9,6 +9,7 @@ import { explainFunction } from './explainCommand';
 import { CpuProfileEditorProvider } from './flamePanel';
 import type { Hotline } from './hotline';
 import { profileFunction, type ProfileCommandDeps } from './profileCommand';
+import { profileRun } from './profileRunCommand';
 import { editSharedSetup } from './target';
 import { timeFunction } from './timeCommand';
 
@@ -31,6 +32,7 @@ export const COMMANDS: Record<string, Command> = {
   'hotline.exportAnnotatedHtml': (h) => exportAnnotatedHtml(h.annotation),
   'hotline.showFlame': (h) => showLastFlame(h),
   'hotline.openCpuProfile': (_h, uri) => openCpuProfile(uri),
+  'hotline.profileRun': (h, command) => profileRun(h, command),
   'hotline.editSharedSetup': (h, uri) => editSharedSetup(h.context.workspaceState, uri),
 };
 

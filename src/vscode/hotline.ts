@@ -8,6 +8,7 @@ import type { AnnotationSource } from './annotateExport';
 import { HotlineCodeLensProvider } from './codeLens';
 import { FlamePanel, type FlameContent } from './flamePanel';
 import { HotLines } from './hotLines';
+import { HotSpots } from './hotSpots';
 import { retimeInterleaved } from './retimeInterleaved';
 import { RunStore } from './runStore';
 import { readSettings } from './settings';
@@ -21,6 +22,8 @@ export interface Hotline {
   codeLens: HotlineCodeLensProvider;
   hints: TimingHints;
   hotLines: HotLines;
+  /** The last whole run's hottest lines and functions (Profile Run…). */
+  hotSpots: HotSpots;
   verdicts: VerdictMarkers;
   /** This session's timed implementations (the Timings panel's table). */
   timings: TimingStore;
@@ -48,6 +51,7 @@ export function createHotline(context: vscode.ExtensionContext): Hotline {
     codeLens: new HotlineCodeLensProvider(),
     hints: new TimingHints(),
     hotLines: new HotLines(),
+    hotSpots: new HotSpots(),
     verdicts: new VerdictMarkers(),
     timings: new TimingStore(),
     // Profiles' payload files stay where version 1 kept its profile trees, so they migrate in place.
@@ -88,6 +92,7 @@ export function createHotline(context: vscode.ExtensionContext): Hotline {
     hotline.codeLens,
     hotline.hints,
     hotline.hotLines,
+    hotline.hotSpots,
     hotline.verdicts,
     hotline.timings,
     hotline.runs,

@@ -65,12 +65,8 @@ interface Report {
 }
 
 function hotlineRun(cwd: string, nodePath: string, command: string[]) {
-  // Not as a child of this test run: `node --test` inside would run its files in-process.
-  const env = { ...process.env };
-  delete env.NODE_TEST_CONTEXT;
   const r = spawnSync(process.execPath, [cli, 'run', '--json', '--node', nodePath, '--', ...command], {
     cwd,
-    env,
     encoding: 'utf8',
     timeout: 120_000,
   });

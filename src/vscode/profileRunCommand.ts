@@ -1,0 +1,177 @@
+// Hotline: Profile Run… — pick a package.json script, the current file or the current test file
+// (or type a command), run it with every Node process sampled, then: heat on every file as it is
+// opened, the Hot Spots view, the whole run's flame panel, and the report in the Output channel.
+// The run and the reading of V8's logs happen in a child (`hotline run --json`, dist/cli.js), never
+// in the extension host.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { parsePackageJson, runChoices, splitCommandLine, type RunChoice } from '../core/run/runChoices';
+import { runHotLineViews } from '../core/run/runHotLines';
+import { bySelf, type WholeRunReport } from '../core/run/runReport';
+import { runReportText } from '../core/run/runText';
+import { splitLines } from '../core/source/sourceLines';
+import { CpuProfileEditorProvider } from './flamePanel';
+import type { Hotline } from './hotline';
+import { HOT_SPOTS_VIEW } from './hotSpots';
+import { runWithProgress } from './runWithProgress';
+import { readSettings } from './settings';
+import { ensureTrusted } from './trust';
+
+interface RunJson extends WholeRunReport {
+  command: string[];
+  exitCode: number;
+  stoppedBy: string | null;
+  notes: string[];
+}
+
+/** A whole run lasts longer than a function's: at least ten minutes, or the timeout setting if longer. */
+const MIN_RUN_TIMEOUT_S = 600;
+
+function projectFolder(): vscode.WorkspaceFolder | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+}
+
+async function pickCommand(folder: vscode.WorkspaceFolder): Promise<RunChoice | undefined> {
+  const pkgFile = path.join(folder.uri.fsPath, 'package.json');
+  const pkg = parsePackageJson(fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8') : undefined);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const relative =
+    active?.scheme === 'file' && active.fsPath.startsWith(folder.uri.fsPath + path.sep)
+      ? path.relative(folder.uri.fsPath, active.fsPath).split(path.sep).join('/')
+      : undefined;
+  const typed = { label: '$(terminal) Enter a command…', detail: 'e.g. node server.js --port 3000', command: [] };
+  const picked = await vscode.window.showQuickPick([...runChoices(pkg, relative), typed], {
+    title: 'Hotline: Profile Run — every Node.js process of the command is sampled',
+    placeHolder: 'What to run (in the project folder)',
+    matchOnDetail: true,
+  });
+  if (!picked || picked !== typed) return picked;
+  const text = await vscode.window.showInputBox({
+    title: 'Hotline: Profile Run',
+    prompt: 'The command to run in the project folder, as in a terminal',
+    placeHolder: 'npm test',
+    validateInput: (v) => (splitCommandLine(v).length ? undefined : 'Type a command, e.g. npm test'),
+  });
+  const command = text ? splitCommandLine(text) : [];
+  return command.length ? { label: text!, detail: text!, command } : undefined;
+}
+
+export async function profileRun(h: Hotline, given?: unknown): Promise<void> {
+  if (!ensureTrusted('Profile Run')) return;
+  const folder = projectFolder();
+  if (!folder) {
+    void vscode.window.showErrorMessage('Hotline: Profile Run needs a folder: open the project folder first.');
+    return;
+  }
+  const choice =
+    Array.isArray(given) && given.every((w) => typeof w === 'string') && given.length
+      ? { label: given.join(' '), detail: '', command: given as string[] }
+      : await pickCommand(folder);
+  if (!choice) return;
+  const settings = readSettings(folder.uri);
+  const storage = h.context.storageUri ?? h.context.globalStorageUri;
+  await vscode.workspace.fs.createDirectory(storage);
+  const profileFile = path.join(storage.fsPath, 'last-run.cpuprofile');
+  const cli = vscode.Uri.joinPath(h.context.extensionUri, 'dist', 'cli.js').fsPath;
+  const args = [
+    cli,
+    'run',
+    '--json',
+    '-o',
+    profileFile,
+    '--interval',
+    String(settings.samplingIntervalMicros),
+    '--timeout',
+    String(Math.max(MIN_RUN_TIMEOUT_S, settings.timeoutMs / 1000)),
+    ...(settings.nodePath !== 'node' ? ['--node', settings.nodePath] : []),
+    '--',
+    ...choice.command,
+  ];
+  h.output.appendLine(`\n▶ Profile Run: ${choice.command.join(' ')}  (in ${folder.uri.fsPath})`);
+  const result = await runWithProgress(h.queue, `Profile Run: ${choice.command.join(' ')}`, (signal, report) =>
+    runCli(settings.nodePath, args, folder.uri.fsPath, signal, report, (text) => h.output.append(text)),
+  );
+  if (result === 'cancelled' || !result) {
+    if (result === 'cancelled') h.output.appendLine('Profile Run cancelled.');
+    return;
+  }
+  if (!result.report) {
+    h.output.show(true);
+    void vscode.window.showErrorMessage(`Hotline: Profile Run failed: ${result.error}`, 'Show Output');
+    return;
+  }
+  await showRun(h, result.report, folder.uri.fsPath, profileFile);
+}
+
+/** The CLI's run: its stderr (the program's output and Hotline's progress) to the Output channel, its JSON back. */
+function runCli(
+  nodePath: string,
+  args: string[],
+  cwd: string,
+  signal: AbortSignal,
+  report: (message: string) => void,
+  output: (text: string) => void,
+): Promise<{ report?: RunJson; error?: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(nodePath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderrTail = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      const text = d.toString();
+      output(text);
+      stderrTail = (stderrTail + text).slice(-2000);
+      const progress = /hotline: ([^\n]+)\n?$/.exec(text)?.[1];
+      if (progress) report(progress);
+    });
+    report('running (Cancel stops the program and keeps what was sampled)');
+    // Stop = SIGINT to the CLI, which gives the program its SIGINT, then reads what was logged.
+    const onAbort = () => child.kill('SIGINT');
+    signal.addEventListener('abort', onAbort);
+    child.on('error', (e) => resolve({ error: `could not start ${nodePath}: ${e.message} (set hotline.nodePath)` }));
+    child.on('close', () => {
+      signal.removeEventListener('abort', onAbort);
+      try {
+        resolve({ report: JSON.parse(stdout) as RunJson });
+      } catch {
+        const said = /hotline: (?!note)([^\n]+)\n*$/.exec(stderrTail)?.[1];
+        resolve({ error: said ?? 'no report (see the Output channel)' });
+      }
+    });
+  });
+}
+
+async function showRun(h: Hotline, report: RunJson, cwd: string, profileFile: string): Promise<void> {
+  h.hotLines.show();
+  for (const file of new Set(report.lines.filter((l) => l.origin !== 'node').map((l) => l.file))) {
+    const views = runHotLineViews(report, file);
+    if (views.length) h.hotLines.set(vscode.Uri.file(file), views);
+  }
+  h.hotSpots.show(report, cwd);
+  const sourceLines = new Map<string, string[] | undefined>();
+  const lineText = (file: string, line: number) => {
+    if (!sourceLines.has(file))
+      sourceLines.set(file, fs.existsSync(file) ? splitLines(fs.readFileSync(file, 'utf8')) : undefined);
+    return sourceLines.get(file)?.[line - 1];
+  };
+  h.output.appendLine(runReportText(report, { cwd, lineText }));
+  for (const note of report.notes) h.output.appendLine(`note: ${note}`);
+  const ended = report.stoppedBy ? `stopped (${report.stoppedBy})` : `exited with code ${report.exitCode}`;
+  h.output.appendLine(`The command ${ended}.`);
+  await vscode.commands.executeCommand(`${HOT_SPOTS_VIEW}.focus`);
+  if (fs.existsSync(profileFile))
+    await vscode.commands.executeCommand(
+      'vscode.openWith',
+      vscode.Uri.file(profileFile),
+      CpuProfileEditorProvider.viewType,
+      { preview: false, viewColumn: vscode.ViewColumn.Beside },
+    );
+  const mine = bySelf(report.lines.filter((l) => l.origin === 'mine'))[0];
+  void vscode.window.setStatusBarMessage(
+    `Hotline: whole run sampled — ${report.processes.length} thread(s), ${(report.totalMs / 1000).toFixed(2)} s busy${mine ? `; hottest line of yours: ${path.basename(mine.file)}:${mine.line}` : ''}`,
+    10_000,
+  );
+}

@@ -1,0 +1,55 @@
+// "Profile Run…" as a user does it: the palette, the package.json script `test` of examples/
+// (node --test, which runs the test file in a process of its own), then the Hot Spots view with
+// the hot line of a second file (js/primes.cjs), a click that opens it with its heat, and the flame
+// panel of the whole run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decoratedLines, openFile, runCommand, useVSCode, waitForAfterText, webviewFrame } from './harness.ts';
+
+const session = useVSCode('whole-run');
+
+test('Profile Run on npm test: Hot Spots shows the hot line of primes.cjs, the file opens hot, the flame shows the run', async () => {
+  const { page } = session();
+  await openFile(page, 'test/primes.test.cjs', 'countPrimes');
+  await runCommand(page, 'Hotline: Profile Run');
+  // The open test file is offered first, through its runner (node --test here).
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Test file test/primes.test.cjs' })
+    .first()
+    .waitFor();
+  const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'npm run test' }).first();
+  await pick.waitFor();
+  await pick.click();
+  await page.locator('.notification-toast', { hasText: 'Profile Run: npm run test' }).first().waitFor();
+
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Hotline Hot Spots' }) });
+  const hotRow = view.locator('.monaco-list-row', { hasText: /primes\.cjs:\d+/ }).first();
+  await hotRow.waitFor({ timeout: 120_000 });
+  const rows = await view.locator('.monaco-list-row .label-name').allInnerTexts(); // labels, without descriptions
+  const firstOfYours = rows.findIndex((r) => r.includes('Lines — your code'));
+  assert.ok(firstOfYours >= 0, `a "Lines — your code" group: ${JSON.stringify(rows)}`);
+  // The hottest line of the project is in isPrime's loop (lines 6–7), well above everything else of it.
+  const hottest = rows[firstOfYours + 1];
+  assert.match(hottest, /^\s*\d+\.\d %\s+js\/primes\.cjs:[67]$/, JSON.stringify(rows));
+  await session().shot('hot-spots');
+
+  await view
+    .locator('.monaco-list-row .label-name', { hasText: /js\/primes\.cjs:[67]$/ })
+    .first()
+    .click();
+  const editor = page.locator('.editor-instance .monaco-editor', { hasText: 'function isPrime' }).first();
+  await editor.waitFor();
+  const figure = await waitForAfterText(editor, 'for (let d = 2; d * d <= n; d++)', /\d+\.\d % · .* \(self/);
+  assert.match(figure, /\d+\.\d % · [\d.]+ (ms|s) \(self \d+\.\d %\)/);
+  const hot = await decoratedLines(editor);
+  assert.ok(
+    hot.some((d) => d.line === 6 || d.line === 7),
+    `isPrime's loop is decorated: ${JSON.stringify(hot)}`,
+  );
+  await session().shot('heat-in-second-file');
+
+  // The flame panel of the whole run: each sampled process under the root.
+  const frame = await webviewFrame(page, '.stats-row', 60_000);
+  await frame.locator('.stats-row', { hasText: 'isPrime' }).first().waitFor();
+  await session().shot('flame');
+});

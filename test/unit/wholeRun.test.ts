@@ -1,0 +1,145 @@
+// A whole run's pure parts: threads' line profiles merged by file and line (busy times add up,
+// origins told apart), the threads' call trees under one root, which log is which thread, and
+// `hotline run`'s arguments (the program's own options are never taken for Hotline's).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CpuProfile, LineProfile, LineStat } from '../../src/core/lines/lineProfile.ts';
+import { mergeProfiles } from '../../src/core/run/mergeProfiles.ts';
+import { bySelf, originOf, summarizeRun, type RunThread } from '../../src/core/run/runReport.ts';
+import { runReportText } from '../../src/core/run/runText.ts';
+import { logPid, parseProcessNote, threadKindOf } from '../../src/core/run/threads.ts';
+import { ownArgCount, parseArgs } from '../../src/cli/args.ts';
+
+const stat = (line: number, micros: number, selfMicros: number, owner = 'f'): LineStat => ({
+  line,
+  hits: null,
+  micros,
+  selfMicros,
+  inlinedMicros: 0,
+  callees: [],
+  owner: { name: owner, line: 1 },
+});
+
+function threadProfile(pid: number, thread: RunThread['thread'], busyMs: number, lines: Record<string, LineStat[]>) {
+  const lineProfile: LineProfile = {
+    files: Object.entries(lines).map(([file, stats]) => ({ file, lines: stats })),
+    functions: Object.entries(lines).map(([file, stats]) => ({
+      name: 'f',
+      file,
+      startLine: 1,
+      endLine: 10,
+      calls: null,
+      selfMicros: stats.reduce((s, l) => s + l.selfMicros, 0),
+      totalMicros: Math.max(...stats.map((l) => l.micros)),
+      samples: 10,
+      recursive: false,
+      unplacedMicros: 0,
+      lines: stats,
+    })),
+    totalMicros: busyMs * 1000,
+    gcMicros: 0,
+    executions: 1,
+    samples: 10,
+  };
+  return { thread: { pid, thread, argv: ['node', `${pid}.js`], samples: 10, busyMs, gcMs: 0 }, lineProfile };
+}
+
+test('lines of the same file and line add up across threads; the run is the busy time of all of them', () => {
+  const report = summarizeRun([
+    threadProfile(1, 'main', 100, { '/p/a.js': [stat(3, 60_000, 10_000), stat(4, 50_000, 50_000)] }),
+    threadProfile(1, 'worker', 50, { '/p/a.js': [stat(4, 30_000, 30_000)] }),
+    threadProfile(2, 'main', 40, { '/p/node_modules/x/i.js': [stat(9, 40_000, 40_000)] }),
+  ]);
+  assert.equal(report.totalMs, 190);
+  const line4 = report.lines.find((l) => l.line === 4)!;
+  assert.deepEqual([line4.totalMs, line4.selfMs, line4.pids], [80, 80, [1]]);
+  assert.equal(report.lines[0].line, 4, 'by total');
+  assert.deepEqual(
+    bySelf(report.lines).map((l) => l.line),
+    [4, 9, 3],
+  );
+  assert.equal(report.lines.find((l) => l.line === 9)!.origin, 'dependency');
+  assert.equal(report.lines.find((l) => l.line === 3)!.function, 'f');
+});
+
+test('origins: the project, node_modules, Node itself', () => {
+  assert.equal(originOf('/p/src/a.ts'), 'mine');
+  assert.equal(originOf('/p/node_modules/lodash/lodash.js'), 'dependency');
+  assert.equal(originOf('node:internal/fs/utils'), 'node');
+});
+
+test('the text report lists your lines with their share, paths relative to the working directory', () => {
+  const report = summarizeRun([
+    threadProfile(7, 'main', 200, { '/p/src/a.ts': [stat(2, 100_000, 50_000)], 'node:fs': [stat(5, 90_000, 90_000)] }),
+  ]);
+  const text = runReportText(report, {
+    cwd: '/p',
+    lineText: (f, l) => (f === '/p/src/a.ts' && l === 2 ? '  work();' : undefined),
+  });
+  assert.match(text, /^Whole run: 200 ms busy in 1 sampled thread/);
+  assert.match(text, / 25\.0 % {2}50\.0 % {3}src\/a\.ts:2 {3}work\(\);/);
+  // Node's own lines are not among the lines (their time is in their callers' totals) but their functions are listed.
+  assert.ok(!/node:fs:5/.test(text.split('Hottest functions')[0]));
+  assert.match(text.split('Hottest functions')[1], /node:fs:1 {2}\[node\]/);
+});
+
+test("threads' call trees go under one root, ids renumbered, samples kept", () => {
+  const part = (name: string): CpuProfile => ({
+    nodes: [
+      {
+        id: 1,
+        callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+        children: [2],
+      },
+      {
+        id: 2,
+        callFrame: { functionName: name, scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 },
+        children: [3],
+      },
+      {
+        id: 3,
+        callFrame: { functionName: 'work', scriptId: '0', url: 'file:///p/a.js', lineNumber: 0, columnNumber: 0 },
+        hitCount: 2,
+      },
+    ],
+    startTime: 0,
+    endTime: 10,
+    samples: [3, 3],
+    timeDeltas: [0, 5],
+  });
+  const merged = mergeProfiles([part('process 1'), part('worker thread 1')]);
+  assert.equal(merged.nodes.length, 5);
+  assert.deepEqual(merged.nodes[0].children, [2, 4]);
+  assert.deepEqual(
+    merged.nodes.map((n) => n.id),
+    [1, 2, 3, 4, 5],
+  );
+  assert.deepEqual(merged.samples, [3, 3, 5, 5]);
+  assert.equal(merged.nodes[3].callFrame.functionName, 'worker thread 1');
+  assert.equal(merged.endTime, 20);
+});
+
+test("which log is which: pid from V8's file name, worker threads from their entry script", () => {
+  assert.equal(logPid('isolate-0x7f2e38000f00-26237-v8.log'), 26237);
+  assert.equal(logPid('v8.log'), undefined);
+  assert.equal(threadKindOf('code-creation,Script,...,node:internal/main/worker_thread:1:1'), 'worker');
+  assert.equal(threadKindOf('code-creation,Script,...,node:internal/main/run_main_module:1:1'), 'main');
+  assert.deepEqual(parseProcessNote('{"pid":5,"ppid":1,"argv":["node","x.js"],"sampled":true}'), {
+    pid: 5,
+    ppid: 1,
+    argv: ['node', 'x.js'],
+    sampled: true,
+  });
+  assert.equal(parseProcessNote('{"pid":"5"}'), undefined);
+  assert.equal(parseProcessNote('not json'), undefined);
+});
+
+test("hotline run's options end where the command starts; the program's options stay its own", () => {
+  const argv = ['--duration', '5', 'node', 'app.js', '--json', '-o', 'x'];
+  assert.equal(ownArgCount(argv), 2);
+  const parsed = parseArgs(argv, 'run', ['--duration', '--json', '-o'], true);
+  assert.deepEqual(parsed.positional, ['node', 'app.js', '--json', '-o', 'x']);
+  assert.deepEqual([...parsed.flags], [['--duration', '5']]);
+  assert.deepEqual(parseArgs(['--json', '--', 'npm', 'test'], 'run', ['--json'], true).positional, ['npm', 'test']);
+  assert.equal(ownArgCount(['--json', '--', 'npm', '--help']), 1);
+});
