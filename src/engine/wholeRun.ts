@@ -63,6 +63,19 @@ export const DEFAULT_MAX_LOG_BYTES = 400 * 1024 * 1024;
 /** After SIGINT, how long the program may take to finish before its processes are killed. */
 const GRACE_MS = 5000;
 const LOG_WATCH_MS = 1000;
+/** After the command exits, how long what it left running in its group has to end after SIGINT. */
+const LEFT_RUNNING_GRACE_MS = 2000;
+
+/** Whether any process of the group is still there. */
+function groupAlive(pid: number | undefined): boolean {
+  if (!pid || process.platform === 'win32') return false;
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function nodeVersionOf(nodePath: string): string {
   const r = spawnSync(nodePath, ['--version'], { encoding: 'utf8', timeout: 10_000 });
@@ -98,14 +111,12 @@ function logFiles(logs: string): string[] {
 
 export async function runWhole(req: WholeRunRequest): Promise<WholeRunOutcome> {
   const nodePath = resolvedNode(req.nodePath ?? process.execPath);
-  const version = nodeVersionOf(nodePath);
+  const version = nodePath === process.execPath ? process.version : nodeVersionOf(nodePath);
   const interval = Math.max(100, req.intervalMicros ?? 1000);
   const logFlags = [`--prof-sampling-interval=${interval}`, '--log-source-code'];
   const { dir, bin, logs } = prepareRunDir();
   const flags = [...samplingFlags(version), ...logFlags, `--logfile=${path.join(logs, 'v8.log')}`];
-  fs.writeFileSync(path.join(bin, 'node'), `#!/bin/sh\nexec ${shellWords([nodePath, ...flags])} "$@"\n`, {
-    mode: 0o755,
-  });
+  fs.writeFileSync(path.join(bin, 'node'), nodeShim(nodePath, flags), { mode: 0o755 });
   try {
     const ran = await runCommand(req, { dir, bin, logs, flags });
     if (!ran.ok) return ran;
@@ -118,7 +129,7 @@ export async function runWhole(req: WholeRunRequest): Promise<WholeRunOutcome> {
         kind: 'no logs',
         message: `no Node.js process of "${[req.command, ...req.args].join(' ')}" was sampled: it started none, or started them with an environment of its own (NODE_OPTIONS and PATH are how Hotline reaches them)`,
       };
-    const unsampled = [...notes.values()].filter((n) => !n.sampled);
+    const unsampled = [...notes.values()].filter((n) => !n.sampled && !isPackageManager(n.argv));
     const runNotes = [
       ...ran.notes,
       ...unsampled.map(
@@ -141,6 +152,35 @@ export async function runWhole(req: WholeRunRequest): Promise<WholeRunOutcome> {
     if (process.env.HOTLINE_KEEP_V8LOG) req.onProgress?.(`V8 logs of the run kept in ${logs}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The `node` first on PATH: every Node.js the command starts by name gets V8's log, but the package
+ * managers themselves (npm, npx, pnpm, yarn: tooling, not the program), which would only add the
+ * log's start-up cost.
+ */
+export const PACKAGE_MANAGER_SCRIPTS = [
+  'npm',
+  'npx',
+  'npm-cli.js',
+  'npx-cli.js',
+  'pnpm',
+  'pnpm.cjs',
+  'yarn',
+  'yarn.js',
+  'corepack',
+];
+const isPackageManager = (argv: string[]) =>
+  argv.slice(1).some((a) => !a.startsWith('-') && PACKAGE_MANAGER_SCRIPTS.includes(path.basename(a)));
+
+function nodeShim(nodePath: string, flags: string[]): string {
+  const tooling = PACKAGE_MANAGER_SCRIPTS.map((s) => `*/${s}`).join('|');
+  return `#!/bin/sh
+case "$1" in
+  ${tooling}) exec ${shellWords([nodePath])} "$@" ;;
+esac
+exec ${shellWords([nodePath, ...flags])} "$@"
+`;
 }
 
 const shellWords = (words: string[]) => words.map((s) => `'${s.replace(/'/g, `'\\''`)}'`).join(' ');
@@ -234,15 +274,19 @@ function runCommand(
       finish({ ok: false, kind: 'spawn', message: `could not start ${req.command}: ${e.message}` });
     });
     child.on('exit', (exitCode, exitSignal) => {
+      const wallMs = Date.now() - started;
       // What the command left running (a server it spawned, a test runner's workers) gets SIGINT and
       // a moment to write its log, then is killed with everything else of the run.
       signalGroup('SIGINT');
-      setTimeout(() => {
+      const deadline = Date.now() + LEFT_RUNNING_GRACE_MS;
+      const settle = () => {
+        if (groupAlive(child.pid) && Date.now() < deadline) return void setTimeout(settle, 50);
         processes?.endAll(false);
         if (stoppedBy === 'timeout')
           notes.push(`stopped by the timeout (${Math.round((req.timeoutMs ?? 600_000) / 1000)} s)`);
-        finish({ ok: true, exitCode, exitSignal, stoppedBy, notes, wallMs: Date.now() - started });
-      }, 300);
+        finish({ ok: true, exitCode, exitSignal, stoppedBy, notes, wallMs });
+      };
+      settle();
     });
   });
 }

@@ -4,7 +4,7 @@
 // process is a fork of the runner. On every supported Node.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -64,8 +64,9 @@ interface Report {
   functions: { name: string; file: string; line: number; totalMs: number }[];
 }
 
+/** `command` may start with run's own options (`--duration 2 node x.js`). */
 function hotlineRun(cwd: string, nodePath: string, command: string[]) {
-  const r = spawnSync(process.execPath, [cli, 'run', '--json', '--node', nodePath, '--', ...command], {
+  const r = spawnSync(process.execPath, [cli, 'run', '--json', '--node', nodePath, ...command], {
     cwd,
     encoding: 'utf8',
     timeout: 120_000,
@@ -143,4 +144,48 @@ test('a command that is not there is said so, and no report is printed', () => {
   const r = spawnSync(process.execPath, [cli, 'run', '--', 'no-such-command-hotline'], { cwd: dir, encoding: 'utf8' });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /could not start no-such-command-hotline/);
+});
+
+/** A server that never ends, with a child that ignores SIGINT: both must be gone after the run. */
+function serverProject(): string {
+  return tempProject({
+    'package.json': JSON.stringify({ name: 'srv', type: 'commonjs' }),
+    'server.js': `const { spawn } = require('node:child_process');
+spawn(process.execPath, ['-e', "process.on('SIGINT', () => {}); setInterval(() => {}, 1000)"], { stdio: 'ignore' });
+${BUSY}setInterval(() => busy(20), 25); // SERVER
+`,
+  });
+}
+
+/** Running (a zombie waiting for a reaper that this container's init may never be is not). */
+const alive = (pid: number) => {
+  try {
+    return !/^\d+ \(.*\) [ZX]/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+test('--duration stops a server that never ends, keeps what was sampled, leaves no process behind', () => {
+  const dir = serverProject();
+  const started = Date.now();
+  const { status, report, stderr } = hotlineRun(dir, process.execPath, ['--duration', '2', 'node', 'server.js']);
+  assert.equal(status, 0, stderr);
+  assert.ok(Date.now() - started < 30_000);
+  const line = lineOf(report, path.join(dir, 'server.js'), '// SERVER');
+  assert.ok(line && line.totalMs > 500, `the busy line of a 2 s run: ${JSON.stringify(line)}`);
+  for (const p of report.processes) assert.ok(!alive(p.pid), `pid ${p.pid} is still running`);
+});
+
+test('Ctrl-C: the program gets SIGINT, the report is printed, hotline exits 130', async () => {
+  const dir = serverProject();
+  const child = spawn(process.execPath, [cli, 'run', '--', 'node', 'server.js'], { cwd: dir, stdio: 'pipe' });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  await new Promise((r) => setTimeout(r, 2000));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  assert.equal(code, 130);
+  assert.match(stdout, /Hottest lines/);
+  assert.match(stdout, /server\.js:\d+ +setInterval\(\(\) => busy\(20\), 25\);/);
 });

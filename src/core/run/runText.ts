@@ -19,6 +19,11 @@ export function shownPath(file: string, cwd: string): string {
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
+/** A line as the report shows it: a minified bundle's line of 50,000 characters is cut. */
+const MAX_LINE_TEXT = 100;
+export const excerpt = (text: string): string =>
+  text.length <= MAX_LINE_TEXT ? text : `${text.slice(0, MAX_LINE_TEXT - 1)}…`;
+
 const percent = (ms: number, of: number) => `${of > 0 ? ((100 * ms) / of).toFixed(1) : '0.0'} %`.padStart(7);
 
 function formatMs(ms: number): string {
@@ -52,7 +57,8 @@ export function runReportText(report: WholeRunReport, options: RunTextOptions): 
   // the lines that called them, and their functions are in the table below.
   for (const l of bySelf(report.lines.filter((r) => r.origin !== 'node')).slice(0, top)) {
     const where = `${shownPath(l.file, options.cwd)}:${l.line}`;
-    const text = options.lineText(l.file, l.line)?.trim() ?? (l.function ? `(in ${l.function})` : '');
+    const source = options.lineText(l.file, l.line)?.trim();
+    const text = source !== undefined ? excerpt(source) : l.function ? `(in ${l.function})` : '';
     out.push(`${percent(l.selfMs, total)} ${percent(l.totalMs, total)}   ${where}   ${text}${ORIGIN_TAG[l.origin]}`);
   }
   out.push('');
