@@ -37,7 +37,8 @@ function patchFork(): void {
   const original = childProcess.fork;
   childProcess.fork = function (this: unknown, ...a: unknown[]) {
     // fork passes process.execArgv (which has the flags) unless given execArgv of its own.
-    const optionsAt = Array.isArray(a[1]) ? 2 : 1;
+    // fork(module, args?, options?): args may be given as undefined (tinypool does)
+    const optionsAt = Array.isArray(a[1]) || (a[1] === undefined && a.length > 2) ? 2 : 1;
     const options = a[optionsAt];
     if (options && typeof options === 'object' && Array.isArray((options as { execArgv?: unknown }).execArgv)) {
       const o = options as { execArgv: string[]; execPath?: string };

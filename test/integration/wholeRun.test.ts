@@ -119,6 +119,32 @@ for (const node of supportedNodes) {
   });
 }
 
+test("a module runner like vitest's: code compiled by vm.Script, wrapped on its first line (negative column offset), inline map with a relative source", () => {
+  const built = ts.transpileModule(LIB_TS, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, inlineSourceMap: true },
+    fileName: 'lib.ts', // vite's maps name the source relative to the module
+  });
+  const dir = tempProject({
+    'package.json': JSON.stringify({ name: 'vm-runner', type: 'commonjs' }),
+    'src/lib.ts': LIB_TS,
+    'transformed.js': built.outputText,
+    'runner.js': `const vm = require('node:vm');
+const fs = require('node:fs');
+const path = require('node:path');
+const prefix = "'use strict';(exports) => {";
+const code = prefix + fs.readFileSync(path.join(__dirname, 'transformed.js'), 'utf8') + '\\n}';
+const fn = new vm.Script(code, { filename: path.join(__dirname, 'src/lib.ts'), columnOffset: -prefix.length }).runInThisContext();
+const mod = {};
+fn(mod);
+mod.tsWork(${TRUTH.ts}); // RUN
+`,
+  });
+  const { status, report, stderr } = hotlineRun(dir, process.execPath, ['node', 'runner.js']);
+  assert.equal(status, 0, stderr);
+  assertNear(lineOf(report, path.join(dir, 'src/lib.ts'), 'while')?.totalMs, TRUTH.ts, 'the .ts loop line');
+  assertNear(lineOf(report, path.join(dir, 'runner.js'), '// RUN')?.totalMs, TRUTH.ts, 'the call');
+});
+
 test('npm test running node --test: the test process the runner forks is sampled, its library line is hot', () => {
   const dir = tempProject({
     'package.json': JSON.stringify({

@@ -6,6 +6,8 @@ import { splitCodeName } from '../../src/core/v8log/stacks.ts';
 test('code names: names with spaces, URLs, and paths with spaces', () => {
   assert.deepEqual(splitCodeName('work /Users/Jane Doe/w.js:1:14'), { name: 'work', url: '/Users/Jane Doe/w.js' });
   assert.deepEqual(splitCodeName(' /tmp/a b/c d/w.js:1:1'), { name: '', url: '/tmp/a b/c d/w.js' });
+  // vitest's module runner compiles each module wrapped on its first line, with a negative column offset
+  assert.deepEqual(splitCodeName(' /tmp/vt/src/slugify.ts:1:-208'), { name: '', url: '/tmp/vt/src/slugify.ts' });
   assert.deepEqual(splitCodeName('get value /tmp/a b/w.js:3:7'), { name: 'get value', url: '/tmp/a b/w.js' });
   assert.deepEqual(splitCodeName('get value file:///tmp/a%20b/w.mjs:3:7'), {
     name: 'get value',

@@ -73,7 +73,9 @@ export class ScriptMapper {
     const matches = [...source.matchAll(new RegExp(INLINE_MAP.source, 'gm'))];
     const last = matches.at(-1);
     try {
-      if (last) this.map = new TraceMap(JSON.parse(decodeBase64(last[1])));
+      // An inline map's relative sources (vite's `slugify.ts`) are relative to the script itself.
+      if (last)
+        this.map = new TraceMap(JSON.parse(decodeBase64(last[1])), this.file.startsWith('/') ? this.file : undefined);
       else if (readFile) this.map = mapFileOf(this.file, source, readFile);
     } catch {
       this.map = undefined;

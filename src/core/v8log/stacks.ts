@@ -197,7 +197,7 @@ class CodeMap {
  * (`/Users/Jane Doe/x.js`): a path starts at the first ` /` (or ` C:\`).
  */
 export function splitCodeName(codeName: string): { name: string; url: string } {
-  const m = /^(.*?) ?((?:\/|[A-Za-z]:\\).*|\S*):\d+:\d+$/.exec(codeName);
+  const m = /^(.*?) ?((?:\/|[A-Za-z]:\\).*|\S*):-?\d+:-?\d+$/.exec(codeName);
   return m ? { name: m[1], url: m[2] } : { name: codeName, url: '' };
 }
 
