@@ -15,7 +15,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // A command line handed on (`hotline run -- node x.js --help`) keeps its own --help.
-  const own = command.passThrough ? rest.slice(0, ownArgCount(rest)) : rest;
+  const dashes = rest.indexOf('--');
+  const own = command.passThrough ? rest.slice(0, ownArgCount(rest)) : dashes >= 0 ? rest.slice(0, dashes) : rest;
   if (own.includes('--help') || own.includes('-h')) {
     console.log(`usage: ${usageLine(name)}`);
     return 0;

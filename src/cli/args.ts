@@ -21,6 +21,8 @@ export const OPTIONS: Record<string, { value?: string; repeats?: true; alias?: s
   '-o': { value: '<file>' },
   '--interval': { value: 'µs' },
   '--duration': { value: 'seconds' },
+  '--inputs': { value: '<dir>' },
+  '--calls': { value: 'n' },
   '--timeout': { value: 'seconds' },
   '--node': { value: 'path' },
   '--gc': { value: 'minor|major|none' },

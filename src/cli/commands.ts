@@ -5,6 +5,7 @@ import { annotate, deopts, lprun, prun } from './profiling';
 import { propose } from './propose';
 import { compare, timeit } from './timing';
 import { run } from './wholeRun';
+import { capture } from './capture';
 
 export interface CommandSpec {
   usage: string;
@@ -44,6 +45,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run,
     passThrough: true,
   },
+  capture: {
+    usage: '<file> <function> -- <command> [args…]',
+    options: ['--inputs', '--calls', '--duration', '--json'],
+    run: capture,
+  },
 };
 
 export function usageLine(name: string): string {
@@ -80,7 +86,10 @@ run runs <command> unchanged (node app.js, npm test, npx vitest run) with every 
 worker thread it starts sampled, then prints the hottest lines of the whole run (self: the line
 alone; total: with what it calls, at the call site) and the hottest functions; -o writes the run's
 call tree as a .cpuprofile; it stops at the command's end, after --duration seconds or on Ctrl-C
-(the program gets SIGINT first), and exits with the command's code.
+(the program gets SIGINT first), and exits with the command's code. capture runs <command> the
+same way and keeps the arguments of <function>'s first calls (--calls, default 3 per process;
+v8.serialize, so functions cannot be kept and class instances arrive as plain objects), then
+prints the statement and setup that replay the first one, for timeit, lprun or deopts.
 timeit and compare collect the young generation before each run (--gc minor; major, a full
 collection, makes V8 discard optimised code that holds weak references) and warm the calibrated
 statement until its time per run settles (3 s at most).

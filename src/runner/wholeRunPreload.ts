@@ -6,11 +6,14 @@
 //    `node`) gets the same flags in front of its arguments;
 //  - each process notes its pid and argv, so the report can say which process was which.
 // Worker threads need nothing: every isolate of a --prof process writes its own log.
+// With HOTLINE_CAPTURE it takes a function's arguments instead (captureInputs.ts).
 import childProcess from 'node:child_process';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import type { CaptureSpec } from '../core/run/capture';
+import { installCapture } from './captureInputs';
 
 const runDir = process.env.HOTLINE_WHOLE_RUN_DIR;
 const flags: string[] = JSON.parse(process.env.HOTLINE_WHOLE_RUN_FLAGS ?? '[]');
@@ -62,5 +65,15 @@ if (runDir && flags.length) {
     } catch {
       // the run's folder is gone (the run was stopped): nothing to note
     }
+  }
+}
+
+// A capture run (Time / Profile / Explain with inputs from the run): no log, the arguments of the function's first calls.
+const capture = process.env.HOTLINE_CAPTURE;
+if (capture) {
+  try {
+    installCapture(JSON.parse(capture) as CaptureSpec);
+  } catch {
+    // a malformed spec is Hotline's own mistake: the program runs as if nothing were asked
   }
 }

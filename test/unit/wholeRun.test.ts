@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CpuProfile, LineProfile, LineStat } from '../../src/core/lines/lineProfile.ts';
 import { mergeProfiles } from '../../src/core/run/mergeProfiles.ts';
+import { captureCondition, capturedInputs, parseCapturedCall, usableCalls } from '../../src/core/run/capture.ts';
 import { bySelf, originOf, summarizeRun, type RunThread } from '../../src/core/run/runReport.ts';
 import { runReportText } from '../../src/core/run/runText.ts';
 import { logPid, parseProcessNote, threadKindOf } from '../../src/core/run/threads.ts';
@@ -142,4 +143,29 @@ test("hotline run's options end where the command starts; the program's options 
   assert.deepEqual([...parsed.flags], [['--duration', '5']]);
   assert.deepEqual(parseArgs(['--json', '--', 'npm', 'test'], 'run', ['--json'], true).positional, ['npm', 'test']);
   assert.equal(ownArgCount(['--json', '--', 'npm', '--help']), 1);
+});
+
+test('inputs from the run: the condition takes parameters by name, the setup reads them back in order', () => {
+  assert.equal(captureCondition(['a', '...rest']), 'globalThis.__hotlineCapture([a, ...rest])');
+  assert.equal(captureCondition(null), 'globalThis.__hotlineCapture(Array.from(arguments))');
+  const named = capturedInputs('api.total', ['items', 'rate'], 2, '/tmp/x/call 1.bin');
+  assert.equal(named.statement, 'api.total(items, rate)');
+  assert.equal(
+    named.setup,
+    `const { args: [items, rate] } = process.getBuiltinModule('v8').deserialize(process.getBuiltinModule('fs').readFileSync("/tmp/x/call 1.bin"));`,
+  );
+  assert.equal(capturedInputs('f', null, 3, '/b').statement, 'f(arg1, arg2, arg3)');
+  assert.equal(capturedInputs('f', ['...xs'], 2, '/b').statement, 'f(...xs)');
+});
+
+test('captured calls: notes parsed strictly, the usable ones in the order the program made them', () => {
+  const a = parseCapturedCall('{"pid":2,"index":1,"time":20,"file":"/a.bin","argCount":1,"problems":[]}')!;
+  const b = parseCapturedCall('{"pid":3,"index":1,"time":10,"argCount":2,"problems":["argument 2 is a function"]}')!;
+  const c = parseCapturedCall('{"pid":3,"index":2,"time":15,"file":"/c.bin","argCount":1}')!;
+  assert.deepEqual(b.problems, ['argument 2 is a function']);
+  assert.equal(parseCapturedCall('{"pid":"x"}'), undefined);
+  assert.deepEqual(
+    usableCalls([a, b, c]).map((x) => x.file),
+    ['/c.bin', '/a.bin'],
+  );
 });

@@ -8,3 +8,4 @@ export * from './mergeProfiles';
 export * from './threads';
 export * from './runHotLines';
 export * from './runChoices';
+export * from './capture';
