@@ -10,6 +10,8 @@ import { CpuProfileEditorProvider } from './flamePanel';
 import type { Hotline } from './hotline';
 import { profileFunction, type ProfileCommandDeps } from './profileCommand';
 import { profileRun } from './profileRunCommand';
+import { isProposal, type RunnableProposal } from './proposal';
+import { withRunInputs } from './runInputsCommand';
 import { editSharedSetup } from './target';
 import { timeFunction } from './timeCommand';
 
@@ -17,7 +19,8 @@ type Command = (h: Hotline, ...args: unknown[]) => unknown;
 
 export const COMMANDS: Record<string, Command> = {
   'hotline.showOutput': (h) => h.output.show(true),
-  'hotline.timeFunction': (h, uri, line) => timeFunction({ ...h, publish: h.publishTiming }, uri, line),
+  'hotline.timeFunction': (h, uri, line, preset) =>
+    timeFunction({ ...h, publish: h.publishTiming, preset: presetOf(preset) }, uri, line),
   'hotline.showTimings': (h) => h.showTimings(),
   'hotline.clearTimings': (h) => (h.timings.clear(), h.hints.clear()),
   'hotline.clearHistory': (h) => h.runs.clear(),
@@ -25,9 +28,17 @@ export const COMMANDS: Record<string, Command> = {
     vscode.window.setStatusBarMessage(`Hotline: hot lines ${h.hotLines.toggle() ? 'shown' : 'hidden'}`, 3000),
   'hotline.clearHotLines': (h) => (h.hotLines.clear(), h.verdicts.clear()),
   'hotline.clearVerdicts': (h) => h.verdicts.clear(),
-  'hotline.profileFunction': (h, uri, line) => profileFunction({ ...h, onProfile: profileShown(h) }, uri, line),
-  'hotline.explainFunction': (h, uri, line) =>
-    explainFunction({ ...h, onExplanation: (e) => (h.annotation.explanation = e) }, uri, line),
+  'hotline.profileFunction': (h, uri, line, preset) =>
+    profileFunction({ ...h, onProfile: profileShown(h), preset: presetOf(preset) }, uri, line),
+  'hotline.explainFunction': (h, uri, line, preset) =>
+    explainFunction(
+      { ...h, onExplanation: (e) => (h.annotation.explanation = e), preset: presetOf(preset) },
+      uri,
+      line,
+    ),
+  'hotline.timeWithRunInputs': (h, node) => withRunInputs(h, 'Time', node),
+  'hotline.profileWithRunInputs': (h, node) => withRunInputs(h, 'Profile', node),
+  'hotline.explainWithRunInputs': (h, node) => withRunInputs(h, 'Explain', node),
   'hotline.compareProfiles': (h, uri, uris) => compareProfiles(compareDeps(h), uri, uris),
   'hotline.exportAnnotatedHtml': (h) => exportAnnotatedHtml(h.annotation),
   'hotline.showFlame': (h) => showLastFlame(h),
@@ -35,6 +46,9 @@ export const COMMANDS: Record<string, Command> = {
   'hotline.profileRun': (h, command) => profileRun(h, command),
   'hotline.editSharedSetup': (h, uri) => editSharedSetup(h.context.workspaceState, uri),
 };
+
+/** Inputs handed to a command by another (the run's captured arguments): checked, never trusted. */
+const presetOf = (v: unknown): RunnableProposal | undefined => (isProposal(v) ? v : undefined);
 
 export function registerCommands(h: Hotline): vscode.Disposable[] {
   return Object.entries(COMMANDS).map(([id, run]) =>

@@ -19,6 +19,8 @@ const GROUPS: { origin: Origin; name: string }[] = [
 
 export class HotSpots implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private report: WholeRunReport | undefined;
+  /** The command the report is of: re-run to capture a function's inputs. */
+  lastCommand: { command: string[]; cwd: string } | undefined;
   private cwd = '';
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -76,6 +78,8 @@ export class HotSpots implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       item.resourceUri = vscode.Uri.file(row.file);
     }
     item.iconPath = new vscode.ThemeIcon(node.what === 'function' ? 'symbol-function' : 'flame');
+    // Your functions can be timed, profiled and explained on the inputs the run gave them.
+    item.contextValue = node.what === 'function' && row.origin === 'mine' ? 'yourFunction' : node.what;
     return item;
   }
 

@@ -3,7 +3,6 @@
 // opened, the Hot Spots view, the whole run's flame panel, and the report in the Output channel.
 // The run and the reading of V8's logs happen in a child (`hotline run --json`, dist/cli.js), never
 // in the extension host.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +11,7 @@ import { runHotLineViews } from '../core/run/runHotLines';
 import { bySelf, type WholeRunReport } from '../core/run/runReport';
 import { runReportText } from '../core/run/runText';
 import { splitLines } from '../core/source/sourceLines';
+import { runCliJson } from './cliChild';
 import { CpuProfileEditorProvider } from './flamePanel';
 import type { Hotline } from './hotline';
 import { HOT_SPOTS_VIEW } from './hotSpots';
@@ -92,56 +92,19 @@ export async function profileRun(h: Hotline, given?: unknown): Promise<void> {
   ];
   h.output.appendLine(`\n▶ Profile Run: ${choice.command.join(' ')}  (in ${folder.uri.fsPath})`);
   const result = await runWithProgress(h.queue, `Profile Run: ${choice.command.join(' ')}`, (signal, report) =>
-    runCli(settings.nodePath, args, folder.uri.fsPath, signal, report, (text) => h.output.append(text)),
+    runCliJson<RunJson>(settings.nodePath, args, folder.uri.fsPath, signal, report, (text) => h.output.append(text)),
   );
   if (result === 'cancelled' || !result) {
     if (result === 'cancelled') h.output.appendLine('Profile Run cancelled.');
     return;
   }
-  if (!result.report) {
+  if (!result.json) {
     h.output.show(true);
     void vscode.window.showErrorMessage(`Hotline: Profile Run failed: ${result.error}`, 'Show Output');
     return;
   }
-  await showRun(h, result.report, folder.uri.fsPath, profileFile);
-}
-
-/** The CLI's run: its stderr (the program's output and Hotline's progress) to the Output channel, its JSON back. */
-function runCli(
-  nodePath: string,
-  args: string[],
-  cwd: string,
-  signal: AbortSignal,
-  report: (message: string) => void,
-  output: (text: string) => void,
-): Promise<{ report?: RunJson; error?: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(nodePath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderrTail = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      const text = d.toString();
-      output(text);
-      stderrTail = (stderrTail + text).slice(-2000);
-      const progress = /hotline: ([^\n]+)\n?$/.exec(text)?.[1];
-      if (progress) report(progress);
-    });
-    report('running (Cancel stops the program and keeps what was sampled)');
-    // Stop = SIGINT to the CLI, which gives the program its SIGINT, then reads what was logged.
-    const onAbort = () => child.kill('SIGINT');
-    signal.addEventListener('abort', onAbort);
-    child.on('error', (e) => resolve({ error: `could not start ${nodePath}: ${e.message} (set hotline.nodePath)` }));
-    child.on('close', () => {
-      signal.removeEventListener('abort', onAbort);
-      try {
-        resolve({ report: JSON.parse(stdout) as RunJson });
-      } catch {
-        const said = /hotline: (?!note)([^\n]+)\n*$/.exec(stderrTail)?.[1];
-        resolve({ error: said ?? 'no report (see the Output channel)' });
-      }
-    });
-  });
+  h.hotSpots.lastCommand = { command: choice.command, cwd: folder.uri.fsPath };
+  await showRun(h, result.json, folder.uri.fsPath, profileFile);
 }
 
 async function showRun(h: Hotline, report: RunJson, cwd: string, profileFile: string): Promise<void> {

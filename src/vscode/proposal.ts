@@ -19,7 +19,7 @@ export interface RunnableProposal {
 
 const PROPOSE_TIMEOUT_MS = 60_000;
 
-function isProposal(v: unknown): v is RunnableProposal {
+export function isProposal(v: unknown): v is RunnableProposal {
   const p = v as RunnableProposal;
   return !!p && typeof p.statement === 'string' && typeof p.setup === 'string' && typeof p.source === 'string';
 }

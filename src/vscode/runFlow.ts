@@ -6,7 +6,7 @@ import type { ChildFailureKind } from '../engine/runChild';
 import { runWithProgress } from './runWithProgress';
 import { readSettings, type HotlineSettings } from './settings';
 import { askInputs, resolveTarget, type RunInputs, type Target } from './target';
-import { runnableProposal } from './proposal';
+import { runnableProposal, type RunnableProposal } from './proposal';
 import { ensureTrusted } from './trust';
 
 /** What every run command needs from the extension. */
@@ -15,6 +15,8 @@ export interface RunDeps {
   output: vscode.OutputChannel;
   queue: SerialRunQueue;
   runnerPath: string;
+  /** Inputs proposed over the remembered ones (the arguments a whole run really passed). */
+  preset?: RunnableProposal;
 }
 
 export interface PreparedRun {
@@ -47,9 +49,11 @@ export async function prepareRun(
   if (!target) return undefined;
   const settings = readSettings(target.document.uri);
   // Nothing typed for this function yet: propose a statement and a setup that run.
-  const proposal = deps.context.workspaceState.get(target.memoryKey)
-    ? undefined
-    : await runnableProposal(target, settings, deps.runnerPath, deps.output);
+  const proposal =
+    deps.preset ??
+    (deps.context.workspaceState.get(target.memoryKey)
+      ? undefined
+      : await runnableProposal(target, settings, deps.runnerPath, deps.output));
   const inputs = await askInputs(target, deps.context.workspaceState, action, proposal);
   if (!inputs) return undefined;
   if (target.document.isUntitled) {

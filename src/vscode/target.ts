@@ -72,14 +72,16 @@ export async function askInputs(
   target: Target,
   state: vscode.Memento,
   verb: string,
-  proposal?: { statement: string; setup: string; source: string },
+  proposal?: { statement: string; setup: string; source: string; note?: string },
 ): Promise<RunInputs | undefined> {
-  const remembered = state.get<RunInputs>(target.memoryKey);
+  // The arguments a run really passed were asked for by name: they come before what was typed last time.
+  const remembered = proposal?.source === 'run' ? undefined : state.get<RunInputs>(target.memoryKey);
   const fromWhere: Record<string, string> = {
     test: "Proposed from a call in your project's tests (it ran).",
     example: 'Proposed from its JSDoc @example (it ran).',
     default: "Proposed with the parameters' defaults (it ran).",
     types: "Proposed with values built from the parameters' types, sized by N (it ran).",
+    run: `The arguments the program really passed${proposal?.note ? ` (${proposal.note})` : ''}.`,
   };
   const proposed = !remembered && proposal ? `${fromWhere[proposal.source] ?? ''} ` : '';
   const file = vscode.workspace.asRelativePath(target.document.uri);

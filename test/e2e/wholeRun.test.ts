@@ -4,7 +4,15 @@
 // panel of the whole run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decoratedLines, openFile, runCommand, useVSCode, waitForAfterText, webviewFrame } from './harness.ts';
+import {
+  decoratedLines,
+  openFile,
+  outputText,
+  runCommand,
+  useVSCode,
+  waitForAfterText,
+  webviewFrame,
+} from './harness.ts';
 
 const session = useVSCode('whole-run');
 
@@ -52,4 +60,33 @@ test('Profile Run on npm test: Hot Spots shows the hot line of primes.cjs, the f
   const frame = await webviewFrame(page, '.stats-row', 60_000);
   await frame.locator('.stats-row', { hasText: 'isPrime' }).first().waitFor();
   await session().shot('flame');
+});
+
+test('Time with Inputs from the Run on isPrime: the captured call is proposed and timed', async () => {
+  const { page } = session();
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Hotline Hot Spots' }) });
+  // The lines come first: fold them to bring your functions into the (short) view.
+  await view.locator('.monaco-list-row', { hasText: 'Lines — your code' }).first().click();
+  const row = view.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: /isPrime$/ }) }).first();
+  await row.click({ button: 'right' });
+  const item = page.getByRole('menuitem', { name: 'Hotline: Time with Inputs from the Run' });
+  await item.waitFor();
+  await page.waitForTimeout(250); // VS Code ignores clicks on a menu during its first ~100 ms
+  await item.click();
+  await page.locator('.notification-toast', { hasText: 'Capturing the inputs of isPrime' }).first().waitFor();
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: /Time isPrime \(1\/2\)/ }).waitFor({ timeout: 120_000 });
+  assert.match(await widget.locator('.quick-input-message').innerText(), /arguments the program really passed/);
+  assert.equal(await widget.locator('input').first().inputValue(), 'isPrime(n)');
+  await session().shot('run-inputs-proposed');
+  await page.keyboard.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: /Time isPrime \(2\/2\)/ }).waitFor();
+  assert.match(
+    await widget.locator('input').first().inputValue(),
+    /deserialize\(.*readFileSync\(".*call-\d+-0-1\.bin"\)\)/,
+  );
+  await page.keyboard.press('Enter');
+  const text = await outputText(page, /isPrime\(n\)[\s\S]*per loop/);
+  assert.match(text, /per loop \(mean ± std\. dev\. of \d+ runs, [\d,]+ loops each\)/);
+  await session().shot('run-inputs-timed');
 });
