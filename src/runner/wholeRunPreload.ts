@@ -18,8 +18,15 @@ import { installCapture } from './captureInputs';
 const runDir = process.env.HOTLINE_WHOLE_RUN_DIR;
 const flags: string[] = JSON.parse(process.env.HOTLINE_WHOLE_RUN_FLAGS ?? '[]');
 
+/**
+ * A Node.js started by its path (process.execPath, `/usr/bin/node`). One started by name (`node`)
+ * goes through PATH, whose first `node` is the run's shim: it has the flags already.
+ */
 const isNode = (file: unknown): boolean =>
-  typeof file === 'string' && (file === process.execPath || /(^|[/\\])node(\.exe)?$/.test(file));
+  typeof file === 'string' &&
+  path.isAbsolute(file) &&
+  (file === process.execPath || /[/\\]node(\.exe)?$/.test(file)) &&
+  path.dirname(file) !== path.join(runDir ?? '', 'bin');
 
 /** The run's flags in front of a Node command line that lacks them. */
 function withFlags(args: readonly string[] | undefined): string[] {
