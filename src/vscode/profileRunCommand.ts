@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { parsePackageJson, runChoices, splitCommandLine, type RunChoice } from '../core/run/runChoices';
+import { parsePackageJson, runChoices, splitCommandLine, testNameAt, type RunChoice } from '../core/run/runChoices';
 import { runHotLineViews } from '../core/run/runHotLines';
 import { bySelf, type WholeRunReport } from '../core/run/runReport';
 import { runReportText } from '../core/run/runText';
@@ -43,7 +43,10 @@ async function pickCommand(folder: vscode.WorkspaceFolder): Promise<RunChoice | 
       ? path.relative(folder.uri.fsPath, active.fsPath).split(path.sep).join('/')
       : undefined;
   const typed = { label: '$(terminal) Enter a command…', detail: 'e.g. node server.js --port 3000', command: [] };
-  const picked = await vscode.window.showQuickPick([...runChoices(pkg, relative), typed], {
+  const editor = vscode.window.activeTextEditor;
+  const testName =
+    editor && relative ? testNameAt(splitLines(editor.document.getText()), editor.selection.active.line) : undefined;
+  const picked = await vscode.window.showQuickPick([...runChoices(pkg, relative, testName), typed], {
     title: 'Hotline: Profile Run — every Node.js process of the command is sampled',
     placeHolder: 'What to run (in the project folder)',
     matchOnDetail: true,

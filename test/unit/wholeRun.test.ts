@@ -9,6 +9,7 @@ import { captureCondition, capturedInputs, parseCapturedCall, usableCalls } from
 import { bySelf, originOf, summarizeRun, type RunThread } from '../../src/core/run/runReport.ts';
 import { runReportText } from '../../src/core/run/runText.ts';
 import { logPid, parseProcessNote, threadKindOf } from '../../src/core/run/threads.ts';
+import { runChoices, splitCommandLine, testCommand, testNameAt } from '../../src/core/run/runChoices.ts';
 import { ownArgCount, parseArgs } from '../../src/cli/args.ts';
 
 const stat = (line: number, micros: number, selfMicros: number, owner = 'f'): LineStat => ({
@@ -168,4 +169,43 @@ test('captured calls: notes parsed strictly, the usable ones in the order the pr
     usableCalls([a, b, c]).map((x) => x.file),
     ['/c.bin', '/a.bin'],
   );
+});
+
+test('Profile Run… offers the test under the cursor through its own runner and filter, then the file, the script, the npm scripts', () => {
+  const lines = [
+    "import { test } from 'vitest';",
+    "test('parses (a+b)*2', () => {",
+    '  expect(parse("1")).toBe(1);',
+    '});',
+  ];
+  assert.equal(testNameAt(lines, 2), 'parses (a+b)*2');
+  assert.equal(testNameAt(lines, 0), undefined);
+  assert.equal(testNameAt(["it.only(`adds ${'x'}`, () => {})", ''], 1), "adds ${'x'}");
+  const vitest = { devDependencies: { vitest: '3' }, scripts: { test: 'vitest run', bench: 'node b.js' } };
+  const choices = runChoices(vitest, 'src/parse.test.ts', 'parses (a+b)*2');
+  assert.deepEqual(
+    choices.map((c) => c.command.join(' ')),
+    [
+      'npx vitest run src/parse.test.ts -t parses \\(a\\+b\\)\\*2',
+      'npx vitest run src/parse.test.ts',
+      'node src/parse.test.ts',
+      'npm run test',
+      'npm run bench',
+    ],
+  );
+  assert.deepEqual(testCommand({}, 't.test.js', 'a.b'), ['node', '--test', '--test-name-pattern=a\\.b', 't.test.js']);
+  assert.deepEqual(testCommand({ devDependencies: { jest: '29' } }, 't.test.js', 'x'), [
+    'npx',
+    'jest',
+    '--runTestsByPath',
+    't.test.js',
+    '-t',
+    'x',
+  ]);
+  assert.deepEqual(testCommand({ devDependencies: { mocha: '10' } }, 't.spec.js'), ['npx', 'mocha', 't.spec.js']);
+  assert.deepEqual(
+    runChoices({}, 'src/app.ts').map((c) => c.command.join(' ')),
+    ['node src/app.ts'],
+  );
+  assert.deepEqual(splitCommandLine(`node "my app.js" --name 'a b' x`), ['node', 'my app.js', '--name', 'a b', 'x']);
 });

@@ -26,18 +26,44 @@ export function parsePackageJson(text: string | undefined): PackageJson {
   }
 }
 
-/** The test runner's command for one file, by what the project depends on. */
-export function testCommand(pkg: PackageJson, file: string): string[] {
+/** A test's name as a pattern every runner reads as a regular expression matching just that text. */
+const namePattern = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The test runner's command for one file (and one test of it, by name), by what the project
+ * depends on: each runner through its own CLI and its own filter.
+ */
+export function testCommand(pkg: PackageJson, file: string, testName?: string): string[] {
   const deps = { ...pkg.dependencies, ...pkg.devDependencies };
-  if (deps.vitest) return ['npx', 'vitest', 'run', file];
-  if (deps.jest) return ['npx', 'jest', '--runTestsByPath', file];
-  if (deps.mocha) return ['npx', 'mocha', file];
-  return ['node', '--test', file];
+  const pattern = testName === undefined ? undefined : namePattern(testName);
+  const filter = (flag: string) => (pattern === undefined ? [] : [flag, pattern]);
+  if (deps.vitest) return ['npx', 'vitest', 'run', file, ...filter('-t')];
+  if (deps.jest) return ['npx', 'jest', '--runTestsByPath', file, ...filter('-t')];
+  if (deps.mocha) return ['npx', 'mocha', file, ...filter('--grep')];
+  return ['node', '--test', ...(pattern === undefined ? [] : [`--test-name-pattern=${pattern}`]), file];
 }
 
-/** `file`: the current editor's file relative to the project folder, if any. */
-export function runChoices(pkg: PackageJson, file: string | undefined): RunChoice[] {
+const TEST_CALL = /\b(?:test|it)(?:\.(?:only|skip|todo|concurrent))?\s*\(\s*(['"`])((?:\\.|(?!\1).)*)\1/;
+
+/** The name of the test whose call is nearest above `line` (0-based), if the file has one there. */
+export function testNameAt(lines: readonly string[], line: number): string | undefined {
+  for (let i = Math.min(line, lines.length - 1); i >= 0; i--) {
+    const m = TEST_CALL.exec(lines[i]);
+    if (m) return m[2].replace(/\\(.)/g, '$1');
+  }
+  return undefined;
+}
+
+/**
+ * `file`: the current editor's file relative to the project folder, if any; `testName`: the test
+ * under the cursor in it.
+ */
+export function runChoices(pkg: PackageJson, file: string | undefined, testName?: string): RunChoice[] {
   const choices: RunChoice[] = [];
+  if (file && testName !== undefined && TEST_FILE.test(file)) {
+    const command = testCommand(pkg, file, testName);
+    choices.push({ label: `Test "${testName}"`, detail: command.join(' '), command });
+  }
   if (file && TEST_FILE.test(file)) {
     const command = testCommand(pkg, file);
     choices.push({ label: `Test file ${file}`, detail: command.join(' '), command });
