@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { HEAT_LEVELS } from '../core/lines/heat';
+import { DRILL_DOWN_COMMANDS } from '../core/run/runHotLines';
 import { LineAnnotations } from './lineAnnotations';
 
 export interface HotLine {
@@ -101,5 +102,7 @@ function heatBar(level: number, fill: string): vscode.Uri {
 function markdown(text: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(text);
   md.supportThemeIcons = true;
+  // A whole run's hover links to these commands only (core/run/runHotLines.ts).
+  md.isTrusted = { enabledCommands: DRILL_DOWN_COMMANDS };
   return md;
 }

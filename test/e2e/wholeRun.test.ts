@@ -54,7 +54,16 @@ test('Profile Run on npm test: Hot Spots shows the hot line of primes.cjs, the f
     hot.some((d) => d.line === 6 || d.line === 7),
     `isPrime's loop is decorated: ${JSON.stringify(hot)}`,
   );
+  // The hover: the line's figures and links to time its function on the run's own inputs.
+  await editor
+    .locator('.view-line', { hasText: 'if (n % d === 0) return false;' })
+    .first()
+    .hover({ position: { x: 60, y: 5 } });
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'in the whole run' }).first();
+  await hover.waitFor();
+  assert.match(await hover.innerText(), /With the inputs the run passed isPrime: ⏱ Time · 🔥 Profile · 🔎 Explain/);
   await session().shot('heat-in-second-file');
+  await page.keyboard.press('Escape');
 
   // The flame panel of the whole run: each sampled process under the root.
   const frame = await webviewFrame(page, '.stats-row', 60_000);

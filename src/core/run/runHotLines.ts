@@ -12,6 +12,18 @@ function ms(value: number): string {
   return `${(value * 1000).toPrecision(3)} µs`;
 }
 
+/** Links that run Time / Profile / Explain on the function with the arguments the run passed it. */
+export const DRILL_DOWN_COMMANDS = [
+  'hotline.timeWithRunInputs',
+  'hotline.profileWithRunInputs',
+  'hotline.explainWithRunInputs',
+];
+function drillDown(fn: string, file: string, line: number): string {
+  const args = encodeURIComponent(JSON.stringify([{ row: { file, line } }]));
+  const [time, profile, explain] = DRILL_DOWN_COMMANDS.map((c) => `command:${c}?${args}`);
+  return `With the inputs the run passed \`${fn}\`: [⏱ Time](${time}) · [🔥 Profile](${profile}) · [🔎 Explain](${explain})`;
+}
+
 export function runHotLineViews(report: WholeRunReport, file: string): HotLineView[] {
   return report.lines
     .filter((l) => l.file === file && l.totalMs > 0)
@@ -27,6 +39,7 @@ export function runHotLineViews(report: WholeRunReport, file: string): HotLineVi
         `| on the line itself | ${ms(l.selfMs)} |`,
         `| % of the run | ${pct(l.totalMs, report.totalMs)} |`,
         `| ran in | ${processes} |`,
+        ...(l.origin === 'mine' && l.function ? ['', drillDown(l.function, l.file, l.line)] : []),
         '',
         `_Sampled over the whole run (${ms(report.totalMs)} busy in ${report.processes.length} thread(s)); time includes the calls the line makes, as in line_profiler._`,
       ].join('\n');
