@@ -188,9 +188,18 @@ export async function answerInput(page: Page, value: string, expectTitle?: RegEx
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
+  // On a loaded machine the palette can miss an F1 (or close at once while focus moves): try again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const shown = await input
+      .waitFor({ state: 'visible', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (attempt === 4) throw new Error(`the command palette did not open for "${title}"`);
+    await page.keyboard.press('Escape');
+  }
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
