@@ -167,11 +167,24 @@ function readThreads(
   notes: Map<number, ProcessNote>,
   preloadPath: string,
 ): (ThreadProfile & { profile: CpuProfile })[] {
+  const texts = logFiles(logs).map((file) => ({ fileName: path.basename(file), text: fs.readFileSync(file, 'utf8') }));
+  return threadProfiles(texts, notes, preloadPath);
+}
+
+/**
+ * One line profile and call tree per V8 log (`isolate-0x…-<pid>-v8.log`) that saw busy samples,
+ * main threads first, by pid. `read`: a source file on disk (one V8 did not log).
+ */
+export function threadProfiles(
+  logs: readonly { fileName: string; text: string }[],
+  notes: Map<number, ProcessNote>,
+  preloadPath: string,
+  read: (file: string) => string | undefined = readText,
+): (ThreadProfile & { profile: CpuProfile })[] {
   const threads: (ThreadProfile & { profile: CpuProfile })[] = [];
-  for (const file of logFiles(logs)) {
-    const pid = logPid(path.basename(file));
+  for (const { fileName, text } of logs) {
+    const pid = logPid(fileName);
     if (pid === undefined) continue;
-    const text = fs.readFileSync(file, 'utf8');
     const kind = threadKindOf(text);
     const argv = notes.get(pid)?.argv ?? [];
     const label = `${kind === 'worker' ? 'worker thread' : 'process'} ${pid}${argv.length ? `: ${argv.slice(1).join(' ')}` : ''}`;
@@ -181,7 +194,7 @@ function readThreads(
       coverageSources: {},
       isUserFile: (f) => f.startsWith('/') || f.startsWith('node:'),
       isHarnessFile: (f) => f === preloadPath,
-      readText,
+      readText: read,
       statementPrefix: '',
       setupPrefix: '',
       markers: { begin: '', end: '' },

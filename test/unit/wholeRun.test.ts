@@ -2,6 +2,8 @@
 // origins told apart), the threads' call trees under one root, which log is which thread, and
 // `hotline run`'s arguments (the program's own options are never taken for Hotline's).
 import { test } from 'node:test';
+import fs from 'node:fs';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import type { CpuProfile, LineProfile, LineStat } from '../../src/core/lines/lineProfile.ts';
 import { mergeProfiles } from '../../src/core/run/mergeProfiles.ts';
@@ -11,6 +13,7 @@ import { runReportText } from '../../src/core/run/runText.ts';
 import { logPid, parseProcessNote, threadKindOf } from '../../src/core/run/threads.ts';
 import { runChoices, splitCommandLine, testCommand, testNameAt } from '../../src/core/run/runChoices.ts';
 import { ownArgCount, parseArgs } from '../../src/cli/args.ts';
+import { threadProfiles } from '../../src/engine/wholeRun.ts';
 
 const stat = (line: number, micros: number, selfMicros: number, owner = 'f'): LineStat => ({
   line,
@@ -208,4 +211,38 @@ test('Profile Run… offers the test under the cursor through its own runner and
     ['node src/app.ts'],
   );
   assert.deepEqual(splitCommandLine(`node "my app.js" --name 'a b' x`), ['node', 'my app.js', '--name', 'a b', 'x']);
+});
+
+test('recorded whole-run logs (main thread, worker thread, child process): each busy line has its own time, by construction', () => {
+  const dir = path.join(import.meta.dirname, '../fixtures/v8logs/wholeRun');
+  const logs = fs
+    .readdirSync(dir)
+    .map((fileName) => ({ fileName, text: fs.readFileSync(path.join(dir, fileName), 'utf8') }));
+  const threads = threadProfiles(logs, new Map(), '/nowhere/run-preload.js', () => undefined);
+  assert.deepEqual(
+    threads.map((t) => [t.thread.pid, t.thread.thread]),
+    [
+      [1001, 'main'],
+      [1001, 'worker'],
+      [1002, 'main'],
+    ],
+  );
+  const report = summarizeRun(threads);
+  const line = (file: string, n: number) => report.lines.find((l) => l.file === `/fixture/${file}` && l.line === n);
+  // busy(300) in the main thread, busy(200) in the worker, busy(100) in the child: [file, call line, loop line, ms]
+  for (const [file, call, loop, ms] of [
+    ['app.js', 10, 6, 300],
+    ['worker.js', 7, 4, 200],
+    ['child.js', 7, 4, 100],
+  ] as const) {
+    const total = line(file, call)?.totalMs ?? 0;
+    assert.ok(total > ms * 0.7 && total < ms * 1.3, `${file}:${call} ${total.toFixed(0)} ms, built to take ${ms}`);
+    // the loop line does the work itself (Date.now is a builtin: its time is the line's own)
+    assert.ok((line(file, loop)?.selfMs ?? 0) > ms * 0.7, `${file}:${loop} self`);
+  }
+  const merged = mergeProfiles(threads.map((t) => t.profile));
+  assert.deepEqual(
+    merged.nodes[0].children!.map((id) => merged.nodes[id - 1].callFrame.functionName),
+    ['process 1001', 'worker thread 1001', 'process 1002'],
+  );
 });
