@@ -6,6 +6,8 @@ import { readSettings } from './settings';
 export class HotlineCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  /** Whether the last whole run (Profile Run…) ran the function declared on these 1-based lines (its start to its name): it then gets a lens to time it on the run’s inputs. */
+  ranInLastRun: (file: string, startLine: number, endLine: number) => boolean = () => false;
 
   refresh(): void {
     this.changed.fire();
@@ -36,6 +38,16 @@ export class HotlineCodeLensProvider implements vscode.CodeLensProvider {
           command: 'hotline.explainFunction',
           arguments: args,
         }),
+        ...(document.uri.scheme === 'file' && this.ranInLastRun(document.uri.fsPath, fn.startLine + 1, fn.nameLine + 1)
+          ? [
+              new vscode.CodeLens(range, {
+                title: '⏱ on the run’s inputs',
+                tooltip: `Time ${fn.name} on the arguments the last Profile Run passed it (its command runs again to capture them)`,
+                command: 'hotline.timeWithRunInputs',
+                arguments: [{ row: { file: document.uri.fsPath, line: fn.nameLine + 1 } }],
+              }),
+            ]
+          : []),
       ];
     });
   }

@@ -24,12 +24,21 @@ export class HotSpots implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private cwd = '';
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly shown = new vscode.EventEmitter<void>();
+  /** A new run's report is shown (the CodeLens refreshes its run lenses). */
+  readonly onDidShowRun = this.shown.event;
 
   show(report: WholeRunReport, cwd: string): void {
     this.report = report;
     this.cwd = cwd;
     void vscode.commands.executeCommand('setContext', 'hotline.hasRun', true);
     this.changed.fire();
+    this.shown.fire();
+  }
+
+  /** Whether the last run spent time in a function of `file` starting within these 1-based lines. */
+  ran(file: string, startLine: number, endLine: number): boolean {
+    return !!this.report?.functions.some((f) => f.file === file && f.line >= startLine && f.line <= endLine);
   }
 
   getChildren(node?: Node): Node[] {
@@ -85,5 +94,6 @@ export class HotSpots implements vscode.TreeDataProvider<Node>, vscode.Disposabl
 
   dispose(): void {
     this.changed.dispose();
+    this.shown.dispose();
   }
 }

@@ -87,7 +87,9 @@ export function createHotline(context: vscode.ExtensionContext): Hotline {
       ),
     showFlame: (content) => FlamePanel.show(context, output, content),
   };
+  hotline.codeLens.ranInLastRun = (file, start, end) => hotline.hotSpots.ran(file, start, end);
   context.subscriptions.push(
+    hotline.hotSpots.onDidShowRun(() => hotline.codeLens.refresh()),
     output,
     hotline.codeLens,
     hotline.hints,

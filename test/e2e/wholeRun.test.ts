@@ -54,6 +54,8 @@ test('Profile Run on npm test: Hot Spots shows the hot line of primes.cjs, the f
     hot.some((d) => d.line === 6 || d.line === 7),
     `isPrime's loop is decorated: ${JSON.stringify(hot)}`,
   );
+  // isPrime ran in the run: its lenses offer it on the run's inputs.
+  await editor.locator('.codelens-decoration a', { hasText: '⏱ on the run’s inputs' }).first().waitFor();
   // The hover: the line's figures and links to time its function on the run's own inputs.
   await editor
     .locator('.view-line', { hasText: 'if (n % d === 0) return false;' })
