@@ -55,6 +55,14 @@ const configs = [
     format: 'cjs',
     sourcemap: false,
   },
+  // Reads a whole run's V8 logs, a share per core (src/engine/wholeRun.ts).
+  {
+    ...node,
+    entryPoints: ['src/worker/runLogWorker.ts'],
+    outfile: 'dist/run-log-worker.js',
+    format: 'cjs',
+    sourcemap: false,
+  },
   // Opens .cpuprofile files off the extension host's main thread (src/core/flame/profileJob.ts).
   { ...node, entryPoints: ['src/worker/profileWorker.ts'], outfile: 'dist/profileWorker.js', format: 'cjs' },
   {

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { attribute } from '../core/lines/attribution';
 import type { CpuProfile } from '../core/lines/lineProfile';
 import { mergeProfiles } from '../core/run/mergeProfiles';
@@ -80,7 +81,7 @@ export async function runWhole(req: WholeRunRequest): Promise<WholeRunOutcome> {
     if (!ran.ok) return ran;
     req.onProgress?.('reading V8 logs');
     const notes = readNotes(dir);
-    const threads = readThreads(logs, notes, req.preloadPath);
+    const threads = await readThreads(logs, notes, req.preloadPath);
     if (!threads.length)
       return {
         ok: false,
@@ -162,13 +163,39 @@ const readText = (f: string): string | undefined => {
 };
 
 /** One line profile and call tree per thread that was busy, main threads first, by pid. */
-function readThreads(
+/**
+ * Every log's threads: read in worker threads, one share per core (dist/run-log-worker.js beside
+ * the preload), or here when there is one log, one core, or no worker bundle.
+ */
+async function readThreads(
   logs: string,
   notes: Map<number, ProcessNote>,
   preloadPath: string,
-): (ThreadProfile & { profile: CpuProfile })[] {
-  const texts = logFiles(logs).map((file) => ({ fileName: path.basename(file), text: fs.readFileSync(file, 'utf8') }));
-  return threadProfiles(texts, notes, preloadPath);
+): Promise<(ThreadProfile & { profile: CpuProfile })[]> {
+  const files = logFiles(logs);
+  const workerFile = path.join(path.dirname(preloadPath), 'run-log-worker.js');
+  const workers = Math.min(files.length, os.availableParallelism());
+  if (workers < 2 || !fs.existsSync(workerFile)) {
+    const texts = files.map((file) => ({ fileName: path.basename(file), text: fs.readFileSync(file, 'utf8') }));
+    return threadProfiles(texts, notes, preloadPath);
+  }
+  // Largest first, dealt round the workers, so their shares weigh about the same.
+  const bySize = [...files].sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
+  const shares = Array.from({ length: workers }, (_, w) => bySize.filter((_, i) => i % workers === w));
+  const parts = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<(ThreadProfile & { profile: CpuProfile })[]>((resolve, reject) => {
+          const worker = new Worker(workerFile, {
+            workerData: { files: share, notes: [...notes.values()], preloadPath },
+          });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.once('exit', (code) => code && reject(new Error(`reading V8 logs: worker exited ${code}`)));
+        }),
+    ),
+  );
+  return parts.flat().sort((a, b) => a.thread.pid - b.thread.pid || (a.thread.thread === 'main' ? -1 : 1));
 }
 
 /**
