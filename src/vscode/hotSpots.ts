@@ -21,6 +21,8 @@ export class HotSpots implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private report: WholeRunReport | undefined;
   /** The command the report is of: re-run to capture a function's inputs. */
   lastCommand: { command: string[]; cwd: string } | undefined;
+  /** Files the last run's heat was put on (cleared when the next run is shown). */
+  readonly heatFiles: vscode.Uri[] = [];
   private cwd = '';
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;

@@ -101,20 +101,40 @@ export async function profileRun(h: Hotline, given?: unknown): Promise<void> {
     if (result === 'cancelled') h.output.appendLine('Profile Run cancelled.');
     return;
   }
-  if (!result.json) {
+  if (!result.json || !isRunJson(result.json)) {
     h.output.show(true);
-    void vscode.window.showErrorMessage(`Hotline: Profile Run failed: ${result.error}`, 'Show Output');
+    void vscode.window.showErrorMessage(
+      `Hotline: Profile Run failed: ${result.error ?? 'a malformed report'}`,
+      'Show Output',
+    );
     return;
   }
   h.hotSpots.lastCommand = { command: choice.command, cwd: folder.uri.fsPath };
   await showRun(h, result.json, folder.uri.fsPath, profileFile);
 }
 
+/** The CLI's report, checked before it is shown (a malformed one is said, never drawn). */
+function isRunJson(v: unknown): v is RunJson {
+  const r = v as RunJson;
+  const rows = (a: unknown) =>
+    Array.isArray(a) &&
+    a.every((x: { file?: unknown; line?: unknown; selfMs?: unknown; totalMs?: unknown }) =>
+      [typeof x.file, typeof x.line, typeof x.selfMs, typeof x.totalMs].every(
+        (t, i) => t === (i ? 'number' : 'string'),
+      ),
+    );
+  return !!r && Array.isArray(r.processes) && rows(r.lines) && rows(r.functions) && Array.isArray(r.notes);
+}
+
 async function showRun(h: Hotline, report: RunJson, cwd: string, profileFile: string): Promise<void> {
   h.hotLines.show();
+  // The last run's heat goes first: a file this run did not touch must not keep the old figures.
+  for (const uri of h.hotSpots.heatFiles.splice(0)) h.hotLines.clear(uri);
   for (const file of new Set(report.lines.filter((l) => l.origin !== 'node').map((l) => l.file))) {
     const views = runHotLineViews(report, file);
-    if (views.length) h.hotLines.set(vscode.Uri.file(file), views);
+    if (!views.length) continue;
+    h.hotLines.set(vscode.Uri.file(file), views);
+    h.hotSpots.heatFiles.push(vscode.Uri.file(file));
   }
   h.hotSpots.show(report, cwd);
   const sourceLines = new Map<string, string[] | undefined>();
