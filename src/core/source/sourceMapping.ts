@@ -1,5 +1,5 @@
-// Generated line -> original file and line, through the inline source map the runner's
-// transpiler appended (TypeScript's, see src/runner/transpile.ts). Profiles have no column, so the first non-blank
+// Generated line -> original file and line, through the script's inline source map (the runner's
+// transpiler appends one, see src/runner/transpile.ts; tsx and vite do too) or the map file it names (tsc's). Profiles have no column, so the first non-blank
 // column of the generated line is mapped; if that column has no mapping, the next mapped one on
 // the line is used. A generated file without a map maps to itself.
 import {
