@@ -4,8 +4,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { runCapture } from '../engine/capture';
-import { count, interruptSignal, printJson, runnerPath, targetFile, timeoutMs, UsageError, type Parsed } from './args';
-import { preloadPath } from './wholeRun';
+import { count, printJson, runnerPath, targetFile, UsageError, type Parsed } from './args';
+import { commandRequest } from './wholeRun';
 
 /** A shell word: quoted unless it is plain. */
 const shellQuote = (s: string) => (/^[\w./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -23,23 +23,13 @@ export async function capture({ positional, flags }: Parsed): Promise<number> {
     typeof inputs === 'string'
       ? path.resolve(inputs)
       : path.join(os.tmpdir(), 'hotline-inputs', `${name.replace(/[^\w.-]/g, '_')}-${Date.now()}`);
-  const durationS = count(flags, '--duration');
   const outcome = await runCapture({
+    ...commandRequest(flags, command),
     file: targetFile(file),
     name,
-    command: command[0],
-    args: command.slice(1),
-    cwd: process.cwd(),
-    preloadPath: preloadPath(),
     runnerPath: runnerPath(),
     inputsDir,
     max: count(flags, '--calls'),
-    durationMs: durationS === undefined ? undefined : durationS * 1000,
-    timeoutMs: timeoutMs(flags, 3600),
-    signal: interruptSignal(),
-    stdio: json ? 'pipe' : 'inherit',
-    onOutput: (text) => process.stderr.write(text),
-    onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),
   });
   if (!outcome.ok) {
     console.error(`hotline: ${outcome.message}`);

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runReportText } from '../core/run/runText';
-import { splitLines } from '../core/source/sourceLines';
+import { fileLineReader, runReportText } from '../core/run/runText';
+import type { CommandRequest } from '../engine/commandRun';
 import { runWhole } from '../engine/wholeRun';
 import {
   count,
@@ -20,20 +20,24 @@ import {
 
 export const preloadPath = (): string => path.join(__dirname, 'run-preload.js');
 
-/** Source lines by file, read once. */
-function lineReader(): (file: string, line: number) => string | undefined {
-  const files = new Map<string, string[] | undefined>();
-  return (file, line) => {
-    if (!files.has(file)) {
-      let lines: string[] | undefined;
-      try {
-        lines = splitLines(fs.readFileSync(file, 'utf8'));
-      } catch {
-        lines = undefined;
-      }
-      files.set(file, lines);
-    }
-    return files.get(file)?.[line - 1];
+/**
+ * The user's command as `run` and `capture` run it, in the working directory, from their options:
+ * --duration, --timeout (an hour by default), Ctrl-C; with --json, stdout is the report's and the
+ * program's output goes to stderr.
+ */
+export function commandRequest(flags: Parsed['flags'], [command, ...args]: string[]): CommandRequest {
+  const durationS = count(flags, '--duration');
+  return {
+    command,
+    args,
+    cwd: process.cwd(),
+    preloadPath: preloadPath(),
+    durationMs: durationS === undefined ? undefined : durationS * 1000,
+    timeoutMs: timeoutMs(flags, 3600),
+    signal: interruptSignal(),
+    stdio: flags.has('--json') ? 'pipe' : 'inherit',
+    onOutput: (text) => process.stderr.write(text),
+    onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),
   };
 }
 
@@ -48,21 +52,10 @@ export async function run({ positional, flags }: Parsed): Promise<number> {
   if (!command) throw new UsageError('give the command to run after --, e.g. hotline run -- npm test');
   const json = flags.has('--json');
   const out = flags.get('-o');
-  const durationS = count(flags, '--duration');
   const outcome = await runWhole({
-    command,
-    args,
-    cwd: process.cwd(),
+    ...commandRequest(flags, [command, ...args]),
     nodePath: nodePathOf(flags),
-    preloadPath: preloadPath(),
     intervalMicros: samplingInterval(flags),
-    durationMs: durationS === undefined ? undefined : durationS * 1000,
-    timeoutMs: timeoutMs(flags, 3600),
-    signal: interruptSignal(),
-    // With --json, stdout is the report's: the program's output goes to stderr.
-    stdio: json ? 'pipe' : 'inherit',
-    onOutput: (text) => process.stderr.write(text),
-    onProgress: (m) => process.stderr.write(`hotline: ${m}\n`),
   });
   if (!outcome.ok) {
     console.error(`hotline: ${outcome.message}`);
@@ -89,7 +82,7 @@ export async function run({ positional, flags }: Parsed): Promise<number> {
     });
   } else {
     process.stderr.write('\n');
-    console.log(runReportText(outcome.report, { cwd: process.cwd(), lineText: lineReader() }));
+    console.log(runReportText(outcome.report, { cwd: process.cwd(), lineText: fileLineReader() }));
   }
   // Stopped on purpose (--duration): the profile is what was asked for, whatever SIGINT made the program return.
   return outcome.stoppedBy === 'duration' ? 0 : status;

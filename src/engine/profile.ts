@@ -173,15 +173,18 @@ function childRuns(req: ProfileRequest) {
     coverageSources: coverage.sources,
     isUserFile: (f: string) => f.startsWith('/') && !f.includes('/node_modules/') && !f.startsWith(runnerDir),
     isHarnessFile: (f: string) => f.startsWith(runnerDir),
-    readText: (f: string) => {
-      try {
-        return fs.readFileSync(f, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+    readText,
   });
   return { ok: true as const, file, coverageRun, loggedRun, resolverInput };
+}
+
+/** A source file's text, or undefined when it cannot be read (the resolvers' readText). */
+export function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**

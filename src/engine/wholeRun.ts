@@ -18,7 +18,7 @@ import { mergeProfiles } from '../core/run/mergeProfiles';
 import { summarizeRun, type RunThread, type ThreadProfile, type WholeRunReport } from '../core/run/runReport';
 import { logPid, parseProcessNote, threadKindOf, wholeRunChain, type ProcessNote } from '../core/run/threads';
 import { readV8Log } from '../core/v8log/stacks';
-import { samplingFlags } from './profile';
+import { readText, samplingFlags } from './profile';
 import { logFiles, runUnchanged, type CommandRequest } from './commandRun';
 
 export interface WholeRunRequest extends CommandRequest {
@@ -154,15 +154,10 @@ function readNotes(dir: string): Map<number, ProcessNote> {
   return notes;
 }
 
-const readText = (f: string): string | undefined => {
-  try {
-    return fs.readFileSync(f, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+/** By pid, each process's main thread before its workers. */
+const mainThreadsFirst = (a: ThreadProfile, b: ThreadProfile) =>
+  a.thread.pid - b.thread.pid || (a.thread.thread === 'main' ? -1 : 1);
 
-/** One line profile and call tree per thread that was busy, main threads first, by pid. */
 /**
  * Every log's threads: read in worker threads, one share per core (dist/run-log-worker.js beside
  * the preload), or here when there is one log, one core, or no worker bundle.
@@ -195,7 +190,7 @@ async function readThreads(
         }),
     ),
   );
-  return parts.flat().sort((a, b) => a.thread.pid - b.thread.pid || (a.thread.thread === 'main' ? -1 : 1));
+  return parts.flat().sort(mainThreadsFirst);
 }
 
 /**
@@ -240,5 +235,5 @@ export function threadProfiles(
     };
     threads.push({ thread, lineProfile, profile });
   }
-  return threads.sort((a, b) => a.thread.pid - b.thread.pid || (a.thread.thread === 'main' ? -1 : 1));
+  return threads.sort(mainThreadsFirst);
 }

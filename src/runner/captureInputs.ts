@@ -14,6 +14,7 @@ import { types } from 'node:util';
 import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { captureCondition, type CaptureSpec } from '../core/run/capture';
+import { sourceMapOfRef } from '../core/source/sourceMapping';
 
 const pathOf = (url: string): string => {
   try {
@@ -117,20 +118,10 @@ function positionIn(url: string, sourceMapURL: string | undefined, spec: Capture
 }
 
 function mapped(script: string, sourceMapURL: string, spec: CaptureSpec) {
-  let json: string;
-  let mapPath = script;
   try {
-    if (sourceMapURL.startsWith('data:')) {
-      const comma = sourceMapURL.indexOf(',');
-      const payload = sourceMapURL.slice(comma + 1);
-      json = /;base64$/.test(sourceMapURL.slice(0, comma))
-        ? Buffer.from(payload, 'base64').toString('utf8')
-        : decodeURIComponent(payload);
-    } else {
-      mapPath = path.resolve(path.dirname(script), pathOf(sourceMapURL));
-      json = fs.readFileSync(mapPath, 'utf8');
-    }
-    const map = new TraceMap(json, mapPath);
+    const found = sourceMapOfRef(sourceMapURL, script, (file) => fs.readFileSync(file, 'utf8'));
+    if (!found) return undefined;
+    const map = new TraceMap(found.json, found.mapPath);
     const source = map.resolvedSources.find((s) => s && pathOf(s) === spec.file);
     if (!source) return undefined;
     const g = generatedPositionFor(map, { source, line: spec.line, column: spec.column - 1 });

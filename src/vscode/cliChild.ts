@@ -1,6 +1,10 @@
 // Hotline's CLI (dist/cli.js) as a child of the extension: the commands that run a user's whole
 // program (run, capture) do it there, never in the extension host.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+/** dist/cli.js, beside the runner (dist/runner.js). */
+export const cliBeside = (runnerPath: string): string => path.join(path.dirname(runnerPath), 'cli.js');
 
 /**
  * A CLI command with --json in a child Node.js: its stderr (the program's output and Hotline's

@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import { parsePackageJson, runChoices, splitCommandLine, testNameAt, type RunChoice } from '../core/run/runChoices';
 import { runHotLineViews } from '../core/run/runHotLines';
 import { bySelf, type WholeRunReport } from '../core/run/runReport';
-import { runReportText } from '../core/run/runText';
+import { fileLineReader, runReportText } from '../core/run/runText';
 import { splitLines } from '../core/source/sourceLines';
-import { runCliJson } from './cliChild';
+import { cliBeside, runCliJson } from './cliChild';
 import { CpuProfileEditorProvider } from './flamePanel';
 import type { Hotline } from './hotline';
 import { HOT_SPOTS_VIEW } from './hotSpots';
@@ -78,9 +78,8 @@ export async function profileRun(h: Hotline, given?: unknown): Promise<void> {
   const storage = h.context.storageUri ?? h.context.globalStorageUri;
   await vscode.workspace.fs.createDirectory(storage);
   const profileFile = path.join(storage.fsPath, 'last-run.cpuprofile');
-  const cli = vscode.Uri.joinPath(h.context.extensionUri, 'dist', 'cli.js').fsPath;
   const args = [
-    cli,
+    cliBeside(h.runnerPath),
     'run',
     '--json',
     '-o',
@@ -137,13 +136,7 @@ async function showRun(h: Hotline, report: RunJson, cwd: string, profileFile: st
     h.hotSpots.heatFiles.push(vscode.Uri.file(file));
   }
   h.hotSpots.show(report, cwd);
-  const sourceLines = new Map<string, string[] | undefined>();
-  const lineText = (file: string, line: number) => {
-    if (!sourceLines.has(file))
-      sourceLines.set(file, fs.existsSync(file) ? splitLines(fs.readFileSync(file, 'utf8')) : undefined);
-    return sourceLines.get(file)?.[line - 1];
-  };
-  h.output.appendLine(runReportText(report, { cwd, lineText }));
+  h.output.appendLine(runReportText(report, { cwd, lineText: fileLineReader() }));
   for (const note of report.notes) h.output.appendLine(`note: ${note}`);
   const ended = report.stoppedBy ? `stopped (${report.stoppedBy})` : `exited with code ${report.exitCode}`;
   h.output.appendLine(`The command ${ended}.`);

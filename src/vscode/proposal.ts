@@ -3,9 +3,9 @@
 // the CLI prints — a statement and a setup that ran, from the project's tests, a JSDoc @example,
 // defaults or types.
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { qualifiedName } from '../core/source/functionSymbols';
+import { cliBeside } from './cliChild';
 import type { HotlineSettings } from './settings';
 import type { Target } from './target';
 
@@ -32,7 +32,6 @@ export async function runnableProposal(
   output: vscode.OutputChannel,
 ): Promise<RunnableProposal | undefined> {
   if (target.document.isUntitled || target.document.isDirty) return undefined;
-  const cli = path.join(path.dirname(runnerPath), 'cli.js');
   const name = qualifiedName(target.fn);
   return vscode.window.withProgress(
     {
@@ -46,7 +45,7 @@ export async function runnableProposal(
         token.onCancellationRequested(() => controller.abort());
         execFile(
           settings.nodePath,
-          [cli, 'propose', target.document.uri.fsPath, name, '--json', '--node', settings.nodePath],
+          [cliBeside(runnerPath), 'propose', target.document.uri.fsPath, name, '--json', '--node', settings.nodePath],
           { timeout: PROPOSE_TIMEOUT_MS, signal: controller.signal, encoding: 'utf8' },
           (error, stdout, stderr) => {
             if (error) {

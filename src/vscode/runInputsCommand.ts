@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CapturedCall } from '../core/run/capture';
 import { qualifiedName } from '../core/source/functionSymbols';
-import { runCliJson } from './cliChild';
+import { cliBeside, runCliJson } from './cliChild';
 import type { Hotline } from './hotline';
 import type { RunnableProposal } from './proposal';
 import { runWithProgress } from './runWithProgress';
@@ -52,9 +52,8 @@ export async function withRunInputs(h: Hotline, action: Action, node?: unknown):
   const settings = readSettings(target.document.uri);
   const storage = h.context.storageUri ?? h.context.globalStorageUri;
   const inputsDir = vscode.Uri.joinPath(storage, 'inputs', name.replace(/[^\w.-]/g, '_')).fsPath;
-  const cli = vscode.Uri.joinPath(h.context.extensionUri, 'dist', 'cli.js').fsPath;
   const args = [
-    cli,
+    cliBeside(h.runnerPath),
     'capture',
     '--json',
     '--inputs',

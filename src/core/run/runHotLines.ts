@@ -3,14 +3,9 @@
 import { heatLevel } from '../lines/heat';
 import type { HotLineView } from '../lines/hotLineModel';
 import type { WholeRunReport } from './runReport';
+import { formatMs as ms } from './runText';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : '—');
-
-function ms(value: number): string {
-  if (value >= 1000) return `${(value / 1000).toPrecision(3)} s`;
-  if (value >= 1) return `${value.toPrecision(3)} ms`;
-  return `${(value * 1000).toPrecision(3)} µs`;
-}
 
 /** Links that run Time / Profile / Explain on the function with the arguments the run passed it. */
 export const DRILL_DOWN_COMMANDS = [

@@ -1,7 +1,9 @@
 // `hotline run`'s text report: the processes sampled, then the hottest lines of the whole run
 // (by self time, the line's own work; total beside it includes what it calls), then the hottest
 // functions. Paths are shown relative to the working directory when inside it.
+import fs from 'node:fs';
 import path from 'node:path';
+import { splitLines } from '../source/sourceLines';
 import { bySelf, type Origin, type WholeRunReport } from './runReport';
 
 export interface RunTextOptions {
@@ -26,7 +28,8 @@ export const excerpt = (text: string): string =>
 
 const percent = (ms: number, of: number) => `${of > 0 ? ((100 * ms) / of).toFixed(1) : '0.0'} %`.padStart(7);
 
-function formatMs(ms: number): string {
+/** Milliseconds as the reports show them: three digits, in s, ms or µs. */
+export function formatMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
   if (ms >= 1) return `${ms.toPrecision(3)} ms`;
   return `${(ms * 1000).toPrecision(3)} µs`;
@@ -69,4 +72,21 @@ export function runReportText(report: WholeRunReport, options: RunTextOptions): 
     out.push(`${percent(f.selfMs, total)} ${percent(f.totalMs, total)}   ${f.name}  ${where}${ORIGIN_TAG[f.origin]}`);
   }
   return out.join('\n');
+}
+
+/** Source lines (1-based) of files on disk, each file read once; undefined when it cannot be read. */
+export function fileLineReader(): (file: string, line: number) => string | undefined {
+  const files = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!files.has(file)) {
+      let lines: string[] | undefined;
+      try {
+        lines = splitLines(fs.readFileSync(file, 'utf8'));
+      } catch {
+        lines = undefined;
+      }
+      files.set(file, lines);
+    }
+    return files.get(file)?.[line - 1];
+  };
 }

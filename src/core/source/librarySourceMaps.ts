@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { fileOfUrl } from './sourceMapping';
+import { fileOfUrl, sourceMapOfRef } from './sourceMapping';
 
 export interface MappedLocation {
   file: string;
@@ -39,21 +39,11 @@ function findMap(script: string, maxBytes: number): { json: string; mapPath: str
   // The comment is on one of the last lines; only the last one counts.
   const tail = text.slice(text.lastIndexOf('sourceMappingURL=') - 4);
   const ref = MAP_COMMENT.exec(tail)?.[1];
-  if (ref?.startsWith('data:')) {
-    const comma = ref.indexOf(',');
-    const payload = ref.slice(comma + 1);
-    const json = /;base64$/.test(ref.slice(0, comma))
-      ? Buffer.from(payload, 'base64').toString('utf8')
-      : decodeURIComponent(payload);
-    return { json, mapPath: script };
-  }
-  const candidates = ref ? [path.resolve(path.dirname(script), decodeURIComponent(ref.replace(/^file:\/\//, '')))] : [];
-  candidates.push(`${script}.map`);
-  for (const mapPath of candidates) {
-    const json = readSmall(mapPath, maxBytes);
-    if (json !== undefined) return { json, mapPath };
-  }
-  return undefined;
+  const read = (file: string) => readSmall(file, maxBytes);
+  return (
+    (ref ? sourceMapOfRef(ref, script, read) : undefined) ??
+    sourceMapOfRef(`${path.basename(script)}.map`, script, read)
+  );
 }
 
 /**

@@ -36,18 +36,37 @@ export function fileOfUrl(url: string): string {
 
 const MAP_FILE_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
 
-/** The map a script on disk names (a relative path or file: URL), parsed with its own path. */
+/**
+ * A script's `sourceMappingURL` (a data: URL, a file: URL, an absolute or a relative path) → the
+ * map's JSON and the path its relative sources resolve against; `read` reads a map file.
+ */
+export function sourceMapOfRef(
+  ref: string,
+  script: string,
+  read: (file: string) => string | undefined,
+): { json: string; mapPath: string } | undefined {
+  if (ref.startsWith('data:')) {
+    const comma = ref.indexOf(',');
+    const payload = ref.slice(comma + 1);
+    const json = /;base64$/.test(ref.slice(0, comma)) ? decodeBase64(payload) : decodeURIComponent(payload);
+    return { json, mapPath: script };
+  }
+  const folder = script.slice(0, Math.max(script.lastIndexOf('/'), script.lastIndexOf('\\')) + 1);
+  const mapPath = ref.startsWith('file://')
+    ? fileOfUrl(ref)
+    : /^(\/|[A-Za-z]:[\\/])/.test(ref)
+      ? decodeURIComponent(ref)
+      : `${folder}${decodeURIComponent(ref)}`;
+  const json = read(mapPath);
+  return json === undefined ? undefined : { json, mapPath };
+}
+
+/** The map a script on disk names in its last `sourceMappingURL` comment, parsed with its own path. */
 function mapFileOf(file: string, source: string, readFile: (file: string) => string | undefined): TraceMap | undefined {
   if (!file.startsWith('/')) return undefined;
   const ref = MAP_FILE_COMMENT.exec(source.slice(source.lastIndexOf('sourceMappingURL=') - 4))?.[1];
-  if (!ref || ref.startsWith('data:')) return undefined;
-  const mapPath = ref.startsWith('file://')
-    ? fileOfUrl(ref)
-    : ref.startsWith('/')
-      ? ref
-      : `${file.slice(0, file.lastIndexOf('/') + 1)}${decodeURIComponent(ref)}`;
-  const json = readFile(mapPath);
-  return json === undefined ? undefined : new TraceMap(JSON.parse(json), mapPath);
+  const found = ref && !ref.startsWith('data:') ? sourceMapOfRef(ref, file, readFile) : undefined;
+  return found && new TraceMap(JSON.parse(found.json), found.mapPath);
 }
 
 export class ScriptMapper {
