@@ -17,8 +17,8 @@ import {
   type Parsed,
 } from './args';
 
-/** The timing options shared by timeit and compare. */
-function timingRequest(file: string, flags: Parsed['flags']) {
+/** The timing options shared by timeit, compare and memit. */
+export function timingRequest(file: string, flags: Parsed['flags']) {
   return {
     file: targetFile(file),
     setup: (flags.get('--setup') ?? '') as string,

@@ -7,7 +7,7 @@ import { cachingWarning, ipythonLine, parseTimeitOptions } from '../core/timing/
 import type { TimeitResult } from '../core/timing/timeitTypes';
 import { projectDirOf } from './projectDir';
 import { runChild } from './runChild';
-import { childOptions, failure, jobOptions, loadNotes, type TimeitOutcome, type TimeitRequest } from './timeit';
+import { childOptions, failure, jobOptions, loadNotes, type ChildRunOutcome, type TimeitRequest } from './timeit';
 
 export interface CompareRequest extends Omit<TimeitRequest, 'stmt'> {
   /** The first is the baseline the others are compared with. */
@@ -30,18 +30,7 @@ export interface Verdict {
   phrase: string;
 }
 
-export type CompareOutcome =
-  | {
-      ok: true;
-      statements: ComparedStatement[];
-      verdicts: Verdict[];
-      transpiler: string;
-      nodeVersion: string;
-      notes: string[];
-      stdout: string;
-      stderr: string;
-    }
-  | Extract<TimeitOutcome, { ok: false }>;
+export type CompareOutcome = ChildRunOutcome<{ statements: ComparedStatement[]; verdicts: Verdict[] }>;
 
 type CompareMessage = Extract<ChildMessage, { type: 'compare' }>;
 

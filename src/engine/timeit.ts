@@ -46,17 +46,33 @@ export type TimeitOutcome =
     }
   | { ok: false; kind: ChildFailureKind; message: string; detail?: string; stdout: string; stderr: string };
 
+/** A child run's outcome: its own fields and what every run reports, or the failure. */
+export type ChildRunOutcome<Fields> =
+  | ({ ok: true; transpiler: string; nodeVersion: string; notes: string[]; stdout: string; stderr: string } & Fields)
+  | Extract<TimeitOutcome, { ok: false }>;
+
 type TimeitMessage = Extract<ChildMessage, { type: 'timeit' }>;
 
-export async function runTimeit(req: TimeitRequest): Promise<TimeitOutcome> {
-  let parsed;
+/** IPython's options read off the front of the statement, or the failure that says what is wrong with it. */
+export function statementOptions(
+  stmt: string,
+  verb: string,
+): { ok: true; parsed: TimeitOptions & { stmt: string } } | Extract<TimeitOutcome, { ok: false }> {
+  const bad = (message: string) => ({ ok: false as const, kind: 'badInput' as const, message, stdout: '', stderr: '' });
   try {
-    parsed = parseTimeitOptions(req.stmt);
+    const parsed = parseTimeitOptions(stmt);
+    return parsed.stmt
+      ? { ok: true, parsed: { ...parsed, stmt: parsed.stmt } }
+      : bad(`there is no statement to ${verb}`);
   } catch (e) {
-    return { ok: false, kind: 'badInput', message: (e as Error).message, stdout: '', stderr: '' };
+    return bad((e as Error).message);
   }
-  if (!parsed.stmt)
-    return { ok: false, kind: 'badInput', message: 'there is no statement to time', stdout: '', stderr: '' };
+}
+
+export async function runTimeit(req: TimeitRequest): Promise<TimeitOutcome> {
+  const options = statementOptions(req.stmt, 'time');
+  if (!options.ok) return options;
+  const { parsed } = options;
   const file = path.resolve(req.file);
   const projectDir = projectDirOf(file);
   const outcome = await runChild<TimeitMessage>(

@@ -10,6 +10,7 @@ import { loadTarget } from './moduleLoader';
 import { coverageRun, samplingRun, startCoverage } from './profileJob';
 import { StatementError, StatementSyntaxError, timeStatement } from './timeitJob';
 import { compareStatements } from './compareJob';
+import { memitStatement } from './memitJob';
 import { transpilerName } from './transpile';
 import { cleanStack, describe, loadError, statementError } from './userErrors';
 
@@ -98,27 +99,17 @@ async function main(): Promise<void> {
   const progress = (message: string) => send({ type: 'progress', message });
   const transpiler = transpilerName(transpileContext);
   try {
-    if (job.kind === 'timeit') {
-      send({
-        type: 'timeit',
-        result: await timeStatement(job, scope, progress),
-        transpiler,
-        nodeVersion: process.version,
-        loadSeconds,
-      });
-    } else if (job.kind === 'compare') {
-      send({
-        type: 'compare',
-        results: await compareStatements(job, scope, progress),
-        transpiler,
-        nodeVersion: process.version,
-        loadSeconds,
-      });
-    } else {
+    const about = { transpiler, nodeVersion: process.version, loadSeconds };
+    if (job.kind === 'timeit') send({ type: 'timeit', result: await timeStatement(job, scope, progress), ...about });
+    else if (job.kind === 'memit')
+      send({ type: 'memit', result: await memitStatement(job, scope, progress), ...about });
+    else if (job.kind === 'compare')
+      send({ type: 'compare', results: await compareStatements(job, scope, progress), ...about });
+    else {
       const payload = coverage
         ? await coverageRun(job, scope, coverage.session, runnerDir)
         : await samplingRun(job, scope, progress);
-      send({ type: 'profile', payload: { ...payload, transpiler, nodeVersion: process.version, loadSeconds } });
+      send({ type: 'profile', payload: { ...payload, ...about } });
     }
     finish(0);
   } catch (e) {

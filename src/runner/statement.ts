@@ -23,6 +23,8 @@ export interface PreparedStatement {
   stmt: string;
   timed: TimingFunction;
   awaitEach: boolean;
+  /** An expression whose value is sunk (else pasted as statements). */
+  isExpression: boolean;
   compileTime: number;
 }
 
@@ -71,7 +73,7 @@ export async function prepareStatement(
   }
   const start = performance.now();
   const timed = scope(timingFunctionSource({ setup, stmt, isExpression, awaitEach })) as TimingFunction;
-  return { stmt, timed, awaitEach, compileTime: (performance.now() - start) / 1000 };
+  return { stmt, timed, awaitEach, isExpression, compileTime: (performance.now() - start) / 1000 };
 }
 
 /**

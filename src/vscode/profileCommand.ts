@@ -7,7 +7,7 @@ import { runProfile, type ProfileOutcome } from '../engine/profile';
 import { previousProfile, runKey, type RunPayload } from '../core/store/runRecords';
 import { contentHash, functionCodeHash } from '../core/store/codeHash';
 import { changeSinceSnapshot, lineSnapshot, type ChangeSinceEdit } from '../core/lines/lineSnapshot';
-import { flameOfRun } from '../core/flame/profileModel';
+import { flameOfRun, perExecution } from '../core/flame/profileModel';
 import { librarySourceMapper } from '../core/source/librarySourceMaps';
 import type { FlatProfile } from '../core/flame/profileTypes';
 import type { HotLines } from './hotLines';
@@ -87,7 +87,9 @@ export async function profileFunction(
   const tree = flameOfRun(outcome.profile, outcome.callCounts, librarySourceMapper());
   if (lp.samples > 0)
     recordProfile(deps, run, key, summary, lp.executions, { tree, ...(snapshot ? { snapshot } : {}) });
-  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree });
+  // The panel reads per execution of the statement, as the line table does; the record keeps totals.
+  const shown = perExecution(tree, lp.executions);
+  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree: shown });
   return outcome;
 }
 

@@ -10,6 +10,8 @@ export interface HotlineSettings {
   repeat: number;
   precision: number;
   gcBetweenRuns: GcMode;
+  /** Time Function also runs memit (a second child). */
+  timeMemory: boolean;
   samplingIntervalMicros: number;
   /** Profile the steady state (warm-up before sampling) rather than the cold start. */
   profileWarmUp: boolean;
@@ -28,6 +30,7 @@ export function readSettings(scope?: vscode.Uri): HotlineSettings {
     repeat: c.get<number>('timeit.repeat', 7),
     precision: c.get<number>('timeit.precision', 3),
     gcBetweenRuns: gcSetting(c.get<unknown>('timeit.gcBetweenRuns')),
+    timeMemory: c.get<boolean>('timeit.memory', true),
     samplingIntervalMicros: c.get<number>('profile.samplingInterval', 1000),
     profileWarmUp: c.get<boolean>('profile.warmUp', true),
     profileExplain: c.get<boolean>('profile.explain', false),

@@ -5,6 +5,8 @@ import { compareWithPrevious } from '../core/timing/history';
 import { runKey } from '../core/store/runRecords';
 import type { TimingEntry } from '../core/timing/timeitTypes';
 import { runTimeit } from '../engine/timeit';
+import { runMemit } from '../engine/memit';
+import { formatBytes } from '../core/memory';
 import { executeRun, prepareRun, type RunDeps } from './runFlow';
 import { timingOptions } from './settings';
 import { functionCodeHash } from '../core/store/codeHash';
@@ -28,21 +30,27 @@ export async function timeFunction(
   const run = await prepareRun(deps, 'Time', uri, line);
   if (!run) return undefined;
   const { target, inputs, settings, file } = run;
-  const outcome = await executeRun(deps, run, '⏱', 'timing', (signal, report) =>
-    runTimeit({
-      file,
-      stmt: inputs.stmt,
-      setup: inputs.setup,
-      runnerPath: deps.runnerPath,
-      ...timingOptions(settings),
-      signal,
-      onProgress: report,
-    }),
-  );
+  const outcome = await executeRun(deps, run, '⏱', 'timing', async (signal, report) => {
+    const request = { file, stmt: inputs.stmt, setup: inputs.setup, runnerPath: deps.runnerPath, signal };
+    const timing = await runTimeit({ ...request, ...timingOptions(settings), onProgress: report });
+    if (!timing.ok || !settings.timeMemory || signal.aborted) return { ...timing, memit: undefined };
+    // A child of its own, after the timing: memit's heap profiler never runs beside the timed loops.
+    const { nodePath, timeoutMs } = timingOptions(settings);
+    const memit = await runMemit({ ...request, nodePath, timeoutMs, onProgress: (m) => report(`memory: ${m}`) });
+    return { ...timing, memit };
+  });
   if (!outcome) return undefined;
-  const { result, line: ipythonLine, warning } = outcome;
+  const { result, line: ipythonLine, warning, memit } = outcome;
   deps.output.appendLine(`  ${ipythonLine}`);
   if (warning) deps.output.appendLine(`  ${warning}`);
+  const memory = memit?.ok
+    ? { allocatedBytes: memit.result.allocatedBytes, retainedBytes: memit.result.retainedBytes, line: memit.line }
+    : undefined;
+  if (memit?.ok) {
+    deps.output.appendLine(`  memory: ${memit.line}`);
+    for (const note of memit.notes) deps.output.appendLine(`  memory note: ${note}`);
+  } else if (memit && memit.kind !== 'cancelled')
+    deps.output.appendLine(`  memory could not be measured: ${memit.message}`);
   for (const note of outcome.notes) deps.output.appendLine(`  note: ${note}`);
   if (result.async && result.awaitFloor !== undefined)
     deps.output.appendLine(
@@ -62,11 +70,13 @@ export async function timeFunction(
     line: ipythonLine,
     warning,
     when: Date.now(),
+    ...(memory ? { memory } : {}),
   };
+  const perLoop = memory ? ` · ${formatBytes(memory.allocatedBytes)}/loop` : '';
   deps.hints.upsert(target.document.uri, {
     line: target.fn.nameLine,
-    text: `⏱ ${formatTime(result.average, result.precision)} ± ${formatTime(result.stdev, result.precision)}`,
-    detail: [ipythonLine, warning].filter(Boolean).join('\n'),
+    text: `⏱ ${formatTime(result.average, result.precision)} ± ${formatTime(result.stdev, result.precision)}${perLoop}`,
+    detail: [ipythonLine, warning, memory?.line].filter(Boolean).join('\n'),
   });
   for (const l of deps.publish(entry)) deps.output.appendLine(`  ${l}`);
   await recordAndCompare(deps, entry, functionCodeHash(run.text, target.fn));

@@ -7,6 +7,7 @@ import { parseTimingsFromWebview, type TimingsToWebview } from '../core/protocol
 import { toJson, toMarkdown } from '../core/timing/timingsReport';
 import type { RunStore } from './runStore';
 import { besideColumn } from './panelPlacement';
+import { functionsIn } from './functionLocator';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** This session's timed implementations, their comparison groups and each group's baseline. */
@@ -163,8 +164,7 @@ export class TimingsPanel {
         return this.store.clear();
       case 'openSource': {
         const entry = this.store.entries.find((e) => e.id === message.id);
-        if (entry)
-          await vscode.window.showTextDocument(vscode.Uri.file(entry.file), { viewColumn: vscode.ViewColumn.One });
+        if (entry) await openTimedFunction(entry);
         return;
       }
       case 'export':
@@ -199,4 +199,15 @@ export class TimingsPanel {
     TimingsPanel.current = undefined;
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The timed function's file, at the function's name (the file's top when it is no longer there). */
+async function openTimedFunction(entry: TimingEntry): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(entry.file));
+  const fn = entry.functionName ? (await functionsIn(document)).find((f) => f.name === entry.functionName) : undefined;
+  const at = new vscode.Position(fn?.nameLine ?? 0, 0);
+  await vscode.window.showTextDocument(document, {
+    viewColumn: vscode.ViewColumn.One,
+    selection: new vscode.Range(at, at),
+  });
 }

@@ -53,6 +53,12 @@ test("a tsc profile shows tsc's own functions on open, Node's loader folded into
   await openFromExplorer(session().page, 'tsc.cpuprofile');
   frame = await webviewFrame(session().page, '#icicle-canvas');
   await frame.locator('.stats-row').first().waitFor();
+  const topRow = await frame.locator('.stats-row').first().innerText();
+  assert.doesNotMatch(
+    topRow,
+    /\((run_main_module|Module\._load|executeUserEntryPoint)\)/,
+    'folded internals are not at the top',
+  );
   const blocks = await visible();
   const chartHeight = await frame.locator('#chart-scroll').evaluate((e) => e.clientHeight);
   const tsc = blocks.find((b) => /performCompilation|createProgram|executeCommandLine|checkSourceFile/.test(b.label));
@@ -72,6 +78,23 @@ test("a tsc profile shows tsc's own functions on open, Node's loader folded into
     'depth: all',
   );
   await session().shot('open');
+
+  // the sunburst opens at snakeviz's depth 10, its arcs labelled where they are wide enough
+  await frame.locator('#tab-sunburst').click();
+  await frame.locator('#flame-state[data-view="sunburst"]').waitFor();
+  assert.equal(await frame.locator('#depth').evaluate((e) => (e as unknown as { value: string }).value), '10');
+  await frame.waitForFunction(() => (document.getElementById('flame-state')!.dataset.arcLabels ?? '').length > 0);
+  const arcLabels = (await frame.locator('#flame-state').getAttribute('data-arc-labels'))!.split('\n');
+  assert.ok(arcLabels.length >= 3, `labelled arcs: ${arcLabels.join(', ')}`);
+  assert.ok(Number(await frame.locator('#flame-state').getAttribute('data-max-depth')) <= 10);
+  await session().shot('sunburst-depth-10');
+  await frame.locator('#tab-icicle').click();
+  await frame.locator('#flame-state[data-view="icicle"]').waitFor();
+  assert.equal(
+    await frame.locator('#depth').evaluate((e) => (e as unknown as { value: string }).value),
+    '1000000',
+    'the icicle keeps its own depth',
+  );
 
   // the toggle shows the loader's frames again (chains of them may still be collapsed), and folds them back
   const folded = () => document.getElementById('flame-state')!.dataset.visible!.includes('node internals');
@@ -159,4 +182,21 @@ test('double-click on a block opens its source in the other editor group, the fl
     .first()
     .waitFor();
   await session().shot('open-beside');
+});
+
+test("double-click on a stats row opens that row's function, though its first click re-rooted the chart above", async () => {
+  const page = session().page;
+  await frame.locator('#search input').fill(''); // the search before filtered the table
+  await frame.locator('#search input').press('Enter');
+  await frame.locator('#reset-root').click();
+  const row = frame.locator('.stats-row').nth(4);
+  const location = await row.locator('span').first().innerText();
+  const line = /:(\d+)\(/.exec(location)?.[1];
+  assert.ok(line, `a row with a line: ${location}`);
+  await row.dblclick();
+  await page
+    .locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col`) })
+    .first()
+    .waitFor();
+  assert.notEqual(await flameState().getAttribute('data-root'), '(root)', 'the first click set the root');
 });

@@ -332,3 +332,51 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
   }
   await item.click();
 }
+
+/**
+ * Runs `check` with the panel of `frameSelector` at three widths a user has: beside the editor as
+ * it opens, narrowed to about 400 px (the window made narrower), and as one of three editor columns
+ * (the code editor split once more). `check` gets the panel's width in CSS pixels.
+ */
+export async function atPanelWidths(
+  page: Page,
+  frameSelector: string,
+  codeEditor: Locator,
+  check: (frame: Frame, width: number, layout: string) => Promise<void>,
+): Promise<number[]> {
+  const viewport = page.viewportSize()!;
+  const panelWidth = async () => {
+    const frame = await webviewFrame(page, frameSelector);
+    await page.waitForTimeout(400); // the webview relays its layout after a resize
+    return { frame, width: await frame.evaluate(() => document.documentElement.clientWidth) };
+  };
+  const widths: number[] = [];
+  const side = await panelWidth();
+  widths.push(side.width);
+  await check(side.frame, side.width, 'beside the editor');
+  // Two groups share the window: narrowing it by 2 px narrows the panel by about 1 px.
+  await page.setViewportSize({ width: Math.round(viewport.width - 2 * (side.width - 400)), height: viewport.height });
+  try {
+    const narrow = await panelWidth();
+    widths.push(narrow.width);
+    await check(narrow.frame, narrow.width, 'about 400 px wide');
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+  const groups = page.locator('.editor-group-container');
+  const before = await groups.count();
+  await codeEditor.locator('.view-line').first().click();
+  await page.keyboard.press('Control+\\'); // Split Editor: the code in a second column, the panel third
+  await groups.nth(before).waitFor();
+  try {
+    const third = await panelWidth();
+    widths.push(third.width);
+    await check(third.frame, third.width, 'one of three columns');
+  } finally {
+    // the split (focused) group goes again, with its copy of the file
+    await page.locator('.editor-group-container.active .view-line').first().click();
+    await runCommand(page, 'View: Close Editor Group');
+    await page.waitForFunction((n) => document.querySelectorAll('.editor-group-container').length <= n, before);
+  }
+  return widths;
+}

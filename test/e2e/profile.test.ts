@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  atPanelWidths,
   afterTextOnLine,
   answerInput,
   contextMenu,
@@ -84,6 +85,10 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   const cells = await blurRow.locator('span').allInnerTexts();
   assert.equal(cells[0], 'blur.ts:8(blur)', 'the location comes first');
   assert.equal(cells[1], '1', 'ncalls is exact from the coverage run');
+  assert.match(
+    await frame.locator('#calls-note').innerText(),
+    /^per execution of the statement \(times averaged over [\d,]+; ncalls from one\) · ncalls /,
+  );
   assert.match(cells[4], /\d/, 'cumtime');
   await session().shot('flame-icicle');
 
@@ -137,6 +142,30 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
     .page.locator('.statusbar-item', { hasText: /Ln 8, Col/ })
     .first()
     .waitFor();
+});
+
+test("nothing clipped: the stats table's cumtime stays in view at three panel widths (lesser columns go first)", async () => {
+  const page = session().page;
+  const editor = await openFile(page, 'src/blur.ts', 'export function blur');
+  const widths = await atPanelWidths(page, '#stats-table', editor, async (frame, width, layout) => {
+    await session().shot(`flame-stats-${layout.replace(/\W+/g, '-')}`);
+    const table = frame.locator('#stats-table');
+    await table.scrollIntoViewIfNeeded();
+    const overflow = await table.evaluate((e) => e.scrollWidth - e.clientWidth);
+    assert.ok(overflow <= 1, `${layout} (${width} px): the table is ${overflow} px wider than its box`);
+    const box = (await table.boundingBox())!;
+    const cumtime = (await frame.locator('.stats-header button[data-column="cumtime"]').boundingBox())!;
+    assert.ok(
+      cumtime && cumtime.x + cumtime.width <= box.x + box.width + 0.5,
+      `${layout} (${width} px): cumtime in view`,
+    );
+    const cells = await frame.locator('.stats-row').first().locator('span').allInnerTexts();
+    assert.ok(
+      cells.every((c) => c.length > 0),
+      `${layout}: every shown cell has its text`,
+    );
+  });
+  assert.ok(Math.min(...widths) <= 410, `a width of about 400 px was tried: ${widths}`);
 });
 
 test('two calls of one helper: the call site with four times the work is the hotter line', async () => {

@@ -72,6 +72,7 @@ for (const [name, text] of Object.entries(files)) {
 const session = useVSCode('shapes', {
   folder: workspace,
   settings: {
+    'hotline.timeit.memory': false, // these tests are about loading each shape; memit has its own
     'hotline.timeit.repeat': 2,
     'files.defaultLanguage': 'typescript',
     // typing into the untitled buffer must give exactly the text typed

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   afterTextOnLine,
   answerInput,
+  atPanelWidths,
   contextMenu,
   goToLine,
   lensAbove,
@@ -39,7 +40,8 @@ test('right-click blur → Time Function: inline hint, Output line, Timings pane
 
   // the inline hint after `export function blur(...) {`
   const hint = (await afterTextOnLine(editor, 'export function blur(')).join(' ');
-  assert.match(hint, /^⏱ \d[\d.]* (ms|µs) ± \d[\d.]* (ms|µs|ns)$/);
+  // and beside the time, memit's bytes allocated per loop (hotline.timeit.memory, on by default)
+  assert.match(hint, /^⏱ \d[\d.]* (ms|µs) ± \d[\d.]* (ms|µs|ns) · \d[\d.]* (B|KB|MB)\/loop$/);
 
   // the Timings panel
   const frame = await webviewFrame(session().page, '#timings-table');
@@ -52,6 +54,7 @@ test('right-click blur → Time Function: inline hint, Output line, Timings pane
     '—',
     'nothing else timed on the same inputs: no ratio',
   );
+  assert.match(await frame.locator('tr.timing-row .mean .memory').innerText(), /^\d[\d.]* (B|KB|MB)\/loop$/);
   assert.equal((await frame.locator('#histogram rect').count()) >= 1, true);
   await frame.locator('#timings-table').scrollIntoViewIfNeeded();
   // side by side, the speed column and the remove button fit (the implementation column gives way)
@@ -68,12 +71,24 @@ test('right-click blur → Time Function: inline hint, Output line, Timings pane
   assert.match(out, /⏱ blur — src\/blur\.ts:8/);
   assert.match(out, /setup: const x = sawtooth\(N\); const steps = 20/);
   assert.ok(out.includes(line), `Output has the panel's line ${line}`);
+  assert.match(out, /memory: allocated \d[\d.]* (B|KB|MB) per loop, retained \d[\d.]* (B|KB|MB) · peak heap /);
 });
 
 test('timing a second implementation on the same inputs compares it with a baseline', async () => {
   const editor = await openFile(session().page, 'src/blur.ts', 'export function blur');
   await goToLine(session().page, editor, 66);
-  await (await lensAbove(editor, 'export function blurMap', '⏱ Time')).click();
+  // The first timing's hint and panel can re-lay the lenses out under the click: click until the prompt shows.
+  for (let attempt = 0; ; attempt++) {
+    await (await lensAbove(editor, 'export function blurMap', '⏱ Time')).click();
+    const prompt = session().page.locator('.quick-input-widget', { hasText: 'Time blurMap' });
+    if (
+      await prompt.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => attempt >= 2,
+      )
+    )
+      break;
+  }
   await answerInput(session().page, 'blurMap(x, steps)', /Time blurMap \(1\/2\)/);
   await answerInput(session().page, 'const x = sawtooth(N); const steps = 20', /Time blurMap \(2\/2\)/);
   await session().page.locator('.notification-toast', { hasText: 'Hotline: timing blurMap' }).first().waitFor();
@@ -98,4 +113,36 @@ test('timing a second implementation on the same inputs compares it with a basel
   assert.equal(await frame.locator('#bar-chart rect').count(), 2);
   assert.equal(await frame.locator('#bar-chart path.error-bar').count(), 2);
   await session().shot('comparison');
+
+  // double-click the other row: selecting it redraws the details above the table, yet blur opens
+  await frame.locator('tr.timing-row', { hasText: 'blurMap' }).click();
+  await frame.locator('tr.timing-row.selected', { hasText: 'blurMap' }).waitFor();
+  await frame.locator('tr.timing-row', { has: frame.locator('.label', { hasText: /^blur$/ }) }).dblclick();
+  await session()
+    .page.locator('.statusbar-item', { hasText: /Ln 8, Col/ })
+    .first()
+    .waitFor();
+});
+
+test('nothing clipped: the verdict, the times and the remove button stay in view at three panel widths', async () => {
+  const page = session().page;
+  const editor = await openFile(page, 'src/blur.ts', 'export function blur');
+  const widths = await atPanelWidths(page, '#timings-table', editor, async (frame, width, layout) => {
+    await session().shot(`timings-${layout.replace(/\W+/g, '-')}`);
+    const wrap = frame.locator('#timings-table').locator('xpath=..');
+    await wrap.scrollIntoViewIfNeeded();
+    const overflow = await wrap.evaluate((e) => e.scrollWidth - e.clientWidth);
+    assert.ok(overflow <= 1, `${layout} (${width} px): the table is ${overflow} px wider than its box`);
+    const box = (await wrap.boundingBox())!;
+    for (const part of ['.mean', '.speed .ratio', '.speed .interval', '.remove']) {
+      for (const cell of await frame.locator(`tr.timing-row ${part}`).all()) {
+        const r = (await cell.boundingBox())!;
+        assert.ok(
+          r.x >= box.x - 0.5 && r.x + r.width <= box.x + box.width + 0.5,
+          `${layout} (${width} px): ${part} spans ${r.x}–${r.x + r.width}, the table's box ${box.x}–${box.x + box.width}`,
+        );
+      }
+    }
+  });
+  assert.ok(Math.min(...widths) <= 410, `a width of about 400 px was tried: ${widths}`);
 });

@@ -218,3 +218,22 @@ test('a group timed in one process (Re-time Interleaved) compares runs alone; se
   );
   assert.doesNotMatch(together[0].rows.find((r) => r.verdict)!.verdict!, /separate processes/);
 });
+
+test("memit's bytes per loop beside the time, and against the baseline's when both were measured", () => {
+  const memory = (allocatedBytes: number) => ({ allocatedBytes, retainedBytes: 0, line: 'allocated …' });
+  const rows = (mine: number, baseline: number) =>
+    comparisonGroups([
+      { ...entry('a', 'blur', 20e-3), memory: memory(baseline) },
+      { ...entry('b', 'blurFast', 5e-3), memory: memory(mine) },
+    ])[0].rows;
+  const [fast, slow] = rows(8208, 164_160);
+  assert.equal(slow.memory, '164 KB/loop');
+  assert.equal(slow.memoryVersus, undefined, 'the baseline is not set against itself');
+  assert.equal(fast.memory, '8.21 KB/loop');
+  assert.equal(fast.memoryVersus, '20.00× less memory');
+  assert.equal(rows(170_000, 164_160)[0].memoryVersus, 'same memory (±5 %)');
+  assert.equal(rows(400_000, 164_160)[0].memoryVersus, '2.44× more memory');
+  assert.equal(rows(0, 164_160)[0].memoryVersus, 'allocates nothing');
+  const unmeasured = comparisonGroups([entry('a', 'blur', 20e-3), entry('b', 'blurFast', 5e-3)])[0].rows;
+  assert.ok(unmeasured.every((r) => r.memory === undefined && r.memoryVersus === undefined));
+});

@@ -6,12 +6,13 @@ import {
   childIndex,
   filterStats,
   heaviestNodeOf,
+  internalsLast,
   layout,
   searchFunctions,
   sortStats,
   statsRows,
 } from '../../src/core/flame/flameLayout.ts';
-import { functionStats, toFlatProfile } from '../../src/core/flame/profileModel.ts';
+import { functionStats, perExecution, toFlatProfile } from '../../src/core/flame/profileModel.ts';
 
 const frame = (functionName: string, line = 0, url = 'file:///w/a.js') => ({
   functionName,
@@ -186,5 +187,28 @@ test('stats sort file:line as numbers: :1031 before :10011', () => {
   assert.deepEqual(
     sortStats(rows, 'location', false).map((r) => r.location),
     ['big.js:9(h)', 'big.js:1031(g)', 'big.js:10011(f)'],
+  );
+});
+
+test('a Hotline profile reads per execution of the statement; the timeline keeps real time', () => {
+  const flat = toFlatProfile(parseCpuProfile(profileJson));
+  const each = perExecution(flat, 1000);
+  assert.equal(each.perExecution, 1000);
+  assert.equal(each.total[0], 10, '10 ms over 1,000 executions: 10 µs each');
+  assert.equal(each.self[4], 3);
+  assert.equal(each.timeline, flat.timeline);
+  const fib = statsRows(each, functionStats(each)).find((r) => r.location === 'a.js:11(fib)')!;
+  assert.equal(fib.cumtime, 5);
+});
+
+test('with internals folded, their rows come after the rest whatever the sort', () => {
+  const flat = toFlatProfile(parseCpuProfile(profileJson));
+  const rows = sortStats(statsRows(flat, functionStats(flat)), 'cumtime', true);
+  const mainIsInternal = (f: number) => flat.functions[f].name === 'main';
+  const ordered = internalsLast(rows, mainIsInternal).map((r) => r.location);
+  assert.equal(ordered.at(-1), 'a.js:1(main)', 'main, which holds everything, is last');
+  assert.deepEqual(
+    ordered.slice(0, -1),
+    rows.map((r) => r.location).filter((l) => l !== 'a.js:1(main)'),
   );
 });

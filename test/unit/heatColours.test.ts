@@ -1,6 +1,10 @@
-// The editor's heat colours keep code readable in VS Code's four default themes: every colour a
-// TypeScript token can take in the theme (resolved from the theme files VS Code ships), and every
-// Hotline annotation drawn on a hot line, keeps ≥ 4.5:1 (≥ 7:1 in high contrast) on every level.
+// The editor's heat colours keep code readable in VS Code's four default themes, and still look
+// like Cython's yellow. The rule, for every colour a TypeScript token can take in the theme
+// (resolved from the theme files VS Code ships): a colour the theme draws at ≥ 4.7:1 on its plain
+// background keeps ≥ 4.5:1 on every heat level (≥ 7.2 → ≥ 7 in high contrast); a colour the theme
+// itself draws lower loses at most 5 % of its contrast. Hotline's own annotations keep the target.
+// (A stricter rule, ≥ 4.5:1 for anything at 4.5 on white, left the hottest light fill at #FFFFE1:
+// no visible yellow, the "yellow = slow" of Cython's annotation gone.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -77,11 +81,10 @@ const TS_SCOPES = [
   'meta.object-literal.key',
   'punctuation.definition.template-expression.begin',
 ].map((s) => `${s}.ts`);
-/**
- * Left out: string escapes (`\n`) in Light Modern are #EE0000, 4.53:1 on white, so any visible
- * tint takes them under 4.5 (4.4:1 on the hottest level).
- */
-const EXCUSED = new Set(['constant.character.escape.ts']);
+/** Above the target by this much on the plain background: must keep the target on every heat level. */
+const KEEP_MARGIN = 0.2;
+/** Otherwise the most of its contrast a colour may lose on a heat level. */
+const MAX_LOSS = 0.05;
 
 function loadTheme(file: string): Theme {
   const full = path.join(themesDir, file);
@@ -143,25 +146,20 @@ for (const t of THEMES) {
   ]);
   for (const s of TS_SCOPES) tokens.set(s, tokenColour(theme, s) ?? foreground);
 
-  test(`${t.name}: every TypeScript token colour keeps ${t.min}:1 on every heat level`, () => {
+  test(`${t.name}: token colours at ${t.min + KEEP_MARGIN}:1 keep ${t.min}:1 on every heat level, lower ones lose ≤ 5 %`, () => {
     const themeOwn: string[] = [];
     const failures: string[] = [];
     for (const [token, colour] of tokens) {
-      if (EXCUSED.has(token)) continue;
       const onEditor = contrast(over(colour, editorBg), editorBg);
-      if (onEditor < t.min) {
-        // below the target on the theme's own background: not ours to fix, but the heat must not make it worse
-        themeOwn.push(`${token} ${colour} ${onEditor.toFixed(2)}`);
-        for (const [id, bg] of backgrounds)
-          if (contrast(over(colour, bg), bg) < onEditor - 0.1) failures.push(`${token} ${colour} on ${id}`);
-        continue;
-      }
+      const floor = onEditor >= t.min + KEEP_MARGIN ? t.min : (1 - MAX_LOSS) * onEditor;
+      if (onEditor < t.min + KEEP_MARGIN) themeOwn.push(`${token} ${colour} ${onEditor.toFixed(2)}`);
       for (const [id, bg] of backgrounds) {
         const ratio = contrast(over(colour, bg), bg);
-        if (ratio < t.min) failures.push(`${token} ${colour} on ${id} ${toHex(bg)}: ${ratio.toFixed(2)}`);
+        if (ratio < floor - 1e-9)
+          failures.push(`${token} ${colour} on ${id} ${toHex(bg)}: ${ratio.toFixed(2)} < ${floor.toFixed(2)}`);
       }
     }
-    assert.deepEqual(failures, [], `theme's own sub-target tokens: ${themeOwn.join(', ') || 'none'}`);
+    assert.deepEqual(failures, [], `the theme's own low colours: ${themeOwn.join(', ') || 'none'}`);
   });
 
   test(`${t.name}: the line figures, timing hints and V8 verdict labels keep ${t.min}:1 on every heat level`, () => {
@@ -181,6 +179,16 @@ for (const t of THEMES) {
       assert.ok(distances[i] >= distances[i - 1], `level ${i + 1} is not cooler than level ${i}: ${distances}`);
     if (t.min < 7)
       assert.ok(distances[9] >= 20, `the hottest fill differs from the editor by ${distances[9]} levels of a channel`);
+    // Cython's yellow at a glance in light themes (blue well under red and green), an amber in dark ones
+    const [r, g, b] = backgrounds[10][1];
+    const hue = (60 * (g - b)) / Math.max(1, r - b);
+    if (t.kind === 'light')
+      assert.ok(r >= 240 && g >= 240 && b <= 185, `the hottest light fill ${toHex([r, g, b])} is yellow`);
+    if (t.kind === 'dark')
+      assert.ok(
+        r > g && g > b && hue >= 30 && hue <= 50,
+        `the hottest dark fill ${toHex([r, g, b])} is amber (hue ${hue.toFixed(0)}°)`,
+      );
     // the left bar is a graphical object: WCAG 1.4.11 asks 3:1 against what surrounds it
     assert.ok(contrast(over(hotlineColour('hotline.heatBar', t.kind), editorBg), editorBg) >= 3, 'heat bar contrast');
   });

@@ -94,6 +94,45 @@ test('every sample becomes a stack with exact positions and inlined frames resto
   ]);
 });
 
+test('in an external callback the pc is the callback: the JS caller the pc may still point into is listed once', () => {
+  const beforeMove = log.split('\n').slice(0, log.split('\n').indexOf('code-move,0x5000,0x6000'));
+  // a C++ fast call from outer's first call site: pc 0x5055 and return address 0x5051 are the same site
+  const v8 = readV8Log([...beforeMove, 'tick,0x5055,7000,1,0x7000,6,0x5051,0x100a', ''].join('\n'));
+  assert.deepEqual(describeFrames(v8.samples.at(-1)!.frames), [`outer@${firstCall}`, `@${topCall}`]);
+});
+
+test('a call site inside an inlined function belongs to its host: another host gets no frame restored from it', () => {
+  const src = [
+    'function now() { return clock(); }',
+    'function clock() { return 1; }',
+    'function a() { return now(); }',
+    'function b() { return now(); }',
+  ].join('\n');
+  const pos = (text: string) => src.indexOf(text);
+  const clockCall = pos('clock()');
+  const [aStart, bStart] = [pos('function a'), pos('function b')];
+  const [aNowCall, bNowCall] = [src.indexOf('now()', aStart), src.indexOf('now()', bStart)];
+  const host = (address: string, name: string, start: number, nowCall: number, sfi: string) => [
+    `code-creation,JS,13,200,${address},100,${name} /w/b.js:1:1,${sfi},*`,
+    `code-source-info,${address},8,${start},${start + 30},C0O${start}C64O${clockCall}I0,F0O${nowCall},S0x9100`,
+  ];
+  const text = [
+    `script-source,8,/w/b.js,${src.replace(/,/g, '\\x2C').replace(/\n/g, '\\n')}`,
+    'code-creation,JS,10,100,0x3000,20,now /w/b.js:1:10,0x9100,~',
+    'code-creation,JS,10,100,0x2000,20,clock /w/b.js:2:15,0x9300,~',
+    ...host('0x5000', 'a', aStart, aNowCall, '0x9400'),
+    ...host('0x6000', 'b', bStart, bNowCall, '0x9500'),
+    'shared-library,/usr/bin/node,0xa000,0xb000,0',
+    'tick,0xa010,1000,0,0x0,0,0x2005,0x5041', // complete: in a, inlined now calls clock
+    'tick,0xa010,2000,0,0x0,0,0x5041', // in a, clock hidden by native code: restored
+    'tick,0xa010,3000,0,0x0,0,0x6041', // in b: no stack of b shows who runs there
+    '',
+  ].join('\n');
+  const [, inA, inB] = readV8Log(text).samples;
+  assert.deepEqual(describeFrames(inA.frames), ['clock@-1', `now@${clockCall} (inlined)`, `a@${aNowCall}`]);
+  assert.deepEqual(describeFrames(inB.frames), [`now@${clockCall} (inlined)`, `b@${bNowCall}`]);
+});
+
 test('the runner markers are read from the creation time of their functions', () => {
   const v8 = readV8Log(
     `${log.split('\n').slice(0, -1).join('\n')}\ncode-creation,JS,10,4242,0x8000,5,__hotline_mark_begin_1 /w/r.js:1:1,0x9900,~\n`,

@@ -3,10 +3,11 @@
 import { ancestry, layout } from '../../src/core/flame/flameLayout';
 import { blockLabel } from '../../src/core/flame/flameTree';
 import { h } from '../shared/vscodeApi';
+import { rememberClick } from '../shared/doubleClick';
 import { labelOf } from './blocks';
 import { sizeCanvas } from './canvas';
 import { drawRows, ROW_H, rowBlockAt, rowsHeight, type Rows } from './icicle';
-import { post, rebuildTree, state, t } from './state';
+import { post, rebuildTree, state, t, viewDepth } from './state';
 import { diffTooltip } from './diff';
 import { drawSunburst, sunburstBlockAt } from './sunburst';
 import { createTimeOrder, drawTimeOrder, setRange, timeOrder, timeRows } from './timeOrder';
@@ -51,11 +52,6 @@ export function createChart(app: HTMLElement): HTMLElement[] {
     draw();
   });
   canvas.addEventListener('click', onClick);
-  canvas.addEventListener('dblclick', (e) => {
-    // The first click of the pair already zoomed, moving the blocks: open what was under the mouse then.
-    const node = lastClick && performance.now() - lastClick.at < 800 ? lastClick.node : nodeAt(e);
-    if (node >= 0) post({ type: 'openSource', func: state.tree!.func[node] });
-  });
   canvas.addEventListener('keydown', onKey);
   return [
     chart.breadcrumb,
@@ -86,7 +82,7 @@ export function draw(): void {
   if (!p || !canvas || state.view === 'lines' || state.view === 'changes') return;
   const started = performance.now();
   const tree = state.tree!;
-  state.layout = layout(tree, state.children!, { root: state.root, depth: state.depth, cutoff: state.cutoff });
+  state.layout = layout(tree, state.children!, { root: state.root, depth: viewDepth(), cutoff: state.cutoff });
   canvas.id = CANVAS_IDS[state.view];
   (timeOrder.minimap.parentElement as HTMLElement).hidden = state.view !== 'timeOrder';
   const width = chartWidth();
@@ -163,13 +159,12 @@ function expandIfFolded(node: number): boolean {
   return true;
 }
 
-let lastClick: { node: number; at: number } | undefined;
-
 function onClick(e: MouseEvent): void {
   if (e.detail > 1) return; // the second click of a double-click: the first one zoomed already
   const b = blockAt(e);
-  lastClick = { node: b < 0 ? -1 : hitLayout()!.node[b], at: performance.now() };
   if (b < 0) return;
+  const clicked = nodeAt(e);
+  if (clicked >= 0) rememberClick(e, () => post({ type: 'openSource', func: state.tree!.func[clicked] }));
   const l = hitLayout()!;
   if (expandIfFolded(l.node[b])) return;
   if (state.view === 'timeOrder') {

@@ -18,7 +18,7 @@ import { resetColors } from './colors';
 import { createChangesTab } from './diff';
 import { createLinesTab, renderLines } from './linesTab';
 import { createSearch, refreshMatches } from './search';
-import { ALL_DEPTHS, post, rebuildTree, selectTree, state, type ColorMode, type View } from './state';
+import { ALL_DEPTHS, post, rebuildTree, selectTree, state, viewDepth, type ColorMode, type View } from './state';
 import { createStatsTable, renderStats, renderStatsRows } from './statsTable';
 
 const app = document.getElementById('app')!;
@@ -131,6 +131,8 @@ function renderShell(): void {
     tab.addEventListener('click', () => {
       state.view = view;
       for (const b of tabs.querySelectorAll('.tab')) b.setAttribute('aria-selected', String(b.id === `tab-${view}`));
+      const depth = document.getElementById('depth') as unknown as { value: string } | null;
+      if (depth) depth.value = String(viewDepth());
       showView();
     });
     tabs.append(tab);
@@ -151,8 +153,9 @@ function renderShell(): void {
     h(
       'div',
       { class: 'toolbar', id: 'chart-controls' },
-      select('depth', 'Depth', depths, String(state.depth), (v) => {
-        state.depth = Number(v);
+      select('depth', 'Depth', depths, String(viewDepth()), (v) => {
+        if (state.view === 'sunburst') state.sunburstDepth = Number(v);
+        else state.depth = Number(v);
         draw();
       }),
       select(
@@ -209,6 +212,7 @@ function renderShell(): void {
           state.foldInternals = on;
           state.expanded.clear();
           retree();
+          renderStats(); // folded internals go to the table's end
         },
       ),
       button('reset-zoom', 'Reset Zoom', 'zoom-out', () => {

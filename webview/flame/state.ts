@@ -16,6 +16,10 @@ export type View = 'icicle' | 'sunburst' | 'timeOrder' | 'leftHeavy' | 'lines' |
 export type ColorMode = 'file' | 'function' | 'package' | 'heat' | 'change';
 /** Depth shown when the control says "all". */
 export const ALL_DEPTHS = 1_000_000;
+export const SUNBURST_DEPTH = 10;
+
+/** The depth of the view on screen (the sunburst keeps its own). */
+export const viewDepth = (): number => (state.view === 'sunburst' ? state.sunburstDepth : state.depth);
 
 export const state = {
   /** The profile as parsed: the stats table and the function table. */
@@ -38,7 +42,10 @@ export const state = {
   baseRoot: 0,
   /** Root and keyboard focus: nodes of `tree`. */
   root: 0,
+  /** Depth of the row views (icicle, left heavy, time order)… */
   depth: ALL_DEPTHS,
+  /** …and of the sunburst: snakeviz's default 10, so a deep profile (tsc: 267 levels) keeps rings wide enough to read. */
+  sunburstDepth: SUNBURST_DEPTH,
   cutoff: 0.001,
   /** Functions the search matches, the blocks holding them (heaviest first) and the current one. */
   searchQuery: '',

@@ -1,14 +1,17 @@
 // The pstats table, virtualised: only the rows in view are in the DOM. The location comes first so
 // a narrow panel still shows it; every cell has its full text on hover. Without a coverage run (or
 // for a function the run has no count for) ncalls and percall show "—", with the reason on hover.
+import { isNodeInternal } from '../../src/core/flame/flameTree';
 import {
   filterStats,
   heaviestNodeOf,
+  internalsLast,
   sortStats,
   type StatsColumn,
   type StatsRow,
 } from '../../src/core/flame/flameLayout';
 import { h } from '../shared/vscodeApi';
+import { rememberClick } from '../shared/doubleClick';
 import { setRoot } from './chart';
 import { post, state, t } from './state';
 
@@ -22,9 +25,13 @@ const NO_COUNT = 'unknown: the coverage run has no count for this function';
 
 /** What the header may claim about ncalls: exact only when every row has a count. */
 function callsNote(): string {
-  if (state.profile!.callCounts === null) return 'ncalls unknown: this profile has no coverage run';
-  if (state.rows.some((r) => r.ncalls === null)) return 'ncalls from the coverage run; — where it has no count';
-  return 'ncalls exact (coverage run)';
+  const executions = state.profile!.perExecution;
+  const times = executions
+    ? `per execution of the statement (times averaged over ${executions.toLocaleString('en-US')}; ncalls from one) · `
+    : '';
+  if (state.profile!.callCounts === null) return `${times}ncalls unknown: this profile has no coverage run`;
+  if (state.rows.some((r) => r.ncalls === null)) return `${times}ncalls from the coverage run; — where it has no count`;
+  return `${times}ncalls exact (coverage run)`;
 }
 
 export function createStatsTable(): HTMLElement[] {
@@ -76,7 +83,9 @@ export function createStatsTable(): HTMLElement[] {
 export function renderStats(): void {
   const rows = filterStats(state.rows, state.filter);
   const searched = state.searchQuery.trim() ? rows.filter((r) => state.search.has(r.func)) : rows;
-  visibleRows = sortStats(searched, state.sort.column, state.sort.descending);
+  const sorted = sortStats(searched, state.sort.column, state.sort.descending);
+  const functions = state.profile!.functions;
+  visibleRows = state.foldInternals ? internalsLast(sorted, (f) => isNodeInternal(functions[f])) : sorted;
   for (const b of document.querySelectorAll<HTMLElement>('.stats-header button')) {
     b.setAttribute(
       'aria-sort',
@@ -113,14 +122,15 @@ export function renderStatsRows(): void {
       r.cumtimePercall === null ? unknown() : cell(t(r.cumtimePercall)),
     );
     row.style.top = `${i * ROW_H}px`;
-    row.addEventListener('click', () => {
+    row.addEventListener('click', (e) => {
+      if (e.detail > 1) return; // the first click set the root already
+      rememberClick(e, () => post({ type: 'openSource', func: r.func }));
       const n = heaviestNodeOf(p, r.func);
       if (n < 0) return;
       const view = state.tree!.viewOf[n];
       state.baseRoot = view;
       setRoot(view);
     });
-    row.addEventListener('dblclick', () => post({ type: 'openSource', func: r.func }));
     cells.push(row);
   }
   spacer.replaceChildren(...cells);

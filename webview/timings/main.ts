@@ -20,6 +20,7 @@ import {
   type TimingsToWebview,
 } from '../../src/core/protocol/timingsMessages';
 import { h, vscode } from '../shared/vscodeApi';
+import { rememberClick } from '../shared/doubleClick';
 import { drawBars, drawHistogram } from './charts';
 import { historySection } from './history';
 
@@ -160,7 +161,7 @@ function renderComparison(groups: ComparisonGroup[], selected: string): HTMLElem
       h(
         'tr',
         {},
-        h('th', {}, 'implementation'),
+        h('th', { class: 'impl-head' }, h('div', {}, 'implementation')),
         h('th', { class: 'num' }, 'mean ± std. dev.'),
         h('th', { class: 'num' }, 'vs baseline (95 % CI)'),
         h('th', { 'aria-label': 'remove' }, ''),
@@ -230,12 +231,14 @@ function comparisonRow(r: ComparisonGroup['rows'][number], isSelected: boolean):
       { class: 'num mean', title: `best ${r.best} · ${r.loopsAndRuns} loops × runs` },
       h('div', {}, r.mean),
       h('div', { class: 'muted' }, `± ${r.stdev}`),
+      ...(r.memory ? [h('div', { class: 'muted memory', title: 'bytes allocated per loop (memit)' }, r.memory)] : []),
     ),
     h(
       'td',
       { class: `num speed${verdictClass}`, title: r.verdict ?? r.interval },
       h('div', { class: 'ratio' }, r.speed),
       h('div', { class: 'interval muted' }, r.interval),
+      ...(r.memoryVersus ? [h('div', { class: 'muted memory' }, r.memoryVersus)] : []),
     ),
     h('td', { class: 'remove-cell' }, remove),
   );
@@ -243,8 +246,12 @@ function comparisonRow(r: ComparisonGroup['rows'][number], isSelected: boolean):
     selectedId = r.id;
     post({ type: 'select', id: r.id });
   };
-  tr.addEventListener('click', select);
-  tr.addEventListener('dblclick', () => post({ type: 'openSource', id: r.id }));
+  tr.addEventListener('click', (e) => {
+    if (e.detail > 1) return; // selected by the first click already
+    // Selecting redraws the details above the table, which can move this row from under the pointer.
+    rememberClick(e, () => post({ type: 'openSource', id: r.id }));
+    select();
+  });
   tr.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' || ev.key === ' ') {
       ev.preventDefault();

@@ -156,6 +156,14 @@ export function sortStats(rows: readonly StatsRow[], column: StatsColumn, descen
   });
 }
 
+/**
+ * With Node's internals folded, their rows go after the rest in any order: the loader's frames
+ * (run_main_module, Module._load) hold every other function and would otherwise top cumtime.
+ */
+export function internalsLast(rows: readonly StatsRow[], isInternal: (func: number) => boolean): StatsRow[] {
+  return [...rows.filter((r) => !isInternal(r.func)), ...rows.filter((r) => isInternal(r.func))];
+}
+
 export function filterStats(rows: readonly StatsRow[], text: string): StatsRow[] {
   const q = text.trim().toLowerCase();
   return q ? rows.filter((r) => r.location.toLowerCase().includes(q)) : [...rows];

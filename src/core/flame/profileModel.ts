@@ -160,3 +160,10 @@ export function flameOfRun(
 ): FlatProfile {
   return toFlatProfile(profile, { callCount: (cf) => callCounts.get(callFrameKey(cf)) ?? null, mapLocation });
 }
+
+/** The tree's self and total times divided by the statement's executions, for every view and the stats. */
+export function perExecution(p: FlatProfile, executions: number): FlatProfile {
+  if (!(executions >= 1)) return p;
+  const each = (times: number[]) => times.map((t) => t / executions);
+  return { ...p, self: each(p.self), total: each(p.total), perExecution: executions };
+}

@@ -36,6 +36,11 @@ export interface FlatProfile {
   callCounts: (number | null)[] | null;
   /** What ran when (the time-order view), when the profile has samples; absent otherwise. */
   timeline?: Timeline;
+  /**
+   * A Hotline profile of a statement: self and total are per execution, averaged over this many
+   * executions (the timeline stays in real time); ncalls then come from one execution (coverage).
+   */
+  perExecution?: number;
 }
 
 /**

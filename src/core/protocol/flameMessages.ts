@@ -64,6 +64,8 @@ export function isFlatProfile(v: unknown): v is FlatProfile {
   )
     return false;
   if (!(callCounts === null || (Array.isArray(callCounts) && callCounts.length === functions.length))) return false;
+  const executions = (v as { perExecution?: unknown }).perExecution;
+  if (executions !== undefined && !(Number.isInteger(executions) && (executions as number) >= 1)) return false;
   for (const f of functions) {
     if (!isObject(f) || typeof f.name !== 'string' || typeof f.file !== 'string' || typeof f.line !== 'number')
       return false;

@@ -2,6 +2,7 @@
 // in that child and could write to fd 3 too, so the parent validates every message and drops
 // anything that is not exactly one of these shapes.
 import type { TimeitResult } from '../timing/timeitTypes';
+import type { MemitResult } from '../memory/memit';
 
 export type ErrorKind = 'syntax' | 'notFound' | 'throw' | 'load' | 'exit' | 'unsettled' | 'badInput' | 'internal';
 
@@ -16,7 +17,8 @@ export type ChildMessage =
   | { type: 'timeit'; result: TimeitResult; transpiler: string; nodeVersion: string; loadSeconds: number }
   | { type: 'error'; kind: ErrorKind; message: string; stack?: string; location?: SourceLocation }
   | { type: 'profile'; payload: unknown }
-  | { type: 'compare'; results: TimeitResult[]; transpiler: string; nodeVersion: string; loadSeconds: number };
+  | { type: 'compare'; results: TimeitResult[]; transpiler: string; nodeVersion: string; loadSeconds: number }
+  | { type: 'memit'; result: MemitResult; transpiler: string; nodeVersion: string; loadSeconds: number };
 
 const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   'syntax',
@@ -54,6 +56,29 @@ export function isTimeitResult(v: unknown): v is TimeitResult {
   );
 }
 
+const isBytes = (v: unknown): v is number => isNumber(v) && v >= 0;
+
+export function isMemitResult(v: unknown): v is MemitResult {
+  return (
+    isObject(v) &&
+    isCount(v.loops) &&
+    isCount(v.executions) &&
+    [
+      v.allocatedBytes,
+      v.heapBytes,
+      v.arrayBufferBytes,
+      v.retainedBytes,
+      v.peakBytes,
+      v.gcCount,
+      v.gcMs,
+      v.heapSamples,
+    ].every(isBytes) &&
+    Array.isArray(v.notes) &&
+    v.notes.length <= 20 &&
+    v.notes.every(isText)
+  );
+}
+
 function isLocation(v: unknown): v is SourceLocation {
   return isObject(v) && isText(v.file) && isNumber(v.line) && isNumber(v.column);
 }
@@ -72,15 +97,18 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
     case 'progress':
       return isText(v.message) ? { type: 'progress', message: v.message } : undefined;
     case 'timeit':
-      return isTimeitResult(v.result) && isText(v.transpiler) && isText(v.nodeVersion) && isNumber(v.loadSeconds)
-        ? {
-            type: 'timeit',
+    case 'memit': {
+      const valid = v.type === 'timeit' ? isTimeitResult(v.result) : isMemitResult(v.result);
+      return valid && isText(v.transpiler) && isText(v.nodeVersion) && isNumber(v.loadSeconds)
+        ? ({
+            type: v.type,
             result: v.result,
             transpiler: v.transpiler,
             nodeVersion: v.nodeVersion,
             loadSeconds: v.loadSeconds,
-          }
+          } as ChildMessage)
         : undefined;
+    }
     case 'error':
       if (!(typeof v.kind === 'string' && ERROR_KINDS.has(v.kind) && isText(v.message))) return undefined;
       if (v.stack !== undefined && !isText(v.stack)) return undefined;
@@ -132,6 +160,17 @@ export interface TimeitJob {
   projectDir: string;
 }
 
+/** memit: the statement's memory per loop (see core/memory/memit.ts). */
+export interface MemitJob {
+  kind: 'memit';
+  file: string;
+  setup: string;
+  stmt: string;
+  /** Loops per run; absent = autorange, as timeit's. */
+  loops?: number;
+  projectDir: string;
+}
+
 /** One of the two profiling runs: exact counts (coverage) or time (sampling); see REFERENCE.md. */
 export interface ProfileJob {
   kind: 'profile';
@@ -159,7 +198,7 @@ export interface CompareJob extends Omit<TimeitJob, 'kind' | 'stmt'> {
 /** At most this many statements in one comparison. */
 export const MAX_COMPARED = 20;
 
-export type RunnerJob = TimeitJob | ProfileJob | CompareJob;
+export type RunnerJob = TimeitJob | ProfileJob | CompareJob | MemitJob;
 
 /**
  * What is collected before each timed run. `minor` (default): the young generation only, so each

@@ -71,7 +71,16 @@ function isEntry(v: unknown): v is TimingEntry {
     typeof v.when === 'number' &&
     isTimeitResult(v.result) &&
     (v.warning === undefined || typeof v.warning === 'string') &&
-    (v.group === undefined || isKey(v.group))
+    (v.group === undefined || isKey(v.group)) &&
+    (v.memory === undefined || isTimingMemory(v.memory))
+  );
+}
+
+function isTimingMemory(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    typeof v.line === 'string' &&
+    [v.allocatedBytes, v.retainedBytes].every((b) => typeof b === 'number' && Number.isFinite(b) && b >= 0)
   );
 }
 

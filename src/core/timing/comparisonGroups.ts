@@ -11,6 +11,7 @@ import {
   type SpeedRatio,
 } from './compare';
 import { formatTime } from './format';
+import { formatBytes } from '../memory/memit';
 import type { TimingEntry } from './timeitTypes';
 
 /** An entry's group chosen by the user: another group's key, or ALONE. */
@@ -38,6 +39,9 @@ export interface ComparisonRow {
   interval: string;
   /** The sentence for the Output channel and exports, when there is a baseline to compare with. */
   verdict?: string;
+  /** memit's bytes allocated per loop (`8.00 MB/loop`), and against the baseline's (`2.00× less`). */
+  memory?: string;
+  memoryVersus?: string;
 }
 
 export interface ComparisonGroup {
@@ -131,6 +135,7 @@ function row(e: TimingEntry, baseline: TimingEntry | undefined): ComparisonRow {
     meanLow: low,
     meanHigh: high,
     isBaseline: e === baseline,
+    ...memoryCells(e, baseline),
   };
   if (!baseline) return { ...base, speed: '—', interval: 'nothing else timed with the same inputs' };
   if (e === baseline) return { ...base, speed: 'baseline', interval: 'the others are compared with this one' };
@@ -216,4 +221,26 @@ export function whyNotInterleaved(entries: readonly TimingEntry[]): string | und
   if (new Set(entries.map((e) => e.setup)).size > 1)
     return 'its implementations have different setups (one process runs one setup)';
   return undefined;
+}
+
+/** Bytes allocated per loop, and the ratio to the baseline's when both were measured (within 5 %: the same). */
+function memoryCells(
+  e: TimingEntry,
+  baseline: TimingEntry | undefined,
+): Pick<ComparisonRow, 'memory' | 'memoryVersus'> {
+  if (!e.memory) return {};
+  const memory = `${formatBytes(e.memory.allocatedBytes)}/loop`;
+  const base = baseline?.memory;
+  if (!base || e === baseline) return { memory };
+  const [mine, theirs] = [e.memory.allocatedBytes, base.allocatedBytes];
+  if (Math.max(mine, theirs) < 1) return { memory, memoryVersus: 'neither allocates' };
+  const ratio = theirs / Math.max(mine, 1e-9);
+  if (ratio > 1.05)
+    return { memory, memoryVersus: mine < 1 ? 'allocates nothing' : `${formatRatio(ratio)}× less memory` };
+  if (ratio < 1 / 1.05)
+    return {
+      memory,
+      memoryVersus: theirs < 1 ? 'baseline allocates nothing' : `${formatRatio(1 / ratio)}× more memory`,
+    };
+  return { memory, memoryVersus: 'same memory (±5 %)' };
 }

@@ -26,14 +26,19 @@ export function uniqueId(): string {
   return `${counter}_${nonce}`;
 }
 
+/** One loop's body: the statement, its value (awaited if asked) stored to the sink's one slot. */
+export function loopBody(spec: Pick<LoopSpec, 'stmt' | 'isExpression' | 'awaitEach'>): string {
+  const value = spec.awaitEach ? `await (${spec.stmt}\n)` : `(${spec.stmt}\n)`;
+  return spec.isExpression ? `${GENERATED_PREFIX}sink[0] = ${value};` : `${spec.stmt}\n;`;
+}
+
 /**
  * `(async) function(__n, __now, __sink) → seconds`. The setup and the statement are separated
  * from the template by line breaks so a `//` comment in them cannot swallow the loop.
  */
 export function timingFunctionSource(spec: LoopSpec, id = uniqueId()): string {
   const isAsync = spec.awaitEach || /\bawait\b/.test(spec.setup);
-  const value = spec.awaitEach ? `await (${spec.stmt}\n)` : `(${spec.stmt}\n)`;
-  const body = spec.isExpression ? `${GENERATED_PREFIX}sink[0] = ${value};` : `${spec.stmt}\n;`;
+  const body = loopBody(spec);
   return [
     `(${isAsync ? 'async ' : ''}function ${GENERATED_PREFIX}timeit_${id}(${GENERATED_PREFIX}n, ${GENERATED_PREFIX}now, ${GENERATED_PREFIX}sink) {`,
     spec.setup,

@@ -50,4 +50,14 @@ export interface TimingEntry {
    * compared on their runs alone; entries from separate processes also differ by the spread between processes.
    */
   process?: string;
+  /** memit's figures for the same statement and setup, measured in a child of its own. */
+  memory?: TimingMemory;
+}
+
+/** What the Timings panel and the hint show of memit's result. */
+export interface TimingMemory {
+  allocatedBytes: number;
+  retainedBytes: number;
+  /** memit's line: `allocated 8.00 MB per loop, retained 0 B · peak heap 54.2 MB · …`. */
+  line: string;
 }

@@ -155,7 +155,9 @@ export function parseLogLine(line: string): LogEvent | undefined {
   switch (kind) {
     case 'tick': {
       const f = line.split(',');
-      const pc = address(f[1]);
+      // In an external callback (a C++ function called from JS) the pc can still point into the JS
+      // caller, which the stack lists too: V8's tick processor takes the callback as the pc instead.
+      const pc = address(f[3] === '0' ? f[1] : f[4]);
       const time = Number(f[2]);
       if (!Number.isFinite(pc) || !Number.isFinite(time)) return undefined;
       const stack: number[] = [];

@@ -450,6 +450,16 @@ function resolveTick(
   };
 }
 
+/** A call site as the chain from the calling frame out to the function whose code holds it. */
+function callSiteKey(frames: readonly Frame[], at: number): string {
+  let key = '';
+  for (let i = at; i < frames.length; i++) {
+    key += `${frames[i].fn.id}:${frames[i].offset}<`;
+    if (!frames[i].inlined) break;
+  }
+  return key;
+}
+
 /**
  * V8 walks a frameless builtin's stack from its caller's caller: a megamorphic property load in
  * `moments` is sampled as if `moments`' caller were running, at the call site that called
@@ -463,7 +473,8 @@ function restoreHiddenFrames(samples: Sample[]): void {
     for (let i = 1; i < s.frames.length; i++) {
       const callee = s.frames[i - 1];
       if (callee.inlined) continue;
-      const site = `${s.frames[i].fn.id}:${s.frames[i].offset}`;
+      // Inside an inlined frame (a Node internal inlined everywhere), the site is per host code.
+      const site = callSiteKey(s.frames, i);
       const counts = calleesAt.get(site) ?? new Map<V8Function, number>();
       counts.set(callee.fn, (counts.get(callee.fn) ?? 0) + 1);
       calleesAt.set(site, counts);
@@ -471,7 +482,7 @@ function restoreHiddenFrames(samples: Sample[]): void {
   }
   for (const s of samples) {
     if (!s.maybeHidden) continue;
-    const counts = calleesAt.get(`${s.frames[0].fn.id}:${s.frames[0].offset}`);
+    const counts = calleesAt.get(callSiteKey(s.frames, 0));
     if (counts?.size !== 1) continue;
     const [callee] = counts.keys();
     // Already on this stack: the walk missed nothing (an inlined frame's site seen as a call of its host).

@@ -1,0 +1,50 @@
+// High-level "how much memory does this statement use": one child run like timeit's, the result
+// as memory_profiler's %memit line.
+import path from 'node:path';
+import type { ChildMessage } from '../core/protocol/protocol';
+import { memitLine, type MemitResult } from '../core/memory';
+import { projectDirOf } from './projectDir';
+import { runChild } from './runChild';
+import { childOptions, failure, loadNotes, statementOptions, type ChildRunOutcome, type TimeitRequest } from './timeit';
+
+export type MemitRequest = Omit<TimeitRequest, 'repeat' | 'precision' | 'gcBetweenRuns'>;
+
+export type MemitOutcome = ChildRunOutcome<{ result: MemitResult; line: string }>;
+
+type MemitMessage = Extract<ChildMessage, { type: 'memit' }>;
+
+export async function runMemit(req: MemitRequest): Promise<MemitOutcome> {
+  const options = statementOptions(req.stmt, 'measure');
+  if (!options.ok) return options;
+  const { parsed } = options;
+  const file = path.resolve(req.file);
+  const projectDir = projectDirOf(file);
+  const outcome = await runChild<MemitMessage>(
+    {
+      job: {
+        kind: 'memit',
+        file,
+        stmt: parsed.stmt,
+        setup: req.setup ?? '',
+        loops: parsed.loops ?? req.loops,
+        projectDir,
+      },
+      ...childOptions(req, projectDir),
+      // Buffers freed during a collection's pause, not by a sweeper after it (see memitJob.ts).
+      nodeArgs: [...childOptions(req, projectDir).nodeArgs, '--no-concurrent-array-buffer-sweeping'],
+    },
+    (m): m is MemitMessage => m.type === 'memit',
+  );
+  if (!outcome.ok) return failure(outcome, projectDir);
+  const { result, transpiler, nodeVersion, loadSeconds } = outcome.message;
+  return {
+    ok: true,
+    result,
+    line: memitLine(result),
+    transpiler,
+    nodeVersion,
+    notes: [...loadNotes(file, loadSeconds), ...result.notes],
+    stdout: outcome.stdout,
+    stderr: outcome.stderr,
+  };
+}
