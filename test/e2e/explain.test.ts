@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import {
   answerInput,
   examples,
@@ -111,10 +112,20 @@ test('Profile with hotline.profile.explain: the report has a V8 column; Export A
       .evaluate((s) => getComputedStyle(s).backgroundColor);
     assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the hot line has a heat background');
     await report.screenshot({ path: path.join(resultsDir, 'explain-annotated-html.png'), fullPage: true });
+    await readmePicture(report, 'explain-light');
     await report.emulateMedia({ colorScheme: 'dark' });
     await report.screenshot({ path: path.join(resultsDir, 'explain-annotated-html-dark.png'), fullPage: true });
+    await readmePicture(report, 'explain-dark');
     await report.close();
   } finally {
     fs.rmSync(exported, { force: true });
   }
 });
+
+/** The README's Explain picture (the report down to line 37's verdicts), light and dark; `npm run pictures` copies it. */
+async function readmePicture(report: Page, name: string): Promise<void> {
+  const png = await report.screenshot({ clip: { x: 0, y: 0, width: 1200, height: 750 } });
+  assert.ok(png.length < 200_000, `${name}.png is ${png.length} bytes`);
+  fs.mkdirSync(path.join(resultsDir, 'pictures'), { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'pictures', `${name}.png`), png);
+}
