@@ -30,6 +30,7 @@ export const OPTIONS: Record<string, { value?: string; repeats?: true; alias?: s
   '--cold': {},
   '--json': {},
   '--no-verify': {},
+  '--memory': {},
 };
 
 /** Options every command takes. */

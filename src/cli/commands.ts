@@ -20,7 +20,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   timeit: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '-n', '-r', '-p', '--gc', '--json'], run: timeit },
   compare: {
     usage: '<file> "<stmtA>" "<stmtB>" ["<stmtC>" …]',
-    options: ['--setup', '-s', '-n', '-r', '-p', '--gc', '--json'],
+    options: ['--setup', '-s', '-n', '-r', '-p', '--gc', '--memory', '--json'],
     run: compare,
   },
   memit: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '-n', '--json'], run: memit },
@@ -72,7 +72,8 @@ timeit times <stmt> in the scope of <file> (JavaScript or TypeScript) like IPyth
   21.3 ms ± 396 µs per loop (mean ± std. dev. of 7 runs, 10 loops each)
 compare times the statements in one process, their runs interleaved (A B, B A, …), prints each one's
 line and then each against the first: "b(x) is 3.98× faster than a(x) (95 % CI 3.90–4.06)", or
-"no significant difference (0.98–1.03×)" (Welch's interval on the log run times).
+"no significant difference (0.98–1.03×)" (Welch's interval on the log run times); --memory also
+runs memit on each and sets its bytes per loop against the first's ("2.00× less memory").
 memit measures <stmt> like memory_profiler's %memit, with V8's own counters (not RSS): the bytes it
 allocates per loop (V8 heap, garbage included, and ArrayBuffer memory), the bytes it still holds
 after a full collection, the peak heap and the collections:

@@ -3,6 +3,8 @@
 import { verdictSentence } from '../core/timing/compare';
 import { runCompare } from '../engine/compare';
 import { runTimeit } from '../engine/timeit';
+import { runMemit } from '../engine/memit';
+import { memoryVersus } from '../core/memory';
 import {
   count,
   gcModeFlag,
@@ -59,6 +61,8 @@ export async function compare({ positional, flags }: Parsed): Promise<number> {
   if (!outcome.ok) return 1;
   const sentence = (v: (typeof outcome.verdicts)[number]) =>
     v.ratio ? verdictSentence(v.stmt, v.baseline, v.ratio) : `\`${v.stmt}\`: ${v.phrase}`;
+  const memory = flags.has('--memory') ? await memoryOf(file, stmts, flags) : undefined;
+  if (memory === null) return 1;
   if (flags.has('--json')) {
     const verdicts = outcome.verdicts.map((v) => ({
       stmt: v.stmt,
@@ -66,7 +70,13 @@ export async function compare({ positional, flags }: Parsed): Promise<number> {
       ...v.ratio,
       verdict: sentence(v),
     }));
-    printJson({ statements: outcome.statements, verdicts, transpiler: outcome.transpiler, node: outcome.nodeVersion });
+    printJson({
+      statements: outcome.statements,
+      verdicts,
+      ...(memory ? { memory } : {}),
+      transpiler: outcome.transpiler,
+      node: outcome.nodeVersion,
+    });
     return 0;
   }
   for (const note of outcome.notes) console.error(`hotline: note: ${note}`);
@@ -77,5 +87,23 @@ export async function compare({ positional, flags }: Parsed): Promise<number> {
   }
   console.log('');
   for (const v of outcome.verdicts) console.log(sentence(v));
+  if (memory) {
+    console.log('');
+    for (const m of memory) console.log(`${m.stmt.padEnd(width)}  ${m.line}`);
+    for (const m of memory.slice(1)) console.log(`\`${m.stmt}\` against \`${memory[0].stmt}\`: ${m.versus}`);
+  }
   return 0;
+}
+
+/** memit on each statement, one child each after the timing; null (said on stderr) when one fails. */
+async function memoryOf(file: string, stmts: string[], flags: Parsed['flags']) {
+  const measured = [];
+  for (const stmt of stmts) {
+    const outcome = await runMemit({ ...timingRequest(file, flags), stmt });
+    relay(outcome);
+    if (!outcome.ok) return null;
+    measured.push({ stmt, line: outcome.line, ...outcome.result });
+  }
+  const baseline = measured[0].allocatedBytes;
+  return measured.map((m, i) => ({ ...m, versus: i === 0 ? 'baseline' : memoryVersus(m.allocatedBytes, baseline) }));
 }

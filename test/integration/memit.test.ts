@@ -5,7 +5,8 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { runMemit, type MemitOutcome } from '../../src/engine/memit.ts';
-import { ensureBuilt, runnerPath, tempProject } from './buildOnce.ts';
+import { spawnSync } from 'node:child_process';
+import { ensureBuilt, root, runnerPath, tempProject } from './buildOnce.ts';
 import { supportedNodes } from '../supportedNodes.ts';
 
 before(ensureBuilt);
@@ -65,4 +66,31 @@ test('a statement that throws is reported as the statement, with what to do', as
   const o = await runMemit({ file, stmt: 'missing(1)', runnerPath, timeoutMs: 60_000 });
   assert.equal(o.ok, false);
   assert.match(!o.ok ? o.message : '', /missing is not defined/);
+});
+
+test('hotline compare --memory: each statement measured by memit, its bytes set against the first', () => {
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'dist/cli.js'),
+      'compare',
+      file,
+      'doubles(50000)',
+      'doubles(25000)',
+      '-r',
+      '3',
+      '--memory',
+      '--json',
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const { memory } = JSON.parse(r.stdout) as { memory: { stmt: string; allocatedBytes: number; versus: string }[] };
+  assert.deepEqual(
+    memory.map((m) => m.stmt),
+    ['doubles(50000)', 'doubles(25000)'],
+  );
+  within(memory[1].allocatedBytes, 200_000, 0.05, 'half the doubles');
+  assert.match(memory[1].versus, /^(1\.9\d|2\.0\d)× less memory$/);
+  assert.equal(memory[0].versus, 'baseline');
 });

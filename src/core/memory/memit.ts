@@ -6,6 +6,7 @@
 //   live bytes, read around short windows of loops with no collection in them (a collection
 //   frees buffers, sometimes after its pause, so such windows and the rare shrinking one are left out).
 import { formatG, formatTime, withThousands } from '../timing/format';
+import { formatRatio } from '../timing/compare';
 
 export interface MemitResult {
   /** Loops per run, as timeit's. */
@@ -146,4 +147,17 @@ function gcText(r: Pick<MemitResult, 'gcCount' | 'gcMs'>): string {
   const pause = formatTime(r.gcMs / 1000);
   if (r.gcCount >= 0.1) return `${formatG(r.gcCount, 2)} GC per loop (${pause})`;
   return `1 GC per ${withThousands(Number((1 / r.gcCount).toPrecision(2)))} loops (${pause} per loop)`;
+}
+
+/** Within this ratio two statements allocate the same (memit's figures are good to about 1 %). */
+const SAME_MEMORY = 1.05;
+
+/** One statement's bytes per loop against a baseline's: `2.00× less memory`, `same memory (±5 %)`, … */
+export function memoryVersus(mine: number, baseline: number): string {
+  if (Math.max(mine, baseline) < 1) return 'neither allocates';
+  const ratio = baseline / Math.max(mine, 1e-9);
+  if (ratio > SAME_MEMORY) return mine < 1 ? 'allocates nothing' : `${formatRatio(ratio)}× less memory`;
+  if (ratio < 1 / SAME_MEMORY)
+    return baseline < 1 ? 'baseline allocates nothing' : `${formatRatio(1 / ratio)}× more memory`;
+  return 'same memory (±5 %)';
 }

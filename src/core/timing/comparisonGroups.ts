@@ -11,7 +11,7 @@ import {
   type SpeedRatio,
 } from './compare';
 import { formatTime } from './format';
-import { formatBytes } from '../memory/memit';
+import { formatBytes, memoryVersus } from '../memory/memit';
 import type { TimingEntry } from './timeitTypes';
 
 /** An entry's group chosen by the user: another group's key, or ALONE. */
@@ -232,15 +232,5 @@ function memoryCells(
   const memory = `${formatBytes(e.memory.allocatedBytes)}/loop`;
   const base = baseline?.memory;
   if (!base || e === baseline) return { memory };
-  const [mine, theirs] = [e.memory.allocatedBytes, base.allocatedBytes];
-  if (Math.max(mine, theirs) < 1) return { memory, memoryVersus: 'neither allocates' };
-  const ratio = theirs / Math.max(mine, 1e-9);
-  if (ratio > 1.05)
-    return { memory, memoryVersus: mine < 1 ? 'allocates nothing' : `${formatRatio(ratio)}× less memory` };
-  if (ratio < 1 / 1.05)
-    return {
-      memory,
-      memoryVersus: theirs < 1 ? 'baseline allocates nothing' : `${formatRatio(1 / ratio)}× more memory`,
-    };
-  return { memory, memoryVersus: 'same memory (±5 %)' };
+  return { memory, memoryVersus: memoryVersus(e.memory.allocatedBytes, base.allocatedBytes) };
 }
