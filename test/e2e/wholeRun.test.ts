@@ -11,6 +11,7 @@ import {
   runCommand,
   useVSCode,
   waitForAfterText,
+  waitForRunToFinish,
   webviewFrame,
 } from './harness.ts';
 
@@ -97,7 +98,9 @@ test('Time with Inputs from the Run on isPrime: the captured call is proposed an
     /deserialize\(.*readFileSync\(".*call-\d+-0-1\.bin"\)\)/,
   );
   await page.keyboard.press('Enter');
-  const text = await outputText(page, /isPrime\(n\)[\s\S]*per loop/);
+  await page.locator('.notification-toast', { hasText: 'Hotline: timing isPrime' }).first().waitFor();
+  await waitForRunToFinish(page); // the timing, then memit's bytes per loop in a child of its own
+  const text = await outputText(page, /isPrime\(n\)[\s\S]*per loop \(mean/);
   assert.match(text, /per loop \(mean ± std\. dev\. of \d+ runs, [\d,]+ loops each\)/);
   await session().shot('run-inputs-timed');
 });
