@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { table, type Cell } from '../attribution/table.ts';
-import { formatBytes, median } from '../../src/core/memory/memit.ts';
+import { formatBytes } from '../../src/core/memory/memit.ts';
+import { median } from '../../src/core/timing/timeit.ts';
 import { supportedNodes } from '../../test/supportedNodes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -19,6 +19,7 @@ export async function runMemit(req: MemitRequest): Promise<MemitOutcome> {
   const { parsed } = options;
   const file = path.resolve(req.file);
   const projectDir = projectDirOf(file);
+  const child = childOptions(req, projectDir);
   const outcome = await runChild<MemitMessage>(
     {
       job: {
@@ -29,9 +30,9 @@ export async function runMemit(req: MemitRequest): Promise<MemitOutcome> {
         loops: parsed.loops ?? req.loops,
         projectDir,
       },
-      ...childOptions(req, projectDir),
+      ...child,
       // Buffers freed during a collection's pause, not by a sweeper after it (see memitJob.ts).
-      nodeArgs: [...childOptions(req, projectDir).nodeArgs, '--no-concurrent-array-buffer-sweeping'],
+      nodeArgs: [...child.nodeArgs, '--no-concurrent-array-buffer-sweeping'],
     },
     (m): m is MemitMessage => m.type === 'memit',
   );

@@ -32,10 +32,11 @@ export async function timeFunction(
   const { target, inputs, settings, file } = run;
   const outcome = await executeRun(deps, run, '⏱', 'timing', async (signal, report) => {
     const request = { file, stmt: inputs.stmt, setup: inputs.setup, runnerPath: deps.runnerPath, signal };
-    const timing = await runTimeit({ ...request, ...timingOptions(settings), onProgress: report });
+    const options = timingOptions(settings);
+    const timing = await runTimeit({ ...request, ...options, onProgress: report });
     if (!timing.ok || !settings.timeMemory || signal.aborted) return { ...timing, memit: undefined };
     // A child of its own, after the timing: memit's heap profiler never runs beside the timed loops.
-    const { nodePath, timeoutMs } = timingOptions(settings);
+    const { nodePath, timeoutMs } = options;
     const memit = await runMemit({ ...request, nodePath, timeoutMs, onProgress: (m) => report(`memory: ${m}`) });
     return { ...timing, memit };
   });

@@ -144,11 +144,6 @@ function blockAt(e: MouseEvent): number {
 
 const hitLayout = () => (state.view === 'timeOrder' ? timeRows(1)?.layout : state.layout);
 
-function nodeAt(e: MouseEvent): number {
-  const b = blockAt(e);
-  return b < 0 ? -1 : hitLayout()!.node[b];
-}
-
 /** A folded "node internals" block opens on click; clicking it again is not needed to fold (the toggle does). */
 function expandIfFolded(node: number): boolean {
   const tree = state.tree!;
@@ -163,7 +158,7 @@ function onClick(e: MouseEvent): void {
   if (e.detail > 1) return; // the second click of a double-click: the first one zoomed already
   const b = blockAt(e);
   if (b < 0) return;
-  const clicked = nodeAt(e);
+  const clicked = hitLayout()!.node[b];
   if (clicked >= 0) rememberClick(e, () => post({ type: 'openSource', func: state.tree!.func[clicked] }));
   const l = hitLayout()!;
   if (expandIfFolded(l.node[b])) return;

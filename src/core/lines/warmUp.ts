@@ -7,6 +7,7 @@
 // inline caches of a library) is then done, as it is in a program that has been running a while.
 // A statement that never settles (noise, a growing input) stops at the bound, and says so.
 // No clock here: the caller measures, this decides (unit-testable).
+import { median } from '../timing/timeit';
 
 export const WARM_UP_WINDOW_MS = 200;
 export const WARM_UP_MIN_MS = 2000;
@@ -21,11 +22,6 @@ export interface WarmUpState {
   executions: number;
   elapsedMs: number;
 }
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** The time per execution has stopped falling (see the header). */
 export function settled(windows: readonly number[]): boolean {

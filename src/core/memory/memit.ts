@@ -7,6 +7,7 @@
 //   frees buffers, sometimes after its pause, so such windows and the rare shrinking one are left out).
 import { formatG, formatTime, withThousands } from '../timing/format';
 import { formatRatio } from '../timing/compare';
+import { median } from '../timing/timeit';
 
 export interface MemitResult {
   /** Loops per run, as timeit's. */
@@ -58,12 +59,6 @@ export function arrayBufferBytesPerLoop(
   return { bytes: median(clean.map((w) => w.delta / w.executions)), clean: clean.length };
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** Samples wanted from the heap profiler: its relative error is then ≈ 1/√20000 ≈ 0.7 %. */
 const WANTED_SAMPLES = 20_000;
 
@@ -79,7 +74,7 @@ export interface MemitMeasurements {
   sampledHeapBytes: number;
   heapSamples: number;
   arrayBuffers?: { bytes: number; clean: number };
-  /** Heap + ArrayBuffer bytes after a full collection, before and after `retainedExecutions`. */
+  /** Heap + ArrayBuffer bytes after a full collection, before and after `executions` loops. */
   retained: { before: number; after: number; executions: number };
   peakBytes: number;
   gcCount: number;
