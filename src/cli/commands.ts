@@ -6,7 +6,7 @@ import { propose } from './propose';
 import { compare, timeit } from './timing';
 import { run } from './wholeRun';
 import { capture } from './capture';
-import { memit } from './memory';
+import { memit, mprun } from './memory';
 
 export interface CommandSpec {
   usage: string;
@@ -24,6 +24,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: compare,
   },
   memit: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '-n', '--json'], run: memit },
+  mprun: {
+    usage: '<file> "<stmt>" -f <function> [-f <other>]',
+    options: ['-f', '--setup', '-s', '-n', '--json'],
+    run: mprun,
+  },
   lprun: {
     usage: '<file> "<stmt>" -f <function> [-f <other>]',
     options: ['-f', '--setup', '-s', '--interval', '--cold', '--explain', '--json'],
@@ -78,6 +83,10 @@ memit measures <stmt> like memory_profiler's %memit, with V8's own counters (not
 allocates per loop (V8 heap, garbage included, and ArrayBuffer memory), the bytes it still holds
 after a full collection, the peak heap and the collections:
   allocated 400 KB per loop, retained 0 B · peak heap 5.81 MB · 0.025 GC per loop (6.3 µs)
+mprun prints memory_profiler's %mprun table for each -f function: the bytes each line allocates per
+execution of <stmt>, what its calls allocate included (lprun's convention for time), V8 heap and
+ArrayBuffer memory; each call, "new" and literal of the function runs in a frame named after its
+line, and memit on the unchanged code checks the total (a note says when the two differ).
 lprun prints line_profiler's table for each -f function (exact Hits from a coverage run, Time
 from V8's own sampler: a line's time includes what it calls); prun writes the statement's sampled call tree as a Chrome DevTools
 .cpuprofile, with positions mapped to the original (TypeScript) files; deopts prints V8's verdicts

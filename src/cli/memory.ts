@@ -1,7 +1,13 @@
-// `hotline memit`: memory_profiler's %memit for a statement in the scope of a module — bytes
-// allocated and retained per loop, the peak heap and the collections, in one line.
+// `hotline memit | mprun`: memory_profiler's %memit for a statement in the scope of a module — bytes
+// allocated and retained per loop, the peak heap and the collections, in one line — and its %mprun,
+// bytes per line of the named functions.
+import fs from 'node:fs';
+import path from 'node:path';
+import { memitLine, mprunReport } from '../core/memory';
+import { splitLines } from '../core/source/sourceLines';
 import { runMemit } from '../engine/memit';
-import { printJson, relay, UsageError, type Parsed } from './args';
+import { runMprun } from '../engine/mprun';
+import { functionNames, printJson, relay, UsageError, type Parsed } from './args';
 import { timingRequest } from './timing';
 
 export async function memit({ positional, flags }: Parsed): Promise<number> {
@@ -18,4 +24,42 @@ export async function memit({ positional, flags }: Parsed): Promise<number> {
   for (const note of outcome.notes) console.error(`hotline: note: ${note}`);
   console.log(outcome.line);
   return 0;
+}
+
+export async function mprun({ positional, flags }: Parsed): Promise<number> {
+  const [file, stmt] = positional;
+  if (!file || !stmt) throw new UsageError('mprun needs a file and a statement');
+  const functions = functionNames(flags);
+  if (functions.length === 0) throw new UsageError('mprun needs -f <function> (the function to report)');
+  const outcome = await runMprun({ ...timingRequest(file, flags), stmt, functions });
+  relay(outcome);
+  if (!outcome.ok) return 1;
+  const { result, memit } = outcome;
+  const missing = functions.filter((n) => !result.functions.some((f) => f.name === n));
+  const why = (name: string) =>
+    `no function named ${name} with a call, \`new\` or literal in it was loaded from your files (check the name)`;
+  for (const name of missing) console.error(`hotline: ${why(name)}`);
+  if (flags.has('--json')) {
+    printJson({
+      functions: result.functions,
+      executions: result.executions,
+      statementBytes: result.statementBytes,
+      memit: { allocatedBytes: memit.allocatedBytes, heapBytes: memit.heapBytes, arrayBufferBytes: memit.arrayBufferBytes },
+      heapSamples: result.heapSamples,
+      secondsPerLoop: result.secondsPerLoop,
+      notes: outcome.notes,
+      missing: missing.map((name) => ({ name, reason: why(name) })),
+      transpiler: outcome.transpiler,
+      node: outcome.nodeVersion,
+    });
+    return missing.length ? 1 : 0;
+  }
+  for (const note of outcome.notes) console.error(`hotline: note: ${note}`);
+  for (const fn of result.functions) {
+    const text = splitLines(fs.readFileSync(fn.file, 'utf8'));
+    console.log(mprunReport(fn, text, path.relative(process.cwd(), fn.file) || fn.file, result.executions));
+    console.log('');
+  }
+  console.log(`The statement (memit, unchanged code): ${memitLine(memit)}`);
+  return missing.length ? 1 : 0;
 }

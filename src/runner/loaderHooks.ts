@@ -9,7 +9,14 @@
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isRelative, resolveAlias, resolveImportsAlias, resolveRelative } from './resolveTs';
-import { moduleFormatOf, needsTranspile, transpile, withScopeHook, type TranspileContext } from './transpile';
+import {
+  moduleFormatOf,
+  needsTranspile,
+  transpile,
+  withLineTrampolines,
+  withScopeHook,
+  type TranspileContext,
+} from './transpile';
 
 export interface HookData extends TranspileContext {
   targetUrl: string;
@@ -56,7 +63,7 @@ function loadCompiled(url: string): Loaded | undefined {
   // for the named exports an ES module imports from it (Node ≥ 20.17; older 20.x runs it through the
   // require hooks instead, with a default export only).
   const format = moduleFormatOf(file);
-  const code = transpile(fs.readFileSync(file, 'utf8'), file, data, format);
+  const code = transpile(withLineTrampolines(fs.readFileSync(file, 'utf8'), file, data), file, data, format);
   return {
     format: format === 'cjs' ? 'commonjs' : 'module',
     source: url === data.targetUrl ? withScopeHook(code, format === 'esm' ? url : undefined) : code,
@@ -64,17 +71,20 @@ function loadCompiled(url: string): Loaded | undefined {
   };
 }
 
-/** An ES module target that Node loaded gets the scope hook (CommonJS ones get it from _compile). */
+/**
+ * An ES module that Node loaded: the target gets the scope hook (CommonJS ones get it from
+ * _compile), and any file of the user's mprun's line trampolines.
+ */
 function withTargetHook(url: string, loaded: Loaded): Loaded {
-  if (url === data.targetUrl && loaded.format === 'module' && loaded.source != null) {
-    // Decoded as Node decodes a module: a byte-order mark dropped (one before a shebang is a syntax error in the text).
-    const text =
-      typeof loaded.source === 'string'
-        ? loaded.source.replace(/^\uFEFF/, '')
-        : new TextDecoder().decode(loaded.source);
-    return { ...loaded, source: withScopeHook(text, url) };
-  }
-  return loaded;
+  const isTarget = url === data.targetUrl;
+  if (loaded.format !== 'module' || loaded.source == null || !url.startsWith('file:')) return loaded;
+  if (!isTarget && !data.mprunNames?.length) return loaded;
+  // Decoded as Node decodes a module: a byte-order mark dropped (one before a shebang is a syntax error in the text).
+  const text =
+    typeof loaded.source === 'string' ? loaded.source.replace(/^\uFEFF/, '') : new TextDecoder().decode(loaded.source);
+  const code = withLineTrampolines(text, fileURLToPath(url), data);
+  if (!isTarget) return code === text ? loaded : { ...loaded, source: code };
+  return { ...loaded, source: withScopeHook(code, url) };
 }
 
 // Off-thread hooks, for module.register.

@@ -11,6 +11,7 @@ import { coverageRun, samplingRun, startCoverage } from './profileJob';
 import { StatementError, StatementSyntaxError, timeStatement } from './timeitJob';
 import { compareStatements } from './compareJob';
 import { memitStatement } from './memitJob';
+import { installLineProbe, mprunStatement, MprunTargetError } from './mprunJob';
 import { transpilerName } from './transpile';
 import { cleanStack, describe, loadError, statementError } from './userErrors';
 
@@ -87,7 +88,12 @@ async function main(): Promise<void> {
   // Coverage only counts code compiled after it starts: before the user's module is imported.
   const coverage = job.kind === 'profile' && job.mode === 'coverage' ? await startCoverage() : undefined;
   let scope;
-  const transpileContext = { projectDir: job.projectDir, hotlineDir: runnerDir };
+  const transpileContext = {
+    projectDir: job.projectDir,
+    hotlineDir: runnerDir,
+    ...(job.kind === 'mprun' ? { mprunNames: job.functions } : {}),
+  };
+  const probe = job.kind === 'mprun' ? installLineProbe() : undefined;
   const loadStart = performance.now();
   try {
     scope = await loadTarget(job.file, transpileContext, pathToFileURL(path.join(runnerDir, 'loader-hooks.mjs')).href);
@@ -103,6 +109,8 @@ async function main(): Promise<void> {
     if (job.kind === 'timeit') send({ type: 'timeit', result: await timeStatement(job, scope, progress), ...about });
     else if (job.kind === 'memit')
       send({ type: 'memit', result: await memitStatement(job, scope, progress), ...about });
+    else if (job.kind === 'mprun')
+      send({ type: 'mprun', result: await mprunStatement(job, probe!, scope, progress), ...about });
     else if (job.kind === 'compare')
       send({ type: 'compare', results: await compareStatements(job, scope, progress), ...about });
     else {
@@ -114,6 +122,7 @@ async function main(): Promise<void> {
     finish(0);
   } catch (e) {
     if (e instanceof StatementSyntaxError) send({ type: 'error', kind: 'syntax', message: e.message });
+    else if (e instanceof MprunTargetError) send({ type: 'error', kind: 'notFound', message: e.message });
     else if (e instanceof StatementError) send(statementError(e.cause, job.file, runnerDir, e.phase));
     else
       send({

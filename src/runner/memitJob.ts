@@ -12,7 +12,9 @@ import {
   heapSamplingInterval,
   memitLoopSource,
   type BufferWindow,
+  totalSelfSize,
   type GcSpan,
+  type HeapProfileNode,
   type MemitResult,
 } from '../core/memory';
 import { autorange, settle, warmUp } from '../core/timing/timeit';
@@ -37,11 +39,12 @@ const WINDOWS_BUDGET_SECONDS = 0.5;
 const heapUsed = () => v8.getHeapStatistics().used_heap_size;
 const bufferBytes = () => process.memoryUsage().arrayBuffers;
 
-export async function memitStatement(
-  job: MemitJob,
+/** The statement's loop, calibrated and warmed like timeit's, with runs bounded for a statement that keeps what it makes. */
+export async function calibratedLoop(
+  job: Pick<MemitJob, 'stmt' | 'setup' | 'loops'>,
   scope: ScopeEval,
   progress: (message: string) => void,
-): Promise<MemitResult> {
+): Promise<{ runLoops: (n: number) => Promise<void>; loops: number; sink: unknown[]; keptPerExecution: number }> {
   // The probe says whether the statement is awaited and raises its errors as timeit's do.
   const { awaitEach, isExpression } = await prepareStatement(job.stmt, job.setup, scope);
   const makeLoop = scope(memitLoopSource({ setup: job.setup, stmt: job.stmt, isExpression, awaitEach })) as () =>
@@ -86,13 +89,29 @@ export async function memitStatement(
     loops = Math.max(1, Math.min(loops, Math.floor(KEPT_PER_RUN_BYTES / guard.keptPerExecution)));
     progress(`the statement keeps memory: runs cut to ${loops.toLocaleString('en-US')} loops`);
   }
+  return {
+    runLoops,
+    loops,
+    sink,
+    get keptPerExecution() {
+      return guard.keptPerExecution;
+    },
+  };
+}
 
+export async function memitStatement(
+  job: MemitJob,
+  scope: ScopeEval,
+  progress: (message: string) => void,
+): Promise<MemitResult> {
+  const calibrated = await calibratedLoop(job, scope, progress);
+  const { runLoops, loops } = calibrated;
   progress(`sampling the heap over ${loops.toLocaleString('en-US')} loops`);
   const heap = await sampleHeap(runLoops, loops);
   progress('measuring ArrayBuffer memory');
   const arrayBuffers = await measureArrayBuffers(runLoops, loops, heap.seconds / loops);
   progress('measuring what the statement keeps after a full collection');
-  const retained = await measureRetained(runLoops, loops, sink);
+  const retained = await measureRetained(runLoops, loops, calibrated.sink);
   return buildMemitResult({
     loops,
     executions: heap.executions,
@@ -103,20 +122,16 @@ export async function memitStatement(
     peakBytes: Math.max(heap.peakBytes, retained.peakBytes),
     gcCount: heap.gcCount,
     gcMs: heap.gcMs,
-    keptPerExecution: guard.keptPerExecution,
+    keptPerExecution: calibrated.keptPerExecution,
   });
 }
 
-interface SampledProfileNode {
-  selfSize: number;
-  children: SampledProfileNode[];
-}
 
 /**
  * The heap bytes of one run from V8's sampling heap profiler (garbage included), with
  * the collections that happened meanwhile from v8.GCProfiler (count, pause, heap before each).
  */
-async function sampleHeap(runLoops: (n: number) => Promise<void>, loops: number) {
+export async function sampleHeap(runLoops: (n: number) => Promise<void>, loops: number, wantedSamples?: number) {
   // One run measured from the heap's growth and what collections freed sets the sampling interval.
   const estimate = new v8.GCProfiler();
   estimate.start();
@@ -127,7 +142,7 @@ async function sampleHeap(runLoops: (n: number) => Promise<void>, loops: number)
     (sum, s) => sum + s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize,
     0,
   );
-  const interval = heapSamplingInterval(Math.max(0, after - before + freed));
+  const interval = heapSamplingInterval(Math.max(0, after - before + freed), wantedSamples);
 
   const session = new InspectorSession();
   const gcs = new v8.GCProfiler();
@@ -143,19 +158,14 @@ async function sampleHeap(runLoops: (n: number) => Promise<void>, loops: number)
     await runLoops(loops);
     const seconds = (performance.now() - t0) / 1000;
     const statistics = gcs.stop()?.statistics ?? [];
-    const { profile } = await session.post<{ profile: { head: SampledProfileNode; samples?: unknown[] } }>(
+    const { profile } = await session.post<{ profile: { head: HeapProfileNode; samples?: unknown[] } }>(
       'HeapProfiler.stopSampling',
     );
-    let bytes = 0;
-    const walk = (node: SampledProfileNode) => {
-      bytes += node.selfSize;
-      node.children.forEach(walk);
-    };
-    walk(profile.head);
     return {
+      head: profile.head,
       executions: loops,
       seconds,
-      bytes,
+      bytes: totalSelfSize(profile.head),
       samples: profile.samples?.length ?? 0,
       gcCount: statistics.length,
       gcMs: statistics.reduce((sum, s) => sum + s.cost, 0) / 1000,

@@ -13,6 +13,7 @@ import {
   needsTranspile,
   SCOPE_KEY,
   transpile,
+  withLineTrampolines,
   withScopeHook,
   type TranspileContext,
 } from './transpile';
@@ -33,7 +34,9 @@ function installCommonJsHooks(targetFile: string | undefined, context: Transpile
   const proto = Module.prototype as unknown as CompilableModule;
   const originalCompile = proto._compile;
   proto._compile = function (content: string, filename: string) {
-    return originalCompile.call(this, filename === targetFile ? withScopeHook(content) : content, filename);
+    // Compiled files got their trampolines before compiling (below); JavaScript ones get them here.
+    const code = needsTranspile(filename) ? content : withLineTrampolines(content, filename, context);
+    return originalCompile.call(this, filename === targetFile ? withScopeHook(code) : code, filename);
   };
   const extensions = (Module as unknown as { _extensions: Extensions })._extensions;
   for (const ext of ['.ts', '.tsx', '.cts', '.mts', '.jsx']) {
@@ -46,7 +49,7 @@ function installCommonJsHooks(targetFile: string | undefined, context: Transpile
           const compile = module._compile as (content: string, filename: string, format: 'module') => unknown;
           compile.call(
             module,
-            transpile(fs.readFileSync(filename, 'utf8'), filename, context, 'esm'),
+            transpile(withLineTrampolines(fs.readFileSync(filename, 'utf8'), filename, context), filename, context, 'esm'),
             filename,
             'module',
           );
@@ -60,7 +63,8 @@ function installCommonJsHooks(targetFile: string | undefined, context: Transpile
           { code: 'ERR_REQUIRE_ESM' },
         );
       }
-      module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename, context, 'cjs'), filename);
+      const source = withLineTrampolines(fs.readFileSync(filename, 'utf8'), filename, context);
+      module._compile(transpile(source, filename, context, 'cjs'), filename);
     };
   }
   const moduleStatics = Module as unknown as { _resolveFilename: ResolveFilename };

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { disposeOnUsingLine } from './disposeLine';
+import { addLineTrampolines } from './lineTrampolines';
 import { moduleFormatOf, needsTranspile, type ModuleFormat } from './moduleFormat';
 import { reexportNote } from './reexportNames';
 import { mapInEditorLines } from './separatorLines';
@@ -175,6 +176,16 @@ export function transpile(
       ? reexportNote(compilerFor(context.projectDir, context.hotlineDir).ts, source, file)
       : '';
   return note ? code.replace(/\/\/# sourceMappingURL=[^\n]*\n?$/, (map) => note + map) : code;
+}
+
+/** A file of the user's with mprun's line trampolines in the functions it reports (see lineTrampolines.ts). */
+export function withLineTrampolines(source: string, file: string, context: TranspileContext): string {
+  const names = context.mprunNames;
+  if (!names?.length || file.includes(`${path.sep}node_modules${path.sep}`)) return source;
+  if (file.startsWith(context.hotlineDir + path.sep)) return source; // Hotline's own TypeScript, loading
+  if (!names.some((n) => source.includes(n))) return source;
+  const { ts } = compilerFor(context.projectDir, context.hotlineDir);
+  return addLineTrampolines(ts, source.replace(/^\uFEFF/, ''), file, names)?.code ?? source;
 }
 
 /** The compiler that `transpile` uses for a project, by name (shown in results), without loading it. */

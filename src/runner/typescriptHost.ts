@@ -12,6 +12,8 @@ export interface TranspileContext {
   projectDir: string;
   /** Hotline's dist directory: its shipped TypeScript. */
   hotlineDir: string;
+  /** mprun: the functions whose allocation sites get line trampolines (lineTrampolines.ts). */
+  mprunNames?: string[];
 }
 
 export type TypeScript = typeof TS;

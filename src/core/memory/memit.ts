@@ -63,8 +63,8 @@ export function arrayBufferBytesPerLoop(
 const WANTED_SAMPLES = 20_000;
 
 /** The heap profiler's mean bytes between samples for about WANTED_SAMPLES over `expectedBytes` (a power of two, 64 B–64 KB). */
-export function heapSamplingInterval(expectedBytes: number): number {
-  const ideal = Math.max(1, expectedBytes) / WANTED_SAMPLES;
+export function heapSamplingInterval(expectedBytes: number, wantedSamples = WANTED_SAMPLES): number {
+  const ideal = Math.max(1, expectedBytes) / wantedSamples;
   return 2 ** Math.min(16, Math.max(6, Math.round(Math.log2(ideal))));
 }
 

@@ -3,6 +3,7 @@
 // anything that is not exactly one of these shapes.
 import type { TimeitResult } from '../timing/timeitTypes';
 import type { MemitResult } from '../memory/memit';
+import type { MprunResult } from '../memory/mprun';
 
 export type ErrorKind = 'syntax' | 'notFound' | 'throw' | 'load' | 'exit' | 'unsettled' | 'badInput' | 'internal';
 
@@ -18,7 +19,8 @@ export type ChildMessage =
   | { type: 'error'; kind: ErrorKind; message: string; stack?: string; location?: SourceLocation }
   | { type: 'profile'; payload: unknown }
   | { type: 'compare'; results: TimeitResult[]; transpiler: string; nodeVersion: string; loadSeconds: number }
-  | { type: 'memit'; result: MemitResult; transpiler: string; nodeVersion: string; loadSeconds: number };
+  | { type: 'memit'; result: MemitResult; transpiler: string; nodeVersion: string; loadSeconds: number }
+  | { type: 'mprun'; result: MprunResult; transpiler: string; nodeVersion: string; loadSeconds: number };
 
 const ERROR_KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   'syntax',
@@ -79,6 +81,38 @@ export function isMemitResult(v: unknown): v is MemitResult {
   );
 }
 
+const isLineBytes = (v: unknown) =>
+  isObject(v) && isCount(v.line) && [v.allocatedBytes, v.heapBytes, v.arrayBufferBytes].every(isBytes);
+
+function isMprunFunction(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    isText(v.name) &&
+    isText(v.file) &&
+    isCount(v.startLine) &&
+    isCount(v.endLine) &&
+    isBytes(v.ownBytes) &&
+    isBytes(v.totalBytes) &&
+    Array.isArray(v.lines) &&
+    v.lines.length <= 100_000 &&
+    v.lines.every(isLineBytes)
+  );
+}
+
+export function isMprunResult(v: unknown): v is MprunResult {
+  return (
+    isObject(v) &&
+    isCount(v.executions) &&
+    [v.statementBytes, v.heapSamples, v.arrayBufferExecutions, v.secondsPerLoop].every(isBytes) &&
+    Array.isArray(v.functions) &&
+    v.functions.length <= 1000 &&
+    v.functions.every(isMprunFunction) &&
+    Array.isArray(v.notes) &&
+    v.notes.length <= 20 &&
+    v.notes.every(isText)
+  );
+}
+
 function isLocation(v: unknown): v is SourceLocation {
   return isObject(v) && isText(v.file) && isNumber(v.line) && isNumber(v.column);
 }
@@ -97,8 +131,14 @@ export function parseChildMessage(line: string): ChildMessage | undefined {
     case 'progress':
       return isText(v.message) ? { type: 'progress', message: v.message } : undefined;
     case 'timeit':
-    case 'memit': {
-      const valid = v.type === 'timeit' ? isTimeitResult(v.result) : isMemitResult(v.result);
+    case 'memit':
+    case 'mprun': {
+      const valid =
+        v.type === 'timeit'
+          ? isTimeitResult(v.result)
+          : v.type === 'memit'
+            ? isMemitResult(v.result)
+            : isMprunResult(v.result);
       return valid && isText(v.transpiler) && isText(v.nodeVersion) && isNumber(v.loadSeconds)
         ? ({
             type: v.type,
@@ -171,6 +211,12 @@ export interface MemitJob {
   projectDir: string;
 }
 
+/** mprun: bytes per line of the named functions (see core/memory/mprun.ts). */
+export interface MprunJob extends Omit<MemitJob, 'kind'> {
+  kind: 'mprun';
+  functions: string[];
+}
+
 /** One of the two profiling runs: exact counts (coverage) or time (sampling); see REFERENCE.md. */
 export interface ProfileJob {
   kind: 'profile';
@@ -198,7 +244,7 @@ export interface CompareJob extends Omit<TimeitJob, 'kind' | 'stmt'> {
 /** At most this many statements in one comparison. */
 export const MAX_COMPARED = 20;
 
-export type RunnerJob = TimeitJob | ProfileJob | CompareJob | MemitJob;
+export type RunnerJob = TimeitJob | ProfileJob | CompareJob | MemitJob | MprunJob;
 
 /**
  * What is collected before each timed run. `minor` (default): the young generation only, so each

@@ -1,0 +1,234 @@
+// mprun's figures: bytes allocated per line of a function, per execution of the statement, with
+// what the line's calls allocate credited to the line (lprun's convention for time). The runner
+// moves each allocation site into a trampoline named after its line (src/runner/lineTrampolines.ts);
+// here V8's sampling heap profile is read by those frames, and the ArrayBuffer bytes each line's
+// trampolines saw are added. The report is memory_profiler's %mprun table, with V8's counters in
+// place of its RSS increments.
+import { formatBytes, type MemitResult } from './memit';
+
+/** A node of V8's sampling heap profile (HeapProfiler.stopSampling). */
+export interface HeapProfileNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapProfileNode[];
+}
+
+/** A function the runner instrumented (what its module registered). */
+export interface MprunTarget {
+  id: string;
+  name: string;
+  file: string;
+  startLine: number;
+  endLine: number;
+  siteLines: number[];
+}
+
+export interface LineBytes {
+  line: number;
+  /** Bytes per execution of the statement: heap plus ArrayBuffer. */
+  allocatedBytes: number;
+  heapBytes: number;
+  arrayBufferBytes: number;
+}
+
+export interface MprunFunction {
+  name: string;
+  file: string;
+  startLine: number;
+  endLine: number;
+  /** The lines that hold an allocation site, each with what it allocated. */
+  lines: LineBytes[];
+  /** Heap bytes the function's own code allocated outside any site (closures, strings built with +, boxed numbers). */
+  ownBytes: number;
+  /** lines + ownBytes. */
+  totalBytes: number;
+}
+
+export interface MprunResult {
+  executions: number;
+  functions: MprunFunction[];
+  /** The whole statement's bytes per execution in the measured (instrumented) run: its heap bytes and the lines' ArrayBuffer bytes. */
+  statementBytes: number;
+  heapSamples: number;
+  /** Executions the ArrayBuffer pass averaged over (0: not needed). */
+  arrayBufferExecutions: number;
+  /** Seconds per execution, instrumented. */
+  secondsPerLoop: number;
+  notes: string[];
+}
+
+/** ArrayBuffer bytes one line's trampolines saw, in calls no collection touched. */
+export interface LineBufferCount {
+  calls: number;
+  cleanCalls: number;
+  bytes: number;
+}
+
+/** `<id>:<line>` → bytes, from the trampolines named in each sample's stack (each line once per sample). */
+export function heapBytesBySite(head: HeapProfileNode, trampolineName: RegExp): Map<string, number> {
+  const bySite = new Map<string, number>();
+  const walk = (node: HeapProfileNode, sites: readonly string[]) => {
+    const m = trampolineName.exec(node.callFrame.functionName);
+    const here = m && !sites.includes(`${m[1]}:${m[2]}`) ? [...sites, `${m[1]}:${m[2]}`] : sites;
+    if (node.selfSize > 0) for (const s of here) bySite.set(s, (bySite.get(s) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child, here);
+  };
+  walk(head, []);
+  return bySite;
+}
+
+/** The file a profile's url names (a file: URL for an ES module, a path for CommonJS). */
+function fileOf(url: string): string {
+  if (!url.startsWith('file:')) return url;
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return url;
+  }
+}
+
+/** Heap bytes allocated by the function's own frame (no site of its between it and the allocation). */
+export function ownHeapBytes(head: HeapProfileNode, target: MprunTarget): number {
+  let bytes = 0;
+  const walk = (node: HeapProfileNode) => {
+    const f = node.callFrame;
+    if (
+      f.functionName === target.name &&
+      fileOf(f.url) === target.file &&
+      f.lineNumber + 1 >= target.startLine &&
+      f.lineNumber + 1 <= target.endLine
+    )
+      bytes += node.selfSize;
+    node.children.forEach(walk);
+  };
+  walk(head);
+  return bytes;
+}
+
+export function totalSelfSize(head: HeapProfileNode): number {
+  return head.selfSize + head.children.reduce((sum, c) => sum + totalSelfSize(c), 0);
+}
+
+/** A line's ArrayBuffer bytes per execution: the mean of its clean calls, for all its calls. */
+export function bufferBytesPerExecution(count: LineBufferCount | undefined, executions: number): number | undefined {
+  if (!count || count.calls === 0) return 0;
+  if (count.cleanCalls === 0) return undefined;
+  return ((count.bytes / count.cleanCalls) * count.calls) / executions;
+}
+
+export interface MprunMeasurements {
+  targets: readonly MprunTarget[];
+  head: HeapProfileNode;
+  executions: number;
+  heapSamples: number;
+  bySite: Map<string, number>;
+  buffers: Map<string, LineBufferCount>;
+  arrayBufferExecutions: number;
+  secondsPerLoop: number;
+}
+
+export function buildMprunResult(m: MprunMeasurements): MprunResult {
+  const notes: string[] = [];
+  const unmeasured: string[] = [];
+  const functions = m.targets.map((t): MprunFunction => {
+    const lines = t.siteLines.map((line) => {
+      const key = `${t.id}:${line}`;
+      const heapBytes = (m.bySite.get(key) ?? 0) / m.executions;
+      const buffers = m.arrayBufferExecutions
+        ? bufferBytesPerExecution(m.buffers.get(key), m.arrayBufferExecutions)
+        : 0;
+      if (buffers === undefined) unmeasured.push(`${t.name}:${line}`);
+      const arrayBufferBytes = buffers ?? 0;
+      return { line, heapBytes, arrayBufferBytes, allocatedBytes: heapBytes + arrayBufferBytes };
+    });
+    const ownBytes = ownHeapBytes(m.head, t) / m.executions;
+    return {
+      name: t.name,
+      file: t.file,
+      startLine: t.startLine,
+      endLine: t.endLine,
+      lines,
+      ownBytes,
+      totalBytes: lines.reduce((sum, l) => sum + l.allocatedBytes, 0) + ownBytes,
+    };
+  });
+  if (unmeasured.length)
+    notes.push(
+      `ArrayBuffer bytes could not be measured on ${unmeasured.join(', ')}: a collection ran during every call of those lines; their figures are heap bytes only`,
+    );
+  if (m.heapSamples < 100)
+    notes.push(`the heap figures rest on ${m.heapSamples} samples of V8's heap profiler: take them as rough`);
+  return {
+    executions: m.executions,
+    functions,
+    // ArrayBuffer bytes outside every line are not seen: the lines' are the statement's.
+    statementBytes:
+      totalSelfSize(m.head) / m.executions +
+      functions.reduce((sum, f) => sum + f.lines.reduce((s, l) => s + l.arrayBufferBytes, 0), 0),
+    heapSamples: m.heapSamples,
+    arrayBufferExecutions: m.arrayBufferExecutions,
+    secondsPerLoop: m.secondsPerLoop,
+    notes,
+  };
+}
+
+/** Within this of memit's total, the measured run allocated as the unchanged code does. */
+export const SAME_TOTAL_TOLERANCE = 0.1;
+
+/**
+ * Said when the instrumented statement allocated more or less than memit measured on the
+ * unchanged code (escape analysis across a trampoline, boxed doubles at a call boundary).
+ */
+export function instrumentationNote(result: MprunResult, memit: MemitResult): string | undefined {
+  const measured = result.statementBytes;
+  const real = memit.allocatedBytes;
+  const diff = measured - real;
+  if (Math.abs(diff) <= Math.max(SAME_TOTAL_TOLERANCE * real, 64)) return undefined;
+  return (
+    `with each line measured apart the statement allocated ${formatBytes(measured)} per execution, the unchanged code ${formatBytes(real)} (memit): ` +
+    (diff > 0
+      ? 'V8 removes some allocations from the unchanged code (objects that never leave it, numbers kept unboxed), so lines with literals or calls returning numbers may read high'
+      : 'the unchanged code allocates more than the lines account for; take the line figures as a lower bound')
+  );
+}
+
+const WIDTHS = [6, 12, 9];
+
+function row(cells: string[], contents: string): string {
+  return `${cells.map((c, i) => c.padStart(WIDTHS[i])).join(' ')}  ${contents}`;
+}
+
+/** memory_profiler's %mprun table for one function, with bytes allocated in place of RSS increments. */
+export function mprunReport(
+  fn: MprunFunction,
+  sourceLines: readonly string[],
+  displayFile = fn.file,
+  executions?: number,
+): string {
+  const byLine = new Map(fn.lines.map((l) => [l.line, l]));
+  const header = row(['Line #', 'Allocated', '% Alloc'], 'Line Contents');
+  const out = [
+    `Allocated per execution: ${formatBytes(fn.totalBytes)}${executions ? ` (averaged over ${executions.toLocaleString('en-US')})` : ''}`,
+    `File: ${displayFile}`,
+    `Function: ${fn.name} at line ${fn.startLine}`,
+    '',
+    header,
+    '='.repeat(header.length),
+  ];
+  for (let line = fn.startLine; line <= fn.endLine; line++) {
+    const stat = byLine.get(line);
+    const text = sourceLines[line - 1] ?? '';
+    if (!stat) {
+      out.push(row(['' + line, '', ''], text));
+      continue;
+    }
+    const share = fn.totalBytes > 0 ? ((100 * stat.allocatedBytes) / fn.totalBytes).toFixed(1) : '0.0';
+    out.push(row(['' + line, formatBytes(stat.allocatedBytes), share], text));
+  }
+  if (fn.ownBytes > 0)
+    out.push(
+      '',
+      `${formatBytes(fn.ownBytes)} per execution came from ${fn.name}'s own code between its lines' calls and literals (closures, strings joined with +, numbers boxed for a call)`,
+    );
+  return out.join('\n');
+}

@@ -1,0 +1,159 @@
+// mprun's line trampolines: the instrumented function computes what the original computes, every
+// line keeps its number, each site is named after the line lprun would credit; and the figures
+// read from a heap profile by those names.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import vm from 'node:vm';
+import ts from 'typescript';
+import { addLineTrampolines, TRAMPOLINE_NAME } from '../../src/runner/lineTrampolines.ts';
+import {
+  bufferBytesPerExecution,
+  buildMprunResult,
+  heapBytesBySite,
+  instrumentationNote,
+  mprunReport,
+  type HeapProfileNode,
+  type MemitResult,
+} from '../../src/core/memory/index.ts';
+
+const SOURCE = `function helper(...xs) { return xs.length; }
+class Box { constructor(v) { this.v = v; } get double() { return this.v * 2; } twice(x) { return [x, x]; } }
+function subject(n, box) {
+  const a = new Array(n).fill(1.5), k = 'key';
+  const o = { x: 1, [k + 2]: a.length, ...{ y: 2 }, n, get g() { return 3; } };
+  let p = 1, q = 2;
+  [p, q] = [q, p];
+  ({ p, q } = { p: q, q: p });
+  const t = \`a\${n}\\n\${
+    box.v}\\\`\`;
+  const tagged = String.raw\`x\${helper(1)}\\n\`;
+  const chain = box
+    .twice(n)
+    .map((v) => ({ v }))
+    .filter(Boolean);
+  const m = box.twice?.(1), missing = box.nothing?.(2);
+  const spread = helper(...a.slice(0, 3), 4);
+  const sq = Math.sqrt(16);
+  const inner = () => [n, helper(n)];
+  const made = new Box;
+  return JSON.stringify([a.length, o, p, q, t, tagged, chain, m, missing, spread, sq, inner(), made.double, this?.tag]);
+}
+`;
+
+function instrumented() {
+  const result = addLineTrampolines(ts, SOURCE, '/project/subject.js', ['subject']);
+  assert.ok(result);
+  return result;
+}
+
+test('the instrumented function computes what the original computes', () => {
+  const run = (code: string) => vm.runInNewContext(`${code}\nsubject.call({ tag: 't' }, 5, new Box(7))`);
+  assert.equal(run(instrumented().code), run(SOURCE));
+});
+
+test('every line keeps its number: unchanged lines are the same text, the trampolines come after the last', () => {
+  const { code } = instrumented();
+  const before = SOURCE.split('\n');
+  const after = code.split('\n');
+  for (const line of [1, 2, 3, 6, 16, 18, 19, 22]) assert.equal(after[line - 1], before[line - 1], `line ${line}`);
+  assert.equal(after[9], "box.v);", "a template's second line stays on line 10");
+  assert.match(after[13], /^\(v\) => \(\{ v \}\)\), "filter", $/, "the chain's .map( argument stays on line 14");
+  assert.ok(after.slice(before.length - 1).every((l) => l === '' || /^(function __hotline_mprun_|globalThis\.)/.test(l)));
+});
+
+test('each site is named after its line: calls at their argument list, literals where they open', () => {
+  const { code, functions } = instrumented();
+  const lines = [...code.matchAll(/function (__hotline_mprun_\w+)\(/g)].map((m) => Number(TRAMPOLINE_NAME.exec(m[1])![2]));
+  // 4: new Array, .fill; 5: the spread's literal (a getter keeps the outer literal in place); 7: [q, p];
+  // 8: { p: q, q: p } (the pattern on the left is not a literal); 9: the template; 11: a tagged template
+  // is left whole; 13–15: twice, map, filter; 16: optional calls are left; 17: helper(...) and .slice;
+  // 19: an arrow is not a site; 20: new Box; 21: the array, inner() and JSON.stringify.
+  const expected = [4, 5, 7, 8, 9, 13, 14, 15, 17, 20, 21];
+  assert.deepEqual([...new Set(lines)].sort((a, b) => a - b), expected);
+  assert.deepEqual(functions[0].siteLines, expected);
+  assert.deepEqual([functions[0].startLine, functions[0].endLine], [3, 22]);
+  assert.doesNotMatch(code, /Math\.sqrt\(16\)\b.*__hotline/, 'Math.* allocates nothing: left alone');
+  assert.match(code, /box\.twice\?\.\(1\)/, 'optional calls are left in place');
+});
+
+test('no trampolines for a file without the function, or for a function of the same name with no site', () => {
+  assert.equal(addLineTrampolines(ts, 'export const x = 1;', '/p/a.js', ['subject']), undefined);
+  assert.equal(addLineTrampolines(ts, 'function subject(a) { return a + 1; }', '/p/a.js', ['subject']), undefined);
+});
+
+const frame = (functionName: string, selfSize: number, children: HeapProfileNode[] = []): HeapProfileNode => ({
+  callFrame: { functionName, url: 'file:///p/a.js', lineNumber: 0 },
+  selfSize,
+  children,
+});
+
+test('heap bytes by site: every line in a sample stack, a line that recurses into itself once', () => {
+  const t = (line: number) => `__hotline_mprun_0123abcd_0_L${line}_${line}`;
+  const head = frame('(root)', 0, [
+    frame('subject', 10, [
+      frame(t(3), 100, [frame('helper', 1000)]),
+      frame(t(5), 0, [frame('subject', 0, [frame(t(3), 50), frame(t(5), 0, [frame('helper', 7)])])]),
+    ]),
+  ]);
+  const bySite = heapBytesBySite(head, TRAMPOLINE_NAME);
+  assert.equal(bySite.get('0123abcd_0:3'), 1150);
+  assert.equal(bySite.get('0123abcd_0:5'), 57, "line 5 holds what its recursive call's lines allocated, once");
+
+  const result = buildMprunResult({
+    targets: [{ id: '0123abcd_0', name: 'subject', file: '/p/a.js', startLine: 1, endLine: 9, siteLines: [3, 5] }],
+    head,
+    executions: 10,
+    heapSamples: 5000,
+    bySite,
+    buffers: new Map([['0123abcd_0:5', { calls: 20, cleanCalls: 10, bytes: 800 }]]),
+    arrayBufferExecutions: 4,
+    secondsPerLoop: 1e-3,
+  });
+  const [fn] = result.functions;
+  assert.deepEqual(
+    fn.lines.map((l) => [l.line, l.heapBytes, l.arrayBufferBytes]),
+    [
+      [3, 115, 0],
+      [5, 5.7, 400],
+    ],
+  );
+  assert.equal(fn.ownBytes, 1, "subject's own frame: 10 B over 10 executions");
+  assert.equal(result.statementBytes, 1167 / 10 + 400);
+});
+
+test('ArrayBuffer bytes per line: the mean of clean calls for every call; unmeasurable when no call was clean', () => {
+  assert.equal(bufferBytesPerExecution({ calls: 4, cleanCalls: 2, bytes: 100 }, 2), 100);
+  assert.equal(bufferBytesPerExecution(undefined, 2), 0);
+  assert.equal(bufferBytesPerExecution({ calls: 3, cleanCalls: 0, bytes: 0 }, 2), undefined);
+});
+
+test('the %mprun table, and the note when the lines were measured on code V8 allocates for differently', () => {
+  const fn = {
+    name: 'subject',
+    file: '/p/a.js',
+    startLine: 1,
+    endLine: 3,
+    lines: [{ line: 2, allocatedBytes: 400_000, heapBytes: 400_000, arrayBufferBytes: 0 }],
+    ownBytes: 0,
+    totalBytes: 400_000,
+  };
+  const text = mprunReport(fn, ['function subject(n) {', '  return new Array(n).fill(1.5);', '}'], 'a.js', 100);
+  assert.equal(
+    text,
+    [
+      'Allocated per execution: 400 KB (averaged over 100)',
+      'File: a.js',
+      'Function: subject at line 1',
+      '',
+      'Line #    Allocated   % Alloc  Line Contents',
+      '============================================',
+      '     1                         function subject(n) {',
+      '     2       400 KB     100.0    return new Array(n).fill(1.5);',
+      '     3                         }',
+    ].join('\n'),
+  );
+  const memit = { allocatedBytes: 100_000 } as MemitResult;
+  const result = { statementBytes: 400_000 } as Parameters<typeof instrumentationNote>[0];
+  assert.match(instrumentationNote(result, memit) ?? '', /measured apart .* 400 KB .* 100 KB \(memit\)/);
+  assert.equal(instrumentationNote({ ...result, statementBytes: 105_000 }, memit), undefined);
+});
