@@ -31,7 +31,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   lprun: {
     usage: '<file> "<stmt>" -f <function> [-f <other>]',
-    options: ['-f', '--setup', '-s', '--interval', '--cold', '--explain', '--json'],
+    options: ['-f', '--setup', '-s', '--interval', '--cold', '--explain', '--memory', '--json'],
     run: lprun,
   },
   prun: {
@@ -42,7 +42,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   deopts: { usage: '<file> "<stmt>"', options: ['--setup', '-s', '--json'], run: deopts },
   annotate: {
     usage: '<file> "<stmt>" -f <function> [-f <other>] -o report.html',
-    options: ['-f', '-o', '--setup', '-s', '--interval', '--cold'],
+    options: ['-f', '-o', '--setup', '-s', '--interval', '--cold', '--memory'],
     run: annotate,
   },
   propose: { usage: '<file> <function>', options: ['--no-verify', '--json'], run: propose },
@@ -93,7 +93,8 @@ from V8's own sampler: a line's time includes what it calls); prun writes the st
 (deoptimisations, polymorphic and megamorphic property accesses, unoptimised functions), one line
 each: file:line:col  function  kind  reason  ×count; annotate writes a self-contained HTML report
 like cython -a (lines on the heat ramp, Hits/Time/% beside them, "+" to expand with V8's verdicts).
-lprun --explain adds a V8 column and the verdicts under each table. lprun, prun and annotate profile
+lprun --explain adds a V8 column and the verdicts under each table; lprun and annotate --memory add an
+Allocated column (mprun, run after the profile). lprun, prun and annotate profile
 the steady state: the statement repeats until its time per execution settles (2 to 5 s) before
 sampling starts; --cold samples from the first execution instead (JIT warm-up included). propose prints a statement and a
 setup for <function> (parse, Queue.push) that run as proposed: from calls in the project's tests

@@ -9,6 +9,8 @@ import { splitLines } from '../core/source/sourceLines';
 import { annotateHtml } from '../core/verdicts/annotateHtml';
 import { byPhase, NOTHING_FOUND, verdictLine, verdictMessage } from '../core/verdicts/verdicts';
 import { runExplain, runProfile, type ProfileOutcome, type ProfileRequest } from '../engine/profile';
+import { runMprun } from '../engine/mprun';
+import type { MprunFunction } from '../core/memory';
 import {
   functionNames,
   interruptSignal,
@@ -67,6 +69,25 @@ function whyNotReported(name: string, outcome: Profiled): string {
 
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
+/**
+ * --memory: mprun on the same statement, after the profile (its own child), for an Allocated
+ * column; undefined (and why, on stderr) when it could not run.
+ */
+async function memoryOf(args: Parsed, names: string[]): Promise<MprunFunction[] | undefined> {
+  if (!args.flags.has('--memory')) return undefined;
+  const req = requestFromArgs(args);
+  const outcome = await runMprun({ ...req, functions: names });
+  if (!outcome.ok) {
+    console.error(`hotline: memory per line could not be measured: ${outcome.message}`);
+    return undefined;
+  }
+  for (const note of outcome.notes) console.error(`hotline: memory note: ${note}`);
+  return outcome.result.functions;
+}
+
+const memoryFor = (memory: MprunFunction[] | undefined, fn: { name: string; file: string; startLine: number }) =>
+  memory?.find((m) => m.name === fn.name && m.file === fn.file && Math.abs(m.startLine - fn.startLine) <= 1);
+
 export async function lprun(args: Parsed): Promise<number> {
   const names = functionNames(args.flags);
   if (names.length === 0) throw new UsageError('lprun needs -f <function> (the function to report)');
@@ -78,14 +99,15 @@ export async function lprun(args: Parsed): Promise<number> {
     .filter((n) => !chosen.some((f) => f.name === n))
     .map((name) => ({ name, reason: whyNotReported(name, outcome) }));
   for (const m of missing) console.error(`hotline: ${m.reason}`);
+  const memory = await memoryOf(args, names);
   if (args.flags.has('--json')) {
-    printJson({ ...lp, functions: chosen, missing });
+    printJson({ ...lp, functions: chosen, missing, ...(memory ? { memory } : {}) });
     return missing.length ? 1 : 0;
   }
   for (const name of names) {
     for (const fn of chosen.filter((f) => f.name === name)) {
       const text = splitLines(fs.readFileSync(fn.file, 'utf8'));
-      console.log(functionReport(fn, text, shown(fn.file), outcome.explanation?.verdicts));
+      console.log(functionReport(fn, text, shown(fn.file), outcome.explanation?.verdicts, memoryFor(memory, fn)));
       console.log('');
     }
   }
@@ -123,6 +145,7 @@ export async function annotate(args: Parsed): Promise<number> {
   for (const name of names.filter((n) => !chosen.some((f) => f.name === n)))
     console.error(`hotline: ${whyNotReported(name, outcome)}`);
   if (chosen.length === 0) return 1;
+  const memory = await memoryOf(args, names);
   const html = annotateHtml({
     title: `Hotline: ${path.basename(String(args.positional[0]))} — ${args.positional[1]}`,
     profile: outcome.lineProfile,
@@ -130,6 +153,7 @@ export async function annotate(args: Parsed): Promise<number> {
       fn,
       source: splitLines(fs.readFileSync(fn.file, 'utf8')),
       displayFile: shown(fn.file),
+      memory: memoryFor(memory, fn),
     })),
     verdicts: outcome.explanation?.verdicts ?? [],
     producedBy: `Node ${outcome.nodeVersion} · ${outcome.transpiler}`,

@@ -3,10 +3,18 @@ import path from 'node:path';
 import { annotateHtml } from '../core/verdicts/annotateHtml';
 import type { FunctionProfile, LineProfile } from '../core/lines/lineProfile';
 import type { Explanation } from '../core/verdicts/verdicts';
+import type { MprunFunction } from '../core/memory';
 
 /** What the export draws from: the last profile (its function) and the last V8 verdicts. */
 export interface AnnotationSource {
-  profile?: { lineProfile: LineProfile; fn: FunctionProfile; nodeVersion: string; transpiler: string };
+  profile?: {
+    lineProfile: LineProfile;
+    fn: FunctionProfile;
+    /** mprun's bytes per line of the function, when Profile measured memory too. */
+    memory?: MprunFunction;
+    nodeVersion: string;
+    transpiler: string;
+  };
   explanation?: Explanation;
 }
 
@@ -26,7 +34,7 @@ export async function exportAnnotatedHtml(source: AnnotationSource): Promise<vsc
   const html = annotateHtml({
     title: `Hotline: ${fn.name} — ${displayFile}`,
     profile: last.lineProfile,
-    functions: [{ fn, source: document.getText().split('\n'), displayFile }],
+    functions: [{ fn, source: document.getText().split('\n'), displayFile, memory: last.memory }],
     verdicts,
     producedBy: `Node ${last.nodeVersion} · ${last.transpiler}${verdicts.length || source.explanation ? '' : ' · no V8 verdicts (run Explain Function or set hotline.profile.explain)'}`,
   });

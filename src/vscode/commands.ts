@@ -24,9 +24,12 @@ export const COMMANDS: Record<string, Command> = {
   'hotline.showTimings': (h) => h.showTimings(),
   'hotline.clearTimings': (h) => (h.timings.clear(), h.hints.clear()),
   'hotline.clearHistory': (h) => h.runs.clear(),
-  'hotline.toggleHotLines': (h) =>
-    vscode.window.setStatusBarMessage(`Hotline: hot lines ${h.hotLines.toggle() ? 'shown' : 'hidden'}`, 3000),
-  'hotline.clearHotLines': (h) => (h.hotLines.clear(), h.verdicts.clear()),
+  'hotline.toggleHotLines': (h) => {
+    const current = h.memoryLines.shown ? h.memoryLines : h.hotLines;
+    vscode.window.setStatusBarMessage(`Hotline: hot lines ${current.toggle() ? 'shown' : 'hidden'}`, 3000);
+  },
+  'hotline.switchHeat': (h) => switchHeat(h),
+  'hotline.clearHotLines': (h) => (h.hotLines.clear(), h.memoryLines.clear(), h.verdicts.clear()),
   'hotline.clearVerdicts': (h) => h.verdicts.clear(),
   'hotline.profileFunction': (h, uri, line, preset) =>
     profileFunction({ ...h, onProfile: profileShown(h), preset: presetOf(preset) }, uri, line),
@@ -58,10 +61,11 @@ export function registerCommands(h: Hotline): vscode.Disposable[] {
 
 /** A finished profile: kept for Export Annotated HTML and drawn in the flame panel. */
 function profileShown(h: Hotline): ProfileCommandDeps['onProfile'] {
-  return (outcome, fn, report, run) => {
+  return (outcome, fn, report, run, memory) => {
     h.annotation.profile = {
       lineProfile: outcome.lineProfile,
       fn,
+      memory,
       nodeVersion: outcome.nodeVersion,
       transpiler: outcome.transpiler,
     };
@@ -69,6 +73,28 @@ function profileShown(h: Hotline): ProfileCommandDeps['onProfile'] {
     h.lastFlame = { title: fn.name, report, raw: outcome.profile, profile: run.tree };
     h.showFlame(h.lastFlame);
   };
+}
+
+/** Time heat ⇄ memory heat: the same lines, by their share of the time or of the bytes allocated. */
+function switchHeat(h: Hotline): void {
+  const toMemory = !h.memoryLines.shown;
+  if (toMemory) {
+    h.hotLines.hide();
+    h.memoryLines.show();
+    h.memoryLines.renderAll();
+  } else {
+    h.memoryLines.hide();
+    h.hotLines.show();
+    h.hotLines.renderAll();
+  }
+  void vscode.commands.executeCommand('setContext', 'hotline.memoryHeat', toMemory);
+  const none = toMemory && !vscode.window.visibleTextEditors.some((e) => h.memoryLines.get(e.document.uri).length);
+  vscode.window.setStatusBarMessage(
+    toMemory
+      ? `Hotline: lines by memory (bytes allocated)${none ? ' — none here yet: Profile Function measures them (hotline.profile.memory)' : ''}`
+      : 'Hotline: lines by time',
+    5000,
+  );
 }
 
 function compareDeps(h: Hotline): Parameters<typeof compareProfiles>[0] {

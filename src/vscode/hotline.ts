@@ -7,7 +7,7 @@ import type { TimingEntry } from '../core/timing/timeitTypes';
 import type { AnnotationSource } from './annotateExport';
 import { HotlineCodeLensProvider } from './codeLens';
 import { FlamePanel, type FlameContent } from './flamePanel';
-import { HotLines } from './hotLines';
+import { HotLines, MEMORY_HEAT } from './hotLines';
 import { HotSpots } from './hotSpots';
 import { retimeInterleaved } from './retimeInterleaved';
 import { RunStore } from './runStore';
@@ -22,6 +22,8 @@ export interface Hotline {
   codeLens: HotlineCodeLensProvider;
   hints: TimingHints;
   hotLines: HotLines;
+  /** The same lines by the bytes they allocate (Profile Function's mprun); Switch Heat shows them instead. */
+  memoryLines: HotLines;
   /** The last whole run's hottest lines and functions (Profile Run…). */
   hotSpots: HotSpots;
   verdicts: VerdictMarkers;
@@ -51,6 +53,7 @@ export function createHotline(context: vscode.ExtensionContext): Hotline {
     codeLens: new HotlineCodeLensProvider(),
     hints: new TimingHints(),
     hotLines: new HotLines(),
+    memoryLines: new HotLines(MEMORY_HEAT, false),
     hotSpots: new HotSpots(),
     verdicts: new VerdictMarkers(),
     timings: new TimingStore(),
@@ -94,6 +97,7 @@ export function createHotline(context: vscode.ExtensionContext): Hotline {
     hotline.codeLens,
     hotline.hints,
     hotline.hotLines,
+    hotline.memoryLines,
     hotline.hotSpots,
     hotline.verdicts,
     hotline.timings,

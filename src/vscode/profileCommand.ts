@@ -16,9 +16,13 @@ import { showVerdicts } from './explainCommand';
 import { executeRun, prepareRun, type PreparedRun, type RunDeps } from './runFlow';
 import { profileOptions } from './settings';
 import type { VerdictMarkers } from './verdictMarkers';
+import { runMprun, type MprunOutcome } from '../engine/mprun';
+import { memitLine as memitLineOf, memoryLineViews, switchHeatLink, type MprunFunction } from '../core/memory';
 
 export interface ProfileCommandDeps extends RunDeps {
   hotLines: HotLines;
+  /** The lines by bytes allocated (mprun), shown instead of the time heat by Switch Heat. */
+  memoryLines: HotLines;
   verdicts: VerdictMarkers;
   /** Where every profile is recorded (its total, statement tree and line snapshot), and the one before it read from. */
   runs: RunStore;
@@ -28,6 +32,7 @@ export interface ProfileCommandDeps extends RunDeps {
     fn: FunctionProfile,
     report: string,
     run: ProfiledRun,
+    memory?: MprunFunction,
   ) => void;
 }
 
@@ -48,22 +53,32 @@ export async function profileFunction(
   const run = await prepareRun(deps, 'Profile', uri, line);
   if (!run) return undefined;
   const { settings, inputs, file } = run;
-  const outcome = await executeRun(deps, run, '🔥', 'profiling', (signal, report) =>
-    runProfile({
-      file,
-      stmt: inputs.stmt,
-      setup: inputs.setup,
-      runnerPath: deps.runnerPath,
+  const outcome = await executeRun(deps, run, '🔥', 'profiling', async (signal, report) => {
+    const request = { file, stmt: inputs.stmt, setup: inputs.setup, runnerPath: deps.runnerPath, signal };
+    const profile = await runProfile({
+      ...request,
       ...profileOptions(settings),
       explain: settings.profileExplain,
-      signal,
       onProgress: report,
-    }),
-  );
+    });
+    if (!profile.ok || !settings.profileMemory || signal.aborted) return { ...profile, mprun: undefined };
+    // A child of its own, after the sampling: the trampolines never run beside the time sampler.
+    const { nodePath, timeoutMs } = settings;
+    const mprun = await runMprun({
+      ...request,
+      nodePath,
+      timeoutMs,
+      functions: [run.target.fn.name],
+      onProgress: (m) => report(`memory: ${m}`),
+    });
+    return { ...profile, mprun };
+  });
   if (!outcome) return undefined;
   const own = profiledFunction(run, outcome);
   const summary = own ?? neverRan(run);
-  const report = writeReport(deps, run, outcome, summary);
+  const memory = memoryOf(run, outcome.mprun);
+  const report = writeReport(deps, run, outcome, summary, memory);
+  reportMemory(deps, run, outcome.mprun, memory);
   const lp = outcome.lineProfile;
   const fileLines = lp.files.find((f) => f.file === file)?.lines ?? [];
   const key = runKey({ file, label: qualifiedName(run.target.fn), stmt: inputs.stmt, setup: inputs.setup });
@@ -78,9 +93,10 @@ export async function profileFunction(
       `  after your edit: ${own.name} ${change.hover}; each line shows its change where it is significant\n`,
     );
   }
-  deps.hotLines.show();
+  if (!deps.memoryLines.shown) deps.hotLines.show();
+  const footer = memory ? switchHeatLink('memory') : '';
   for (const f of lp.files) {
-    const views = hotLineViews(lp, f.file, f.file === file ? edit?.lines : undefined);
+    const views = hotLineViews(lp, f.file, f.file === file ? edit?.lines : undefined, footer);
     if (views.length) deps.hotLines.set(run.documentUri(f.file), views);
   }
   warnIfUnmeasured(run, lp, own);
@@ -89,8 +105,44 @@ export async function profileFunction(
     recordProfile(deps, run, key, summary, lp.executions, { tree, ...(snapshot ? { snapshot } : {}) });
   // The panel reads per execution of the statement, as the line table does; the record keeps totals.
   const shown = perExecution(tree, lp.executions);
-  deps.onProfile?.(outcome, summary, report, { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree: shown });
+  deps.onProfile?.(
+    outcome,
+    summary,
+    report,
+    { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree: shown },
+    memory,
+  );
   return outcome;
+}
+
+/** mprun's table of the function the editor sees (the one of its name that starts nearest its name line). */
+function memoryOf(run: PreparedRun, mprun: MprunOutcome | undefined): MprunFunction | undefined {
+  if (!mprun?.ok) return undefined;
+  const nameLine = run.target.fn.nameLine + 1;
+  return mprun.result.functions
+    .filter((f) => f.file === run.file)
+    .sort((a, b) => Math.abs(a.startLine - nameLine) - Math.abs(b.startLine - nameLine))[0];
+}
+
+/** The memory heat on the function's lines, mprun's notes, or why memory could not be measured. */
+function reportMemory(
+  deps: ProfileCommandDeps,
+  run: PreparedRun,
+  mprun: MprunOutcome | undefined,
+  memory: MprunFunction | undefined,
+): void {
+  if (!mprun) return;
+  const out = deps.output;
+  if (!mprun.ok) {
+    if (mprun.kind !== 'cancelled') out.appendLine(`  memory per line could not be measured: ${mprun.message}\n`);
+    return;
+  }
+  const { result, memit } = mprun;
+  out.appendLine(`  memory (memit, the statement): ${memitLineOf(memit)}`);
+  for (const note of mprun.notes) out.appendLine(`  memory note: ${note}`);
+  out.appendLine('');
+  if (!memory) return;
+  deps.memoryLines.set(run.documentUri(memory.file), memoryLineViews(memory, result.statementBytes, result.executions));
 }
 
 type Profiled = Extract<ProfileOutcome, { ok: true }>;
@@ -125,13 +177,20 @@ function neverRan({ target, file }: PreparedRun): FunctionProfile {
 }
 
 /** line_profiler's table, the sampling note and V8's verdicts in the Output channel; returns the table. */
-function writeReport(deps: ProfileCommandDeps, run: PreparedRun, outcome: Profiled, summary: FunctionProfile): string {
+function writeReport(
+  deps: ProfileCommandDeps,
+  run: PreparedRun,
+  outcome: Profiled,
+  summary: FunctionProfile,
+  memory?: MprunFunction,
+): string {
   const out = deps.output;
   const report = functionReport(
     summary,
     run.target.document.getText().split('\n'),
     vscode.workspace.asRelativePath(run.target.document.uri),
     outcome.explanation?.verdicts,
+    memory,
   );
   out.appendLine(
     report

@@ -17,6 +17,8 @@ export interface HotlineSettings {
   profileWarmUp: boolean;
   /** Profile also collects V8's verdicts (a third child run). */
   profileExplain: boolean;
+  /** Profile also runs mprun on the function (a second child): bytes per line. */
+  profileMemory: boolean;
   codeLensEnabled: boolean;
   concurrency: 'queue' | 'cancelPrevious';
 }
@@ -34,6 +36,7 @@ export function readSettings(scope?: vscode.Uri): HotlineSettings {
     samplingIntervalMicros: c.get<number>('profile.samplingInterval', 1000),
     profileWarmUp: c.get<boolean>('profile.warmUp', true),
     profileExplain: c.get<boolean>('profile.explain', false),
+    profileMemory: c.get<boolean>('profile.memory', true),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     concurrency: c.get<'queue' | 'cancelPrevious'>('concurrency', 'queue'),
   };

@@ -120,9 +120,14 @@ function tokenColour(theme: Theme, scope: string): string | undefined {
 
 const hotlineColour = (id: string, kind: Kind): string =>
   manifest.contributes.colors.find((c: { id: string }) => c.id === id).defaults[kind];
-const HEAT_IDS = Array.from({ length: 10 }, (_, i) => `hotline.heat${i + 1}`);
+/** The two heat kinds: time (Cython's yellow) and memory (a cyan-blue, so the two are never mistaken). */
+const HEATS = [
+  { kind: 'time', prefix: 'hotline.heat', bar: 'hotline.heatBar' },
+  { kind: 'memory', prefix: 'hotline.memoryHeat', bar: 'hotline.memoryHeatBar' },
+] as const;
 const ANNOTATION_IDS = [
   'hotline.heatGutterForeground',
+  'hotline.memoryHeatGutterForeground',
   'hotline.timingHintForeground',
   'hotline.verdictDeopt',
   'hotline.verdictMegamorphic',
@@ -136,17 +141,19 @@ for (const t of THEMES) {
   // hc_light.json leaves both to VS Code's registry defaults
   const editorBg = over(theme.colors['editor.background'] ?? (light ? '#FFFFFF' : '#000000'), [0, 0, 0]);
   const foreground = theme.colors['editor.foreground'] ?? (light ? '#292929' : '#FFFFFF');
-  const backgrounds: [string, Rgb][] = [
-    ['editor', editorBg],
-    ...HEAT_IDS.map((id): [string, Rgb] => [id, over(hotlineColour(id, t.kind), editorBg)]),
-  ];
+  const levels = (prefix: string) =>
+    Array.from({ length: 10 }, (_, i): [string, Rgb] => [
+      `${prefix}${i + 1}`,
+      over(hotlineColour(`${prefix}${i + 1}`, t.kind), editorBg),
+    ]);
+  const backgrounds: [string, Rgb][] = [['editor', editorBg], ...HEATS.flatMap((h) => levels(h.prefix))];
   const tokens = new Map<string, string>([
     ['editor.foreground', foreground],
     ...t.brackets.map((b, i): [string, string] => [`bracket ${i + 1}`, b]),
   ]);
   for (const s of TS_SCOPES) tokens.set(s, tokenColour(theme, s) ?? foreground);
 
-  test(`${t.name}: token colours at ${t.min + KEEP_MARGIN}:1 keep ${t.min}:1 on every heat level, lower ones lose ≤ 5 %`, () => {
+  test(`${t.name}: token colours at ${t.min + KEEP_MARGIN}:1 keep ${t.min}:1 on every heat level (time and memory), lower ones lose ≤ 5 %`, () => {
     const themeOwn: string[] = [];
     const failures: string[] = [];
     for (const [token, colour] of tokens) {
@@ -172,24 +179,32 @@ for (const t of THEMES) {
     assert.deepEqual(failures, []);
   });
 
-  test(`${t.name}: the heat still shows — hotter levels are further from the editor background, the bar is visible`, () => {
-    const distance = (c: Rgb) => Math.max(...c.map((v, i) => Math.abs(v - editorBg[i])));
-    const distances = backgrounds.slice(1).map(([, bg]) => distance(bg));
-    for (let i = 1; i < distances.length; i++)
-      assert.ok(distances[i] >= distances[i - 1], `level ${i + 1} is not cooler than level ${i}: ${distances}`);
-    if (t.min < 7)
-      assert.ok(distances[9] >= 20, `the hottest fill differs from the editor by ${distances[9]} levels of a channel`);
-    // Cython's yellow at a glance in light themes (blue well under red and green), an amber in dark ones
-    const [r, g, b] = backgrounds[10][1];
-    const hue = (60 * (g - b)) / Math.max(1, r - b);
-    if (t.kind === 'light')
-      assert.ok(r >= 240 && g >= 240 && b <= 185, `the hottest light fill ${toHex([r, g, b])} is yellow`);
-    if (t.kind === 'dark')
-      assert.ok(
-        r > g && g > b && hue >= 30 && hue <= 50,
-        `the hottest dark fill ${toHex([r, g, b])} is amber (hue ${hue.toFixed(0)}°)`,
-      );
-    // the left bar is a graphical object: WCAG 1.4.11 asks 3:1 against what surrounds it
-    assert.ok(contrast(over(hotlineColour('hotline.heatBar', t.kind), editorBg), editorBg) >= 3, 'heat bar contrast');
-  });
+  for (const heat of HEATS) {
+    test(`${t.name}: the ${heat.kind} heat still shows — hotter levels are further from the editor background, the bar is visible`, () => {
+      const fills = levels(heat.prefix).map(([, bg]) => bg);
+      const distance = (c: Rgb) => Math.max(...c.map((v, i) => Math.abs(v - editorBg[i])));
+      const distances = fills.map(distance);
+      for (let i = 1; i < distances.length; i++)
+        assert.ok(distances[i] >= distances[i - 1], `level ${i + 1} is not cooler than level ${i}: ${distances}`);
+      if (t.min < 7)
+        assert.ok(distances[9] >= 20, `the hottest fill differs from the editor by ${distances[9]} levels of a channel`);
+      const [r, g, b] = fills[9];
+      const hue = (60 * (g - b)) / Math.max(1, r - b);
+      if (heat.kind === 'time') {
+        // Cython's yellow at a glance in light themes (blue well under red and green), an amber in dark ones
+        if (t.kind === 'light')
+          assert.ok(r >= 240 && g >= 240 && b <= 185, `the hottest light fill ${toHex([r, g, b])} is yellow`);
+        if (t.kind === 'dark')
+          assert.ok(
+            r > g && g > b && hue >= 30 && hue <= 50,
+            `the hottest dark fill ${toHex([r, g, b])} is amber (hue ${hue.toFixed(0)}°)`,
+          );
+      } else if (t.min < 7) {
+        // memory: blue over red, so it never reads as the time heat
+        assert.ok(b > r + 20, `the hottest memory fill ${toHex([r, g, b])} is blue, not yellow`);
+      }
+      // the left bar is a graphical object: WCAG 1.4.11 asks 3:1 against what surrounds it
+      assert.ok(contrast(over(hotlineColour(heat.bar, t.kind), editorBg), editorBg) >= 3, 'heat bar contrast');
+    });
+  }
 }

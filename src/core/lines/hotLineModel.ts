@@ -57,6 +57,8 @@ export function hotLineViews(
   profile: LineProfile,
   file: string,
   beforeEdit: readonly LineBefore[] = [],
+  /** Markdown after the hover (the link to the memory heat, when the lines were measured by memory too). */
+  hoverFooter = '',
 ): HotLineView[] {
   const lines = profile.files.find((f) => f.file === file)?.lines ?? [];
   const before = new Map(beforeEdit.map((d) => [d.line, d]));
@@ -71,7 +73,8 @@ export function hotLineViews(
       const change = was && changeSinceEdit(was, micros, profile);
       const figure = `${pct(micros, profile.totalMicros)} · ${resolvedTime(micros, share, profile)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change?.shown ? `   ${change.label}` : ''}`;
       const edited = change ? `\n\n**Since your edit:** ${change.hover}` : '';
-      return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) + edited };
+      const footer = hoverFooter ? `\n\n${hoverFooter}` : '';
+      return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) + edited + footer };
     });
 }
 

@@ -6,6 +6,8 @@
 import { formatG, formatTime, withThousands } from '../timing/format';
 import type { FunctionProfile, LineProfile, LineStat } from './lineProfile';
 import { verdictMessage, type Verdict, type VerdictKind } from '../verdicts/verdicts';
+import { formatBytes } from '../memory/memit';
+import type { MprunFunction } from '../memory/mprun';
 
 /** One letter per verdict kind in the report's V8 column. */
 export const VERDICT_MARK: Record<VerdictKind, string> = {
@@ -23,7 +25,7 @@ export const VERDICT_LEGEND =
   'D deopt, M megamorphic, P polymorphic, E elements kind, O out of bounds, H dictionary mode (hash table), U not optimised';
 
 export const TIMER_UNIT = 1e-9;
-const TEMPLATE_WIDTHS = [6, 9, 12, 8, 8];
+const TEMPLATE_WIDTHS = [6, 9, 12, 8, 8, 11];
 
 /** `%5.1f`, or `%5.3g` when that would not fit the column, as line_profiler does. */
 function timeCell(value: number, width: number): string {
@@ -44,13 +46,21 @@ export function functionReport(
   sourceLines: readonly string[],
   displayFile = fn.file,
   verdicts?: readonly Verdict[],
+  /** mprun's bytes per line: an Allocated column (per execution, what the line's calls allocate included). */
+  memory?: MprunFunction,
 ): string {
+  const bytes = memory && new Map(memory.lines.map((l) => [l.line, l.allocatedBytes]));
+  const allocated = (n: number) => (bytes ? [bytes.has(n) ? formatBytes(bytes.get(n)!) : ''] : []);
   const lines = new Map(fn.lines.map((l) => [l.line, l]));
   const totalUnits = (fn.totalMicros * 1e-6) / TIMER_UNIT;
   const own = (verdicts ?? []).filter((v) => v.file === fn.file && v.line >= fn.startLine && v.line <= fn.endLine);
   const markOf = (line: number) =>
     verdicts ? [...new Set(own.filter((v) => v.line === line).map((v) => VERDICT_MARK[v.kind]))].join('') : undefined;
-  const header = row(['Line #', 'Hits', 'Time', 'Per Hit', '% Time'], 'Line Contents', verdicts ? 'V8' : undefined);
+  const header = row(
+    ['Line #', 'Hits', 'Time', 'Per Hit', '% Time', ...(bytes ? ['Allocated'] : [])],
+    'Line Contents',
+    verdicts ? 'V8' : undefined,
+  );
   const out = [
     `Timer unit: ${formatG(TIMER_UNIT, 6)} s`,
     '',
@@ -66,7 +76,7 @@ export function functionReport(
     const text = (sourceLines[n - 1] ?? '').replace(/\r$/, '');
     const units = s ? (lineMicros(s) * 1e-6) / TIMER_UNIT : 0;
     if (!s || (s.hits === null && units === 0)) {
-      out.push(row([String(n), '', '', '', ''], text, markOf(n)));
+      out.push(row([String(n), '', '', '', '', ...allocated(n)], text, markOf(n)));
       continue;
     }
     const hits = s.hits ?? 0;
@@ -78,6 +88,7 @@ export function functionReport(
           units > 0 || hits > 0 ? timeCell(units, 12) : '',
           hits > 0 && units > 0 ? timeCell(units / hits, 8) : '',
           totalUnits > 0 && units > 0 ? ((100 * units) / totalUnits).toFixed(1).padStart(5) : '',
+          ...allocated(n),
         ],
         text,
         markOf(n),
@@ -94,6 +105,11 @@ export function functionReport(
       `${((100 * fn.unplacedMicros) / fn.totalMicros).toFixed(0)} % of ${fn.name}'s time was in V8 builtins (property lookups, string and array operations) that V8 sampled without the line calling them; it is shared out over ${fn.name}'s lines by their own time.`,
     );
   }
+  if (memory)
+    out.push(
+      '',
+      `Allocated: bytes per execution, what the line's calls allocate included (${formatBytes(memory.totalBytes)} in ${memory.name}, measured apart by mprun)${memory.ownBytes > 0 ? `; ${formatBytes(memory.ownBytes)} of it from ${memory.name}'s own code between its calls and literals, on no line` : ''}.`,
+    );
   if (fn.recursive)
     out.push(
       '',

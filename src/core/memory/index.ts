@@ -5,3 +5,4 @@
 export * from './memitLoop';
 export * from './memit';
 export * from './mprun';
+export * from './memoryHeat';

@@ -7,12 +7,16 @@ import { HEAT_LEVELS, heatLevel } from '../lines/heat';
 import type { FunctionProfile, LineProfile, LineStat } from '../lines/lineProfile';
 import { samplesNote, VERDICT_MARK } from '../lines/lineProfilerReport';
 import { verdictMessage, type Verdict } from './verdicts';
+import { formatBytes } from '../memory/memit';
+import type { LineBytes, MprunFunction } from '../memory/mprun';
 
 export interface AnnotatedFunction {
   fn: FunctionProfile;
   /** The file's source lines. */
   source: readonly string[];
   displayFile: string;
+  /** mprun's bytes per line: an Allocated column, and the bytes in each line's details. */
+  memory?: MprunFunction;
 }
 
 export interface AnnotateInput {
@@ -58,6 +62,7 @@ summary.blank{cursor:default}summary.blank .plus::before{content:""}
 .marks b{font-weight:700;margin-right:.15em}.D{color:var(--deopt)}.M{color:var(--megamorphic)}.P{color:var(--polymorphic)}.U{color:var(--notopt)}.E{color:var(--elements)}.O{color:var(--oob)}.H{color:var(--dict)}
 .more{background:var(--code);padding:.5em 1em .7em 5.5em;font:13px/1.5 system-ui,sans-serif}
 .more table{border-collapse:collapse}.more td{padding:0 1em 0 0}.more ul{margin:.3em 0;padding-left:1.2em}
+.mem summary{grid-template-columns:1.2em 3.5em 7em 6.5em 4.5em 6.5em 2.5em 1fr}
 .legend span{margin-right:1.2em}.head{font-weight:600;color:var(--muted)}
 ${heatCss()}
 `;
@@ -67,8 +72,13 @@ function lineDetails(
   fn: FunctionProfile,
   total: number,
   verdicts: readonly Verdict[],
+  bytes?: LineBytes,
 ): string {
   const rows: string[] = [];
+  if (bytes)
+    rows.push(
+      `<tr><td>Allocated</td><td>${formatBytes(bytes.allocatedBytes)} per execution (V8 heap ${formatBytes(bytes.heapBytes)}, ArrayBuffer ${formatBytes(bytes.arrayBufferBytes)}), its calls included</td></tr>`,
+    );
   if (s) {
     const hits = s.hits ?? 0;
     rows.push(
@@ -96,8 +106,9 @@ function lineDetails(
 }
 
 function functionSection(f: AnnotatedFunction, profile: LineProfile, verdicts: readonly Verdict[]): string {
-  const { fn } = f;
+  const { fn, memory } = f;
   const stats = new Map(fn.lines.map((l) => [l.line, l]));
+  const bytesAt = new Map(memory?.lines.map((l) => [l.line, l]));
   const rows: string[] = [];
   for (let n = fn.startLine; n <= fn.endLine; n++) {
     const s = stats.get(n);
@@ -107,18 +118,20 @@ function functionSection(f: AnnotatedFunction, profile: LineProfile, verdicts: r
     const pct = s && fn.totalMicros > 0 && s.micros > 0 ? `${((100 * s.micros) / fn.totalMicros).toFixed(1)}` : '';
     const cells =
       `<span class="plus"></span><span class="num">${n}</span><span class="num">${s?.hits != null ? withThousands(s.hits) : ''}</span>` +
-      `<span class="num">${s && s.micros > 0 ? time(s.micros) : ''}</span><span class="num">${pct}</span><span class="marks">${marks}</span>` +
+      `<span class="num">${s && s.micros > 0 ? time(s.micros) : ''}</span><span class="num">${pct}</span>` +
+      (memory ? `<span class="num">${bytesAt.has(n) ? formatBytes(bytesAt.get(n)!.allocatedBytes) : ''}</span>` : '') +
+      `<span class="marks">${marks}</span>` +
       `<span class="src">${escapeHtml(f.source[n - 1] ?? '') || ' '}</span>`;
-    const expandable = (s && (s.hits !== null || s.micros > 0)) || mine.length > 0;
+    const expandable = (s && (s.hits !== null || s.micros > 0)) || mine.length > 0 || bytesAt.has(n);
     rows.push(
       expandable
-        ? `<details><summary class="h${level}" title="line ${n}">${cells}</summary>${lineDetails(s, fn, profile.totalMicros, mine)}</details>`
+        ? `<details><summary class="h${level}" title="line ${n}">${cells}</summary>${lineDetails(s, fn, profile.totalMicros, mine, bytesAt.get(n))}</details>`
         : `<details><summary class="blank h${level}">${cells}</summary></details>`,
     );
   }
   return `<h2>${escapeHtml(fn.name)} <small>— ${escapeHtml(f.displayFile)}:${fn.startLine}</small></h2>
-<p class="meta">Total time ${time(fn.totalMicros)} per execution · ${fn.calls === null ? 'calls unknown' : `${withThousands(fn.calls)} call${fn.calls === 1 ? '' : 's'}`}${fn.recursive ? ' · recursive: lines overlap' : ''}</p>
-<div class="lines"><details><summary class="blank head"><span></span><span class="num">Line</span><span class="num">Hits</span><span class="num">Time</span><span class="num">%</span><span>V8</span><span>Line Contents</span></summary></details>
+<p class="meta">Total time ${time(fn.totalMicros)} per execution${memory ? ` · ${formatBytes(memory.totalBytes)} allocated per execution (Allocated: what each line and its calls allocate, measured by mprun)` : ''} · ${fn.calls === null ? 'calls unknown' : `${withThousands(fn.calls)} call${fn.calls === 1 ? '' : 's'}`}${fn.recursive ? ' · recursive: lines overlap' : ''}</p>
+<div class="lines${memory ? ' mem' : ''}"><details><summary class="blank head"><span></span><span class="num">Line</span><span class="num">Hits</span><span class="num">Time</span><span class="num">%</span>${memory ? '<span class="num">Allocated</span>' : ''}<span>V8</span><span>Line Contents</span></summary></details>
 ${rows.join('\n')}</div>`;
 }
 
