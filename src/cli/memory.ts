@@ -41,10 +41,14 @@ export async function mprun({ positional, flags }: Parsed): Promise<number> {
   for (const name of missing) console.error(`hotline: ${why(name)}`);
   if (flags.has('--json')) {
     printJson({
-      functions: result.functions,
+      functions: result.functions.map(({ id: _id, ...f }) => f),
       executions: result.executions,
       statementBytes: result.statementBytes,
-      memit: { allocatedBytes: memit.allocatedBytes, heapBytes: memit.heapBytes, arrayBufferBytes: memit.arrayBufferBytes },
+      memit: {
+        allocatedBytes: memit.allocatedBytes,
+        heapBytes: memit.heapBytes,
+        arrayBufferBytes: memit.arrayBufferBytes,
+      },
       heapSamples: result.heapSamples,
       secondsPerLoop: result.secondsPerLoop,
       notes: outcome.notes,

@@ -12,12 +12,11 @@
 // with memit's on the unchanged code. Every line keeps its number: replaced text keeps its newlines.
 import crypto from 'node:crypto';
 import type * as TS from 'typescript';
+import { TRAMPOLINE_NAME, TRAMPOLINE_PREFIX } from '../core/memory/mprun';
 
 /** The global the runner defines: trampolines read `on` (count ArrayBuffer bytes) and register their function. */
 export const PROBE_GLOBAL = '__hotline_mprun';
-export const TRAMPOLINE_PREFIX = '__hotline_mprun_';
-/** `__hotline_mprun_<file hash>_<fn ordinal>_L<line>_<k>` → the function's id and the line. */
-export const TRAMPOLINE_NAME = /^__hotline_mprun_([0-9a-f]{8}_\d+)_L(\d+)_\d+$/;
+export { TRAMPOLINE_NAME, TRAMPOLINE_PREFIX };
 
 /** One function made ready for mprun, as its module registers it with the probe. */
 export interface InstrumentedFunction {
@@ -46,11 +45,12 @@ interface Site {
   body: string;
 }
 
-function trampolineSource(site: Site, key: string): string {
+/** `key`: the line's (`<id>:<line>`), for its bytes; `site`: this site's, for how often the line ran. */
+function trampolineSource(site: Site, key: string, siteKey: string): string {
   const p = site.params.join(', ');
   return (
     `function ${site.name}(${p}) { const P = globalThis.${PROBE_GLOBAL}; ` +
-    `if (P !== undefined && P.on) { P.enter(${key}); try { return ${site.body}; } finally { P.leave(${key}); } } ` +
+    `if (P !== undefined && P.on) { P.enter(${key}, ${siteKey}); try { return ${site.body}; } finally { P.leave(${key}); } } ` +
     `if (P === null) { ${PADDING} } return ${site.body}; }`
   );
 }
@@ -136,17 +136,28 @@ export function addLineTrampolines(
     if (ts.isNewExpression(node)) {
       const args = node.arguments ?? ts.factory.createNodeArray();
       const line = lineOf(node.arguments ? node.arguments.pos - 1 : node.expression.end);
-      return call(node, line, [{ node: node.expression }, ...args.map((a) => operand(a))], `new a0(${spreadList(args, 1)})`);
+      return call(
+        node,
+        line,
+        [{ node: node.expression }, ...args.map((a) => operand(a))],
+        `new a0(${spreadList(args, 1)})`,
+      );
     }
     if (ts.isArrayLiteralExpression(node)) {
-      if (isAssignmentTarget(node) || node.elements.some(ts.isOmittedExpression)) return undefined;
+      if (isAssignmentTarget(node) || isDestructured(node) || node.elements.some(ts.isOmittedExpression))
+        return undefined;
       return call(node, lineOf(node.getStart(sf)), node.elements.map(operand), `[${spreadList(node.elements, 0)}]`);
     }
     if (ts.isObjectLiteralExpression(node)) return objectSite(node);
     if (ts.isTemplateExpression(node)) {
       // The spans' raw text, escapes and all: `head${a0}middle${a1}tail`.
       const body = node.head.getText(sf) + node.templateSpans.map((s, i) => `a${i}` + s.literal.getText(sf)).join('');
-      return call(node, lineOf(node.getStart(sf)), node.templateSpans.map((s) => ({ node: s.expression })), body);
+      return call(
+        node,
+        lineOf(node.getStart(sf)),
+        node.templateSpans.map((s) => ({ node: s.expression })),
+        body,
+      );
     }
     return undefined;
   }
@@ -173,6 +184,19 @@ export function addLineTrampolines(
     return false;
   }
 
+  /**
+   * A literal taken apart where it is made (`[a, b] = [b, a]`, `const { x } = { x: 1 }`): V8's
+   * escape analysis never allocates it, and a trampoline would.
+   */
+  function isDestructured(node: TS.Node): boolean {
+    let n = node;
+    while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+    const p = n.parent;
+    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      return ts.isArrayLiteralExpression(p.left) || ts.isObjectLiteralExpression(p.left);
+    return ts.isVariableDeclaration(p) && p.initializer === n && !ts.isIdentifier(p.name);
+  }
+
   function callSite(node: TS.CallExpression): string | undefined {
     if (node.questionDotToken || (node.flags & ts.NodeFlags.OptionalChain) !== 0) return undefined;
     let callee: TS.Expression = node.expression;
@@ -183,7 +207,8 @@ export function addLineTrampolines(
     const line = lineOf(node.arguments.pos - 1);
     const args = node.arguments.map(operand);
     if (ts.isPropertyAccessExpression(callee)) {
-      if (ts.isPrivateIdentifier(callee.name) || callee.expression.kind === ts.SyntaxKind.SuperKeyword) return undefined;
+      if (ts.isPrivateIdentifier(callee.name) || callee.expression.kind === ts.SyntaxKind.SuperKeyword)
+        return undefined;
       return call(
         node,
         line,
@@ -204,7 +229,7 @@ export function addLineTrampolines(
   }
 
   function objectSite(node: TS.ObjectLiteralExpression): string | undefined {
-    if (isAssignmentTarget(node)) return undefined;
+    if (isAssignmentTarget(node) || isDestructured(node)) return undefined;
     const operands: { node: TS.Node }[] = [];
     const parts: string[] = [];
     for (const p of node.properties) {
@@ -235,8 +260,7 @@ export function addLineTrampolines(
   function nameOf(node: TS.Node): string | undefined {
     const named = (n: TS.Node | undefined) =>
       n && (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n)) ? n.text : undefined;
-    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isAccessor(node))
-      return named(node.name);
+    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isAccessor(node)) return named(node.name);
     if (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) {
       if (ts.isFunctionExpression(node) && node.name) return node.name.text;
       const p = node.parent;
@@ -277,11 +301,11 @@ export function addLineTrampolines(
 
   let code = source;
   for (const e of edits.sort((a, b) => b.start - a.start)) code = code.slice(0, e.start) + e.text + code.slice(e.end);
-  const trampolines = sites.map((s) => trampolineSource(s, JSON.stringify(`${s.name.match(TRAMPOLINE_NAME)![1]}:${s.line}`)));
+  const trampolines = sites.map((s, k) => {
+    const key = `${s.name.match(TRAMPOLINE_NAME)![1]}:${s.line}`;
+    return trampolineSource(s, JSON.stringify(key), JSON.stringify(`${key}:${k}`));
+  });
   // After the last line: what the user wrote keeps its line numbers (and a trailing source-map comment stays valid).
-  code +=
-    '\n' +
-    trampolines.join('\n') +
-    `\nglobalThis.${PROBE_GLOBAL}?.register(${JSON.stringify(functions)});\n`;
+  code += '\n' + trampolines.join('\n') + `\nglobalThis.${PROBE_GLOBAL}?.register(${JSON.stringify(functions)});\n`;
   return { code, functions };
 }

@@ -4,6 +4,7 @@
 // ArrayBuffer counter around short windows free of collections, and the heap after full
 // collections around one run for what the statement keeps.
 import v8 from 'node:v8';
+import { findSourceMap } from 'node:module';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import type { MemitJob } from '../core/protocol/protocol';
 import {
@@ -126,6 +127,29 @@ export async function memitStatement(
   });
 }
 
+/**
+ * The profile with only what the Allocations view reads, each function at its place in the
+ * source (TypeScript is compiled with a source map; V8 reports the compiled position).
+ */
+export function originalPositions(node: HeapProfileNode): HeapProfileNode {
+  const { functionName, url, lineNumber } = node.callFrame;
+  let at = { url, lineNumber, columnNumber: node.callFrame.columnNumber ?? 0 };
+  if (url && lineNumber >= 0) {
+    try {
+      const entry = findSourceMap(url)?.findEntry(lineNumber, at.columnNumber) as
+        { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+      if (entry?.originalSource && entry.originalLine !== undefined)
+        at = { url: entry.originalSource, lineNumber: entry.originalLine, columnNumber: entry.originalColumn ?? 0 };
+    } catch {
+      // no map: the compiled position
+    }
+  }
+  return {
+    callFrame: { functionName, ...at },
+    selfSize: node.selfSize,
+    children: node.children.map(originalPositions),
+  };
+}
 
 /**
  * The heap bytes of one run from V8's sampling heap profiler (garbage included), with

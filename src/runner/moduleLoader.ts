@@ -49,7 +49,12 @@ function installCommonJsHooks(targetFile: string | undefined, context: Transpile
           const compile = module._compile as (content: string, filename: string, format: 'module') => unknown;
           compile.call(
             module,
-            transpile(withLineTrampolines(fs.readFileSync(filename, 'utf8'), filename, context), filename, context, 'esm'),
+            transpile(
+              withLineTrampolines(fs.readFileSync(filename, 'utf8'), filename, context),
+              filename,
+              context,
+              'esm',
+            ),
             filename,
             'module',
           );

@@ -5,7 +5,6 @@
 //     external-memory counter around its call, for a bounded number of executions; a call during
 //     which the heap shrank had a collection in it (which may free buffers) and is left out.
 import v8 from 'node:v8';
-import { performance } from 'node:perf_hooks';
 import type { MprunJob } from '../core/protocol/protocol';
 import {
   buildMprunResult,
@@ -14,7 +13,7 @@ import {
   type MprunResult,
   type MprunTarget,
 } from '../core/memory';
-import { calibratedLoop, sampleHeap } from './memitJob';
+import { calibratedLoop, originalPositions, sampleHeap } from './memitJob';
 import { PROBE_GLOBAL, TRAMPOLINE_NAME } from './lineTrampolines';
 import type { ScopeEval } from './moduleLoader';
 
@@ -28,12 +27,15 @@ class LineProbe {
   on = false;
   readonly targets: MprunTarget[] = [];
   readonly counts = new Map<string, LineBufferCount & { depth: number; external: number; heap: number }>();
+  /** Calls of each site (`<id>:<line>:<k>`): how often its line ran. */
+  readonly siteCalls = new Map<string, number>();
 
   register(functions: MprunTarget[]): void {
     for (const f of functions) if (!this.targets.some((t) => t.id === f.id)) this.targets.push(f);
   }
 
-  enter(key: string): void {
+  enter(key: string, site: string): void {
+    this.siteCalls.set(site, (this.siteCalls.get(site) ?? 0) + 1);
     let c = this.counts.get(key);
     if (!c) this.counts.set(key, (c = { calls: 0, cleanCalls: 0, bytes: 0, depth: 0, external: 0, heap: 0 }));
     // A line that calls itself (recursion) is counted at its outermost call.
@@ -86,10 +88,12 @@ export async function mprunStatement(
   return buildMprunResult({
     targets: probe.targets,
     head: heap.head,
+    allocations: originalPositions(heap.head),
     executions: loops,
     heapSamples: heap.samples,
     bySite: heapBytesBySite(heap.head, TRAMPOLINE_NAME),
     buffers: probe.counts,
+    siteCalls: probe.siteCalls,
     arrayBufferExecutions: executions,
     secondsPerLoop,
   });
@@ -99,7 +103,7 @@ export async function mprunStatement(
 export class MprunTargetError extends Error {
   constructor(readonly functions: string[]) {
     super(
-      `no function named ${functions.join(' or ')} with a call, \`new\` or literal in it was loaded from your files: check the name (a function of node_modules is not instrumented; report the function of yours that calls it)`,
+      `no function named ${functions.join(' or ')} with a call, \`new\` or literal in it was loaded from your files: a function without one makes nothing on its own lines (what its callees make is on the lines that call them); otherwise check the name (functions in node_modules are not measured: name the function of yours that calls them)`,
     );
   }
 }

@@ -70,7 +70,13 @@ function profileShown(h: Hotline): ProfileCommandDeps['onProfile'] {
       transpiler: outcome.transpiler,
     };
     if (outcome.explanation) h.annotation.explanation = outcome.explanation;
-    h.lastFlame = { title: fn.name, report, raw: outcome.profile, profile: run.tree };
+    h.lastFlame = {
+      title: fn.name,
+      report,
+      raw: outcome.profile,
+      profile: run.tree,
+      ...(run.allocations ? { allocations: run.allocations } : {}),
+    };
     h.showFlame(h.lastFlame);
   };
 }

@@ -21,14 +21,21 @@ export interface FlameContent {
   report?: string;
   /** Diff mode (Compare Profiles): `profile` is the after side, this the before side's times and the changes. */
   diff?: DiffPayload;
+  /** The Allocations view: bytes per execution by call path (from memit's heap profile, Profile Function with memory). */
+  allocations?: FlatProfile;
   /** Per function: the generated location of a source-mapped frame, opened when its original file is missing. */
   generated?: (GeneratedLocation | null)[];
 }
 
 /** File and 1-based position to open for a function: its original source if on disk, else the script that ran. */
-function sourceOf(c: FlameContent, func: number): { file: string; line: number; column: number } | undefined {
-  const f = c.profile!.functions[func];
+function sourceOf(
+  c: FlameContent,
+  func: number,
+  allocations = false,
+): { file: string; line: number; column: number } | undefined {
+  const f = (allocations ? c.allocations! : c.profile!).functions[func];
   if (f.kind !== 'js') return undefined;
+  if (allocations) return f.file.startsWith('/') && fs.existsSync(f.file) ? f : undefined;
   if (f.file.startsWith('/') && fs.existsSync(f.file)) return f;
   const generated = c.generated?.[func];
   return generated && fs.existsSync(generated.file) ? generated : f.file.startsWith('/') ? f : undefined;
@@ -74,6 +81,7 @@ class FlameView implements vscode.Disposable {
           canSave: !!c.raw,
           ...(c.report ? { report: c.report } : {}),
           ...(c.diff ? { diff: c.diff } : {}),
+          ...(c.allocations ? { allocations: c.allocations } : {}),
         }
       : { type: 'error', title: c.title, message: c.error ?? 'no profile' };
     void this.webview.postMessage(message);
@@ -81,7 +89,11 @@ class FlameView implements vscode.Disposable {
 
   private async receive(raw: unknown): Promise<void> {
     const c = this.content;
-    const message = parseFlameFromWebview(raw, c?.profile?.functions.length ?? 0);
+    const message = parseFlameFromWebview(
+      raw,
+      c?.profile?.functions.length ?? 0,
+      c?.allocations?.functions.length ?? 0,
+    );
     if (!message) {
       this.output.appendLine(`[flame panel] ignored a malformed message: ${JSON.stringify(raw)?.slice(0, 200)}`);
       return;
@@ -93,8 +105,8 @@ class FlameView implements vscode.Disposable {
     }
     if (!c) return;
     if (message.type === 'openSource') {
-      const f = c.profile!.functions[message.func];
-      const source = sourceOf(c, message.func);
+      const f = (message.allocations ? c.allocations! : c.profile!).functions[message.func];
+      const source = sourceOf(c, message.func, message.allocations);
       if (!source) {
         void vscode.window.showInformationMessage(
           `Hotline: ${f.name} has no source file (${f.kind === 'js' ? f.file : 'built into V8 or Node'}).`,

@@ -8,6 +8,7 @@ import { previousProfile, runKey, type RunPayload } from '../core/store/runRecor
 import { contentHash, functionCodeHash } from '../core/store/codeHash';
 import { changeSinceSnapshot, lineSnapshot, type ChangeSinceEdit } from '../core/lines/lineSnapshot';
 import { flameOfRun, perExecution } from '../core/flame/profileModel';
+import { flameOfAllocations } from '../core/flame/allocationProfile';
 import { librarySourceMapper } from '../core/source/librarySourceMaps';
 import type { FlatProfile } from '../core/flame/profileTypes';
 import type { HotLines } from './hotLines';
@@ -42,6 +43,8 @@ export interface ProfiledRun {
   stmt: string;
   textHash: string;
   tree: FlatProfile;
+  /** Bytes by call path (memit's heap profile), when memory was measured too. */
+  allocations?: FlatProfile;
 }
 
 /** "Hotline: Profile Function": line_profiler's table and Cython-style hot lines. */
@@ -77,8 +80,9 @@ export async function profileFunction(
   const own = profiledFunction(run, outcome);
   const summary = own ?? neverRan(run);
   const memory = memoryOf(run, outcome.mprun);
-  const report = writeReport(deps, run, outcome, summary, memory);
+  // The statement's memory first, so the line table and its notes end the entry, as before.
   reportMemory(deps, run, outcome.mprun, memory);
+  const report = writeReport(deps, run, outcome, summary, memory);
   const lp = outcome.lineProfile;
   const fileLines = lp.files.find((f) => f.file === file)?.lines ?? [];
   const key = runKey({ file, label: qualifiedName(run.target.fn), stmt: inputs.stmt, setup: inputs.setup });
@@ -109,10 +113,18 @@ export async function profileFunction(
     outcome,
     summary,
     report,
-    { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree: shown },
+    { file, stmt: inputs.stmt, textHash: contentHash(run.text), tree: shown, ...allocationsOf(outcome.mprun) },
     memory,
   );
   return outcome;
+}
+
+/** The Allocations view's profile: mprun's heap profile, the function's lines as frames of their own. */
+function allocationsOf(mprun: MprunOutcome | undefined): { allocations?: FlatProfile } {
+  if (!mprun?.ok || !mprun.result.allocations) return {};
+  const { allocations, executions, functions } = mprun.result;
+  const owners = new Map(functions.map((f) => [f.id, f]));
+  return { allocations: flameOfAllocations(allocations, executions, owners) };
 }
 
 /** mprun's table of the function the editor sees (the one of its name that starts nearest its name line). */
@@ -139,8 +151,9 @@ function reportMemory(
   }
   const { result, memit } = mprun;
   out.appendLine(`  memory (memit, the statement): ${memitLineOf(memit)}`);
-  for (const note of mprun.notes) out.appendLine(`  memory note: ${note}`);
-  out.appendLine('');
+  // The profile's own entry says how long loading took already.
+  for (const note of mprun.notes.filter((n) => !n.startsWith('loading ')))
+    out.appendLine(`  memory note: ${note}`);
   if (!memory) return;
   deps.memoryLines.set(run.documentUri(memory.file), memoryLineViews(memory, result.statementBytes, result.executions));
 }

@@ -86,6 +86,7 @@ test('Profile with hotline.profile.explain: the report has a V8 column; Export A
   // the line_profiler report, as the flame panel's Lines tab holds it
   const flame = await webviewFrame(page, '#line-report');
   const report = (await flame.locator('#line-report').textContent()) ?? '';
+  // moments makes nothing itself (no call, `new` or literal): no Allocated column
   assert.match(report, /% Time {2}V8 {2}Line Contents/);
   assert.match(report, /\s37\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+M\s+s \+= p\.x \* p\.y/);
   assert.match(report, /37:12 {2}M {2}Megamorphic at `p\.x`/);

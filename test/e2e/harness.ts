@@ -249,7 +249,20 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 30_
       )
         return frame;
     }
-    if (Date.now() > deadline) throw new Error(`no webview with ${selector}`);
+    if (Date.now() > deadline) {
+      // What each webview holds, to tell a missing panel from one showing something else.
+      const seen = await Promise.all(
+        page
+          .frames()
+          .filter((f) => f.url().includes('fake.html'))
+          .map((f) =>
+            f
+              .evaluate(() => document.body?.innerText.slice(0, 300).replace(/\s+/g, ' ') ?? '')
+              .catch((e: Error) => `(${e.message})`),
+          ),
+      );
+      throw new Error(`no webview with ${selector}; webviews: ${JSON.stringify(seen)}`);
+    }
     await page.waitForTimeout(200);
   }
 }

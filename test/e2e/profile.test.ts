@@ -12,6 +12,7 @@ import {
   outputText,
   runCommand,
   useVSCode,
+  waitForAfterText,
   waitForRunToFinish,
   webviewFrame,
 } from './harness.ts';
@@ -72,7 +73,72 @@ test('profile blur: the inner loop body is the hottest line, with exact hits', a
   const top = await outputText(session().page, /Timer unit/, 'top');
   assert.match(top, /Timer unit: 1e-09 s/);
   assert.match(top, /Function: blur at line 8/);
-  assert.match(top, /Line #\s+Hits\s+Time\s+Per Hit\s+% Time\s+Line Contents/);
+  assert.match(top, /Line #\s+Hits\s+Time\s+Per Hit\s+% Time\s+Allocated\s+Line Contents/);
+});
+
+test('memory per line: the Allocated column, the memory heat by Switch Heat, and the Allocations view', async () => {
+  const page = session().page;
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  // blur allocates on two lines: its copy of x (1,024 doubles) and xk (1,024 holes); the swap's pair
+  // on line 17 is taken apart where it is made, and V8 never allocates it. The table as the flame
+  // panel's Lines tab holds it (the Output's viewport shows a few lines only).
+  assert.match(
+    await outputText(page, /memory \(memit, the statement\): allocated 16\.\d KB per loop/, 'top'),
+    /16\.\d KB/,
+  );
+  const lines = await webviewFrame(page, '#line-report');
+  const report = (await lines.locator('#line-report').textContent()) ?? '';
+  assert.match(report, /% Time\s+Allocated\s+Line Contents/);
+  assert.match(report, /\s9\s+1\s+[\d.]+(\s+[\d.]+){0,2}\s+8\.\d\d KB\s+x = x\.slice\(\);/);
+  assert.match(report, /\s10\s+1\s+[\d.]+(\s+[\d.]+){0,2}\s+8\.\d\d KB\s+let xk = new Array/);
+  assert.match(
+    report,
+    /\s15\s+51100\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+xk\[i\] = 0\.25/,
+    'a line with no allocation site has no figure',
+  );
+
+  await runCommand(page, 'Hotline: Switch Heat (Time ⇄ Memory)');
+  await waitForAfterText(editor, 'let xk = new Array', /KB\/exec · \d+\.\d%/);
+  const decorated = (await decoratedLines(editor)).filter((d) => alpha(d.background) > 0);
+  assert.deepEqual(
+    [...new Set(decorated.map((d) => d.line))].sort((a, b) => a - b),
+    [9, 10],
+    `the lines that allocate, and only they, carry the memory heat: ${JSON.stringify(decorated)}`,
+  );
+  assert.ok(
+    decorated.every((d) => /^rgba?\(\s*(\d+),\s*(\d+),\s*(\d+)/.test(d.background)),
+    'fills are colours of the memory heat',
+  );
+  const [r, , b] = decorated[0].background.match(/\d+/g)!.map(Number);
+  assert.ok(b > r, `the memory heat is blue, not the time heat's yellow: ${decorated[0].background}`);
+  await editor
+    .locator('.view-line', { hasText: 'let xk = new Array' })
+    .first()
+    .hover({ position: { x: 60, y: 5 } });
+  const hover = page.locator('.monaco-hover', { hasText: 'by memory' }).first();
+  await hover.waitFor();
+  assert.match(await hover.innerText(), /Allocated\s+8\.\d\d KB per execution/);
+  await session().shot('memory-heat');
+  await page.keyboard.press('Escape');
+
+  // the flame panel's Allocations view: bytes by call path, the stats table in bytes
+  const frame = await webviewFrame(page, '#tab-allocations');
+  await frame.locator('#tab-allocations').click();
+  const state = frame.locator('#flame-state');
+  await frame.locator('#flame-state[data-view="allocations"]').waitFor();
+  assert.match((await state.getAttribute('data-blocks')) ?? '', /^[1-9]\d*$/);
+  assert.match(await frame.locator('.stats-header').innerText(), /self bytes\s+total bytes/);
+  // blur's lines are frames of their own there, at their lines: 8.24 KB each per execution
+  const lineRow = frame.locator('#stats-table .stats-row', { hasText: 'blur:10' }).first();
+  await lineRow.waitFor();
+  assert.match(await lineRow.innerText(), /blur\.ts:10\(blur:10\)[\s\S]*8\.\d\d KB/);
+  await session().shot('allocations');
+  await frame.locator('#tab-icicle').click();
+  await frame.locator('#flame-state[data-view="icicle"]').waitFor();
+  assert.match(await frame.locator('.stats-header').innerText(), /tottime/);
+
+  await runCommand(page, 'Hotline: Switch Heat (Time ⇄ Memory)');
+  await waitForAfterText(editor, 'xk[i] = 0.25 * (x[i - 1]', /hits/);
 });
 
 test('the flame panel opens after the profile: table, zoom, sunburst, double-click to source', async () => {

@@ -78,6 +78,11 @@ for (const node of supportedNodes) {
     assert.equal(at(8), undefined, 'line 8 has no allocation site');
     assert.ok(at(9)!.allocatedBytes < 200, `line 9 builds one small array: ${at(9)!.allocatedBytes}`);
     for (const l of fn.lines) assert.ok(l.allocatedBytes >= 0 && l.heapBytes >= 0 && l.arrayBufferBytes >= 0);
+    assert.deepEqual(
+      fn.lines.map((l) => l.hits),
+      [1, 1, 1, 1, 1],
+      'each line ran once per execution',
+    );
     // The trampolines did not change what V8 allocates here: the total agrees with memit's on the unchanged code.
     within(outcome.result.statementBytes, outcome.memit.allocatedBytes, 0.1, "mprun's total against memit's");
     assert.ok(!outcome.notes.some((n) => /measured apart/.test(n)), outcome.notes.join('\n'));
@@ -113,9 +118,9 @@ test('hotline mprun: the %mprun table, --json, and a function that is not there'
     });
   const table = cli('lines.mjs', 'lines(50000)', '-f', 'lines');
   assert.equal(table.status, 0, table.stderr);
-  assert.match(table.stdout, /Line #\s+Allocated\s+% Alloc\s+Line Contents/);
-  assert.match(table.stdout, /^\s+3\s+(39\d|40\d|41\d) KB\s+[\d.]+\s+const a = new Array\(n\)\.fill\(1\.5\);$/m);
-  assert.match(table.stdout, /^\s+4\s+(7[6-9]\d|8[0-3]\d) KB/m);
+  assert.match(table.stdout, /Line #\s+Hits\s+Allocated\s+% Alloc\s+Line Contents/);
+  assert.match(table.stdout, /^\s+3\s+1\s+(39\d|40\d|41\d) KB\s+[\d.]+\s+const a = new Array\(n\)\.fill\(1\.5\);$/m);
+  assert.match(table.stdout, /^\s+4\s+1\s+(7[6-9]\d|8[0-3]\d) KB/m);
   assert.match(table.stdout, /The statement \(memit, unchanged code\): allocated/);
 
   const json = cli('lines.mjs', 'lines(50000)', '-f', 'lines', '--json');

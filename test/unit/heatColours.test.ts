@@ -187,7 +187,10 @@ for (const t of THEMES) {
       for (let i = 1; i < distances.length; i++)
         assert.ok(distances[i] >= distances[i - 1], `level ${i + 1} is not cooler than level ${i}: ${distances}`);
       if (t.min < 7)
-        assert.ok(distances[9] >= 20, `the hottest fill differs from the editor by ${distances[9]} levels of a channel`);
+        assert.ok(
+          distances[9] >= 20,
+          `the hottest fill differs from the editor by ${distances[9]} levels of a channel`,
+        );
       const [r, g, b] = fills[9];
       const hue = (60 * (g - b)) / Math.max(1, r - b);
       if (heat.kind === 'time') {

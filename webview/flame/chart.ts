@@ -7,7 +7,7 @@ import { rememberClick } from '../shared/doubleClick';
 import { labelOf } from './blocks';
 import { sizeCanvas } from './canvas';
 import { drawRows, ROW_H, rowBlockAt, rowsHeight, type Rows } from './icicle';
-import { post, rebuildTree, state, t, viewDepth } from './state';
+import { openSource, rebuildTree, state, t, viewDepth } from './state';
 import { diffTooltip } from './diff';
 import { drawSunburst, sunburstBlockAt } from './sunburst';
 import { createTimeOrder, drawTimeOrder, setRange, timeOrder, timeRows } from './timeOrder';
@@ -29,6 +29,7 @@ const CANVAS_IDS = {
   sunburst: 'sunburst-canvas',
   timeOrder: 'timeorder-canvas',
   leftHeavy: 'leftheavy-canvas',
+  allocations: 'allocations-canvas',
   lines: '',
   changes: '',
 };
@@ -159,7 +160,7 @@ function onClick(e: MouseEvent): void {
   const b = blockAt(e);
   if (b < 0) return;
   const clicked = hitLayout()!.node[b];
-  if (clicked >= 0) rememberClick(e, () => post({ type: 'openSource', func: state.tree!.func[clicked] }));
+  if (clicked >= 0) rememberClick(e, () => openSource(state.tree!.func[clicked]));
   const l = hitLayout()!;
   if (expandIfFolded(l.node[b])) return;
   if (state.view === 'timeOrder') {

@@ -11,6 +11,7 @@ import '../shared/base.css';
 import './flame.css';
 import { parseFlameToWebview } from '../../src/core/protocol/flameMessages';
 import { statsRows } from '../../src/core/flame/flameLayout';
+import type { FlatProfile } from '../../src/core/flame/profileTypes';
 import { functionStats } from '../../src/core/flame/profileModel';
 import { h } from '../shared/vscodeApi';
 import { chart, createChart, draw, onRootChange, setRoot } from './chart';
@@ -31,8 +32,10 @@ window.addEventListener('message', (event) => {
   }
   if (m.type === 'error') return renderError(m.title, m.message);
   const started = performance.now();
-  state.profile = m.profile;
-  state.rows = statsRows(m.profile, functionStats(m.profile));
+  state.timeProfile = m.profile;
+  state.allocations = m.allocations;
+  if (!m.allocations && state.view === 'allocations') state.view = 'icicle';
+  showProfile(state.view === 'allocations' ? m.allocations! : m.profile);
   state.title = m.title;
   state.canSave = m.canSave;
   state.report = m.report;
@@ -54,6 +57,12 @@ window.addEventListener('message', (event) => {
     document.body.dataset.firstPaintMs = String(Math.round(performance.now() - started));
   });
 });
+
+/** The profile the views and the stats table draw: time, or the Allocations view's bytes. */
+function showProfile(p: FlatProfile): void {
+  state.profile = p;
+  state.rows = statsRows(p, functionStats(p));
+}
 
 function renderError(title: string, message: string): void {
   app.replaceChildren(
@@ -119,6 +128,7 @@ function renderShell(): void {
     ['sunburst', 'Sunburst'],
     ['timeOrder', 'Time Order'],
     ['leftHeavy', 'Left Heavy'],
+    ...(state.allocations ? [['allocations', 'Allocations'] as [View, string]] : []),
     ...(state.report ? [['lines', 'Lines (line_profiler)'] as [View, string]] : []),
     ...(state.diff ? [['changes', 'Changes'] as [View, string]] : []),
   ];
@@ -129,6 +139,18 @@ function renderShell(): void {
       label,
     );
     tab.addEventListener('click', () => {
+      // The Allocations view draws another profile (bytes): the shell is built again around it.
+      const bytes = view === 'allocations';
+      if (bytes !== (state.profile === state.allocations)) {
+        state.view = view;
+        showProfile(bytes ? state.allocations! : state.timeProfile!);
+        state.tree = undefined;
+        state.root = state.baseRoot = 0;
+        state.expanded = new Set();
+        rebuildTree();
+        renderShell();
+        return;
+      }
       state.view = view;
       for (const b of tabs.querySelectorAll('.tab')) b.setAttribute('aria-selected', String(b.id === `tab-${view}`));
       const depth = document.getElementById('depth') as unknown as { value: string } | null;
@@ -232,6 +254,16 @@ function renderShell(): void {
     ...createStatsTable(),
   );
   refreshMatches();
+  observeOnce();
+  showView();
+  renderStats();
+}
+
+let observing = false;
+/** Redraws on resize and theme change, set up with the first shell (later shells reuse the page). */
+function observeOnce(): void {
+  if (observing) return;
+  observing = true;
   new ResizeObserver(() => draw()).observe(app);
   // A theme switch changes the body's classes and the --vscode-* colours: resolve them again.
   const onTheme = () => {
@@ -240,8 +272,6 @@ function renderShell(): void {
     renderLines();
   };
   new MutationObserver(onTheme).observe(document.body, { attributes: true, attributeFilter: ['class'] });
-  showView();
-  renderStats();
 }
 
 /** The Lines tab shows line_profiler's table in place of the chart (and none of the chart's controls). */

@@ -8,11 +8,12 @@ import {
 } from '../../src/core/flame/flameLayout';
 import { buildViewTree, leftHeavy, type ViewTree } from '../../src/core/flame/flameTree';
 import { formatG, formatTime } from '../../src/core/timing/format';
+import { formatBytes } from '../../src/core/memory/memit';
 import type { DiffPayload, FlameFromWebview } from '../../src/core/protocol/flameMessages';
 import type { FlatProfile } from '../../src/core/flame/profileTypes';
 import { vscode } from '../shared/vscodeApi';
 
-export type View = 'icicle' | 'sunburst' | 'timeOrder' | 'leftHeavy' | 'lines' | 'changes';
+export type View = 'icicle' | 'sunburst' | 'timeOrder' | 'leftHeavy' | 'lines' | 'changes' | 'allocations';
 export type ColorMode = 'file' | 'function' | 'package' | 'heat' | 'change';
 /** Depth shown when the control says "all". */
 export const ALL_DEPTHS = 1_000_000;
@@ -22,8 +23,12 @@ export const SUNBURST_DEPTH = 10;
 export const viewDepth = (): number => (state.view === 'sunburst' ? state.sunburstDepth : state.depth);
 
 export const state = {
-  /** The profile as parsed: the stats table and the function table. */
+  /** The profile as parsed: the stats table and the function table (the Allocations view swaps in `allocations`). */
   profile: undefined as FlatProfile | undefined,
+  /** The time profile, kept while the Allocations view shows the bytes… */
+  timeProfile: undefined as FlatProfile | undefined,
+  /** …and the bytes by call path, when the profile came with memory measured. */
+  allocations: undefined as FlatProfile | undefined,
   /** The tree the current view draws (chains collapsed, internals folded; merged for left heavy). */
   tree: undefined as ViewTree | undefined,
   children: undefined as ChildIndex | undefined,
@@ -91,8 +96,16 @@ export function selectTree(rootOrigin = state.tree ? state.tree.origin[state.roo
 }
 
 export const post = (m: FlameFromWebview): void => vscode.postMessage(m);
+
+/** Opens a function of the profile on screen (the Allocations view's functions are its own). */
+export const openSource = (func: number): void =>
+  post({ type: 'openSource', func, ...(showsBytes() ? { allocations: true } : {}) });
+
+/** The profile on screen counts bytes (the Allocations view), not microseconds. */
+export const showsBytes = (): boolean => state.profile?.unit === 'bytes';
 /**
  * Profile times are microseconds; formatTime takes seconds. Rounded to its 3 digits first, so that
  * 999.6 ms reads `1 s`, not IPython's `1e+03 ms`.
  */
-export const t = (micros: number): string => formatTime(Number(formatG(micros * 1e-6, 3)));
+export const t = (micros: number): string =>
+  showsBytes() ? formatBytes(micros) : formatTime(Number(formatG(micros * 1e-6, 3)));

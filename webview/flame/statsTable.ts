@@ -13,7 +13,7 @@ import {
 import { h } from '../shared/vscodeApi';
 import { rememberClick } from '../shared/doubleClick';
 import { setRoot } from './chart';
-import { post, state, t } from './state';
+import { openSource, showsBytes, state, t } from './state';
 
 const ROW_H = 22;
 let viewport: HTMLElement;
@@ -26,6 +26,8 @@ const NO_COUNT = 'unknown: the coverage run has no count for this function';
 /** What the header may claim about ncalls: exact only when every row has a count. */
 function callsNote(): string {
   const executions = state.profile!.perExecution;
+  if (showsBytes())
+    return `bytes allocated per execution of the statement (averaged over ${(executions ?? 1).toLocaleString('en-US')}), garbage included (V8's sampling heap profiler on mprun's run, where each line of the profiled function is a frame of its own)`;
   const times = executions
     ? `per execution of the statement (times averaged over ${executions.toLocaleString('en-US')}; ncalls from one) · `
     : '';
@@ -49,14 +51,20 @@ export function createStatsTable(): HTMLElement[] {
   viewport.append(spacer);
   viewport.addEventListener('scroll', () => renderStatsRows());
   const header = h('div', { class: 'stats-header', role: 'row' });
-  const columns: [StatsColumn, string, string][] = [
-    ['location', 'filename:lineno(function)', 'where the function is defined'],
-    ['ncalls', 'ncalls', 'calls (from a coverage run)'],
-    ['tottime', 'tottime', 'time in the function itself'],
-    ['tottimePercall', 'percall', 'tottime / ncalls'],
-    ['cumtime', 'cumtime', 'time with callees, recursion counted once'],
-    ['cumtimePercall', 'percall', 'cumtime / ncalls'],
-  ];
+  const columns: [StatsColumn, string, string][] = showsBytes()
+    ? [
+        ['location', 'filename:lineno(function)', 'where the function is defined'],
+        ['tottime', 'self bytes', 'bytes the function itself allocated'],
+        ['cumtime', 'total bytes', 'bytes with what its callees allocated, recursion counted once'],
+      ]
+    : [
+        ['location', 'filename:lineno(function)', 'where the function is defined'],
+        ['ncalls', 'ncalls', 'calls (from a coverage run)'],
+        ['tottime', 'tottime', 'time in the function itself'],
+        ['tottimePercall', 'percall', 'tottime / ncalls'],
+        ['cumtime', 'cumtime', 'time with callees, recursion counted once'],
+        ['cumtimePercall', 'percall', 'cumtime / ncalls'],
+      ];
   for (const [column, label, title] of columns) {
     const b = h('button', { 'data-column': column, role: 'columnheader', title: `${label}: ${title}` }, label);
     b.addEventListener('click', () => {
@@ -76,7 +84,17 @@ export function createStatsTable(): HTMLElement[] {
       filter,
       h('span', { class: 'muted', id: 'calls-note' }, callsNote()),
     ),
-    h('div', { id: 'stats-table', role: 'table', 'aria-label': 'Per-function statistics' }, header, viewport),
+    h(
+      'div',
+      {
+        id: 'stats-table',
+        role: 'table',
+        'aria-label': showsBytes() ? 'Bytes allocated per function' : 'Per-function statistics',
+        ...(showsBytes() ? { class: 'bytes' } : {}),
+      },
+      header,
+      viewport,
+    ),
   ];
 }
 
@@ -115,16 +133,20 @@ export function renderStatsRows(): void {
         { title: `${p.functions[r.func].file}:${p.functions[r.func].line} (${p.functions[r.func].name})` },
         r.location,
       ),
-      r.ncalls === null ? unknown() : cell(r.ncalls.toLocaleString('en-US')),
-      cell(t(r.tottime)),
-      r.tottimePercall === null ? unknown() : cell(t(r.tottimePercall)),
-      cell(t(r.cumtime)),
-      r.cumtimePercall === null ? unknown() : cell(t(r.cumtimePercall)),
+      ...(showsBytes()
+        ? [cell(t(r.tottime)), cell(t(r.cumtime))]
+        : [
+            r.ncalls === null ? unknown() : cell(r.ncalls.toLocaleString('en-US')),
+            cell(t(r.tottime)),
+            r.tottimePercall === null ? unknown() : cell(t(r.tottimePercall)),
+            cell(t(r.cumtime)),
+            r.cumtimePercall === null ? unknown() : cell(t(r.cumtimePercall)),
+          ]),
     );
     row.style.top = `${i * ROW_H}px`;
     row.addEventListener('click', (e) => {
       if (e.detail > 1) return; // the first click set the root already
-      rememberClick(e, () => post({ type: 'openSource', func: r.func }));
+      rememberClick(e, () => openSource(r.func));
       const n = heaviestNodeOf(p, r.func);
       if (n < 0) return;
       const view = state.tree!.viewOf[n];

@@ -41,6 +41,11 @@ export interface FlatProfile {
    * executions (the timeline stays in real time); ncalls then come from one execution (coverage).
    */
   perExecution?: number;
+  /**
+   * 'bytes': the Allocations view's profile (core/flame/allocationProfile.ts), whose self and total
+   * are bytes allocated per execution, not microseconds.
+   */
+  unit?: 'bytes';
 }
 
 /**

@@ -74,7 +74,12 @@ export function hotLineViews(
       const figure = `${pct(micros, profile.totalMicros)} · ${resolvedTime(micros, share, profile)}${hits ? ` · ${withThousands(hits)} hit${hits === 1 ? '' : 's'}` : ''}${change?.shown ? `   ${change.label}` : ''}`;
       const edited = change ? `\n\n**Since your edit:** ${change.hover}` : '';
       const footer = hoverFooter ? `\n\n${hoverFooter}` : '';
-      return { line: s.line - 1, level: heatLevel(share), figure, hover: hover(s, micros, fn, profile) + edited + footer };
+      return {
+        line: s.line - 1,
+        level: heatLevel(share),
+        figure,
+        hover: hover(s, micros, fn, profile) + edited + footer,
+      };
     });
 }
 

@@ -49,7 +49,7 @@ export function functionReport(
   /** mprun's bytes per line: an Allocated column (per execution, what the line's calls allocate included). */
   memory?: MprunFunction,
 ): string {
-  const bytes = memory && new Map(memory.lines.map((l) => [l.line, l.allocatedBytes]));
+  const bytes = memory && new Map(memory.lines.filter((l) => l.hits > 0).map((l) => [l.line, l.allocatedBytes]));
   const allocated = (n: number) => (bytes ? [bytes.has(n) ? formatBytes(bytes.get(n)!) : ''] : []);
   const lines = new Map(fn.lines.map((l) => [l.line, l]));
   const totalUnits = (fn.totalMicros * 1e-6) / TIMER_UNIT;

@@ -3,7 +3,7 @@
 import { heatLevel } from '../lines/heat';
 import type { HotLineView } from '../lines/hotLineModel';
 import { formatBytes } from './memit';
-import type { MprunFunction } from './mprun';
+import { formatHits, type MprunFunction } from './mprun';
 
 export const SWITCH_HEAT_COMMAND = 'hotline.switchHeat';
 
@@ -17,11 +17,12 @@ export function switchHeatLink(to: 'time' | 'memory'): string {
 /** One view per line of `fn` that allocated (0-based lines, as the editor's). */
 export function memoryLineViews(fn: MprunFunction, statementBytes: number, executions: number): HotLineView[] {
   return fn.lines
-    .filter((l) => l.allocatedBytes >= 0.5)
+    .filter((l) => l.hits > 0 && l.allocatedBytes >= 0.5)
     .map((l) => {
       const share = statementBytes > 0 ? l.allocatedBytes / statementBytes : 0;
       const rows = [
         ['Allocated', `${formatBytes(l.allocatedBytes)} per execution`],
+        ['Runs', `${formatHits(l.hits)} per execution`],
         ['V8 heap', formatBytes(l.heapBytes)],
         ['ArrayBuffer memory', formatBytes(l.arrayBufferBytes)],
         [`% of ${fn.name}`, pct(l.allocatedBytes, fn.totalBytes)],

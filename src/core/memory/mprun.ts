@@ -6,9 +6,13 @@
 // place of its RSS increments.
 import { formatBytes, type MemitResult } from './memit';
 
+export const TRAMPOLINE_PREFIX = '__hotline_mprun_';
+/** A line trampoline's name, `__hotline_mprun_<file hash>_<fn ordinal>_L<line>_<k>` → the function's id and the line. */
+export const TRAMPOLINE_NAME = /^__hotline_mprun_([0-9a-f]{8}_\d+)_L(\d+)_\d+$/;
+
 /** A node of V8's sampling heap profile (HeapProfiler.stopSampling). */
 export interface HeapProfileNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
   selfSize: number;
   children: HeapProfileNode[];
 }
@@ -25,6 +29,8 @@ export interface MprunTarget {
 
 export interface LineBytes {
   line: number;
+  /** How often the line ran per execution of the statement (its busiest site's calls, as memory_profiler's Occurrences). */
+  hits: number;
   /** Bytes per execution of the statement: heap plus ArrayBuffer. */
   allocatedBytes: number;
   heapBytes: number;
@@ -32,6 +38,8 @@ export interface LineBytes {
 }
 
 export interface MprunFunction {
+  /** The id in its trampolines' names (`<file hash>_<ordinal>`). */
+  id: string;
   name: string;
   file: string;
   startLine: number;
@@ -55,6 +63,11 @@ export interface MprunResult {
   /** Seconds per execution, instrumented. */
   secondsPerLoop: number;
   notes: string[];
+  /**
+   * The measured run's heap profile at source positions, for the Allocations view: the
+   * trampolines' frames are the function's lines (core/flame/allocationProfile.ts).
+   */
+  allocations?: HeapProfileNode;
 }
 
 /** ArrayBuffer bytes one line's trampolines saw, in calls no collection touched. */
@@ -119,10 +132,14 @@ export function bufferBytesPerExecution(count: LineBufferCount | undefined, exec
 export interface MprunMeasurements {
   targets: readonly MprunTarget[];
   head: HeapProfileNode;
+  /** The same profile at source positions (sent for the Allocations view). */
+  allocations?: HeapProfileNode;
   executions: number;
   heapSamples: number;
   bySite: Map<string, number>;
   buffers: Map<string, LineBufferCount>;
+  /** Calls per site (`<id>:<line>:<k>`) over the ArrayBuffer pass's executions. */
+  siteCalls: Map<string, number>;
   arrayBufferExecutions: number;
   secondsPerLoop: number;
 }
@@ -130,19 +147,26 @@ export interface MprunMeasurements {
 export function buildMprunResult(m: MprunMeasurements): MprunResult {
   const notes: string[] = [];
   const unmeasured: string[] = [];
+  const hitsOf = new Map<string, number>();
+  for (const [site, calls] of m.siteCalls) {
+    const line = site.slice(0, site.lastIndexOf(':'));
+    hitsOf.set(line, Math.max(hitsOf.get(line) ?? 0, calls));
+  }
   const functions = m.targets.map((t): MprunFunction => {
     const lines = t.siteLines.map((line) => {
       const key = `${t.id}:${line}`;
+      const hits = (hitsOf.get(key) ?? 0) / Math.max(1, m.arrayBufferExecutions);
       const heapBytes = (m.bySite.get(key) ?? 0) / m.executions;
       const buffers = m.arrayBufferExecutions
         ? bufferBytesPerExecution(m.buffers.get(key), m.arrayBufferExecutions)
         : 0;
       if (buffers === undefined) unmeasured.push(`${t.name}:${line}`);
       const arrayBufferBytes = buffers ?? 0;
-      return { line, heapBytes, arrayBufferBytes, allocatedBytes: heapBytes + arrayBufferBytes };
+      return { line, hits, heapBytes, arrayBufferBytes, allocatedBytes: heapBytes + arrayBufferBytes };
     });
     const ownBytes = ownHeapBytes(m.head, t) / m.executions;
     return {
+      id: t.id,
       name: t.name,
       file: t.file,
       startLine: t.startLine,
@@ -169,6 +193,7 @@ export function buildMprunResult(m: MprunMeasurements): MprunResult {
     arrayBufferExecutions: m.arrayBufferExecutions,
     secondsPerLoop: m.secondsPerLoop,
     notes,
+    ...(m.allocations ? { allocations: m.allocations } : {}),
   };
 }
 
@@ -186,16 +211,20 @@ export function instrumentationNote(result: MprunResult, memit: MemitResult): st
   if (Math.abs(diff) <= Math.max(SAME_TOTAL_TOLERANCE * real, 64)) return undefined;
   return (
     `with each line measured apart the statement allocated ${formatBytes(measured)} per execution, the unchanged code ${formatBytes(real)} (memit): ` +
-    (diff > 0
-      ? 'V8 removes some allocations from the unchanged code (objects that never leave it, numbers kept unboxed), so lines with literals or calls returning numbers may read high'
-      : 'the unchanged code allocates more than the lines account for; take the line figures as a lower bound')
+    `moving each line's allocations into a frame of its own changed how V8 optimises ${formatBytes(Math.abs(diff))} of them ` +
+    `(objects that never leave the function, numbers kept unboxed, arrays that learn their element kind), so a line's figure may be off by up to that much`
   );
 }
 
-const WIDTHS = [6, 12, 9];
+const WIDTHS = [6, 9, 12, 9];
 
 function row(cells: string[], contents: string): string {
   return `${cells.map((c, i) => c.padStart(WIDTHS[i])).join(' ')}  ${contents}`;
+}
+
+/** Runs per execution: whole numbers as they are, an average to 3 digits. */
+export function formatHits(hits: number): string {
+  return Number.isInteger(hits) ? hits.toLocaleString('en-US') : hits.toPrecision(3);
 }
 
 /** memory_profiler's %mprun table for one function, with bytes allocated in place of RSS increments. */
@@ -206,7 +235,7 @@ export function mprunReport(
   executions?: number,
 ): string {
   const byLine = new Map(fn.lines.map((l) => [l.line, l]));
-  const header = row(['Line #', 'Allocated', '% Alloc'], 'Line Contents');
+  const header = row(['Line #', 'Hits', 'Allocated', '% Alloc'], 'Line Contents');
   const out = [
     `Allocated per execution: ${formatBytes(fn.totalBytes)}${executions ? ` (averaged over ${executions.toLocaleString('en-US')})` : ''}`,
     `File: ${displayFile}`,
@@ -218,12 +247,13 @@ export function mprunReport(
   for (let line = fn.startLine; line <= fn.endLine; line++) {
     const stat = byLine.get(line);
     const text = sourceLines[line - 1] ?? '';
-    if (!stat) {
-      out.push(row(['' + line, '', ''], text));
+    // A line that never ran is left blank, as memory_profiler leaves it: it did not allocate 0 B, it did not run.
+    if (!stat || stat.hits === 0) {
+      out.push(row(['' + line, stat ? '0' : '', '', ''], text));
       continue;
     }
     const share = fn.totalBytes > 0 ? ((100 * stat.allocatedBytes) / fn.totalBytes).toFixed(1) : '0.0';
-    out.push(row(['' + line, formatBytes(stat.allocatedBytes), share], text));
+    out.push(row(['' + line, formatHits(stat.hits), formatBytes(stat.allocatedBytes), share], text));
   }
   if (fn.ownBytes > 0)
     out.push(

@@ -24,24 +24,38 @@ export interface DiffPayload {
 }
 
 export type FlameToWebview =
-  | { type: 'profile'; title: string; profile: FlatProfile; canSave: boolean; report?: string; diff?: DiffPayload }
+  | {
+      type: 'profile';
+      title: string;
+      profile: FlatProfile;
+      canSave: boolean;
+      report?: string;
+      diff?: DiffPayload;
+      /** The Allocations view's profile: bytes per execution by call path (unit 'bytes'). */
+      allocations?: FlatProfile;
+    }
   | { type: 'error'; title: string; message: string };
 
-export type FlameFromWebview = { type: 'ready' } | { type: 'openSource'; func: number } | { type: 'save' };
+export type FlameFromWebview =
+  | { type: 'ready' }
+  /** `allocations`: `func` indexes the Allocations view's functions. */
+  | { type: 'openSource'; func: number; allocations?: boolean }
+  | { type: 'save' };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumArray = (v: unknown, n: number): v is number[] =>
   Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x));
-export function parseFlameFromWebview(v: unknown, functionCount: number): FlameFromWebview | undefined {
+export function parseFlameFromWebview(
+  v: unknown,
+  functionCount: number,
+  allocationFunctionCount = 0,
+): FlameFromWebview | undefined {
   if (!isObject(v)) return undefined;
   if (v.type === 'ready' || v.type === 'save') return { type: v.type };
-  if (
-    v.type === 'openSource' &&
-    Number.isInteger(v.func) &&
-    (v.func as number) >= 0 &&
-    (v.func as number) < functionCount
-  )
-    return { type: 'openSource', func: v.func as number };
+  const allocations = v.allocations === true;
+  const count = allocations ? allocationFunctionCount : functionCount;
+  if (v.type === 'openSource' && Number.isInteger(v.func) && (v.func as number) >= 0 && (v.func as number) < count)
+    return { type: 'openSource', func: v.func as number, ...(allocations ? { allocations } : {}) };
   return undefined;
 }
 
@@ -64,6 +78,8 @@ export function isFlatProfile(v: unknown): v is FlatProfile {
   )
     return false;
   if (!(callCounts === null || (Array.isArray(callCounts) && callCounts.length === functions.length))) return false;
+  const unit = (v as { unit?: unknown }).unit;
+  if (unit !== undefined && unit !== 'bytes') return false;
   const executions = (v as { perExecution?: unknown }).perExecution;
   if (executions !== undefined && !(Number.isInteger(executions) && (executions as number) >= 1)) return false;
   for (const f of functions) {
@@ -119,6 +135,8 @@ export function parseFlameToWebview(v: unknown): FlameToWebview | undefined {
     const { profile } = v;
     if (v.diff !== undefined && !isDiffPayload(v.diff, profile.parent.length, profile.functions.length))
       return undefined;
+    if (v.allocations !== undefined && !(isFlatProfile(v.allocations) && v.allocations.unit === 'bytes'))
+      return undefined;
     return {
       type: 'profile',
       title: v.title,
@@ -126,6 +144,7 @@ export function parseFlameToWebview(v: unknown): FlameToWebview | undefined {
       canSave: v.canSave,
       ...(v.report !== undefined ? { report: v.report } : {}),
       ...(v.diff !== undefined ? { diff: v.diff as DiffPayload } : {}),
+      ...(v.allocations !== undefined ? { allocations: v.allocations as FlatProfile } : {}),
     };
   }
   return undefined;

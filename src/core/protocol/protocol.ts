@@ -81,12 +81,26 @@ export function isMemitResult(v: unknown): v is MemitResult {
   );
 }
 
+/** A heap profile tree: names and sizes where they belong, no deeper than V8's stacks go. */
+function isHeapNode(v: unknown, depth: number): boolean {
+  if (!isObject(v) || depth > 2000 || !isBytes(v.selfSize) || !Array.isArray(v.children)) return false;
+  const f = v.callFrame;
+  return (
+    isObject(f) &&
+    isText(f.functionName) &&
+    isText(f.url) &&
+    isNumber(f.lineNumber) &&
+    v.children.every((c) => isHeapNode(c, depth + 1))
+  );
+}
+
 const isLineBytes = (v: unknown) =>
-  isObject(v) && isCount(v.line) && [v.allocatedBytes, v.heapBytes, v.arrayBufferBytes].every(isBytes);
+  isObject(v) && isCount(v.line) && [v.hits, v.allocatedBytes, v.heapBytes, v.arrayBufferBytes].every(isBytes);
 
 function isMprunFunction(v: unknown): boolean {
   return (
     isObject(v) &&
+    isText(v.id) &&
     isText(v.name) &&
     isText(v.file) &&
     isCount(v.startLine) &&
@@ -109,7 +123,8 @@ export function isMprunResult(v: unknown): v is MprunResult {
     v.functions.every(isMprunFunction) &&
     Array.isArray(v.notes) &&
     v.notes.length <= 20 &&
-    v.notes.every(isText)
+    v.notes.every(isText) &&
+    (v.allocations === undefined || isHeapNode(v.allocations, 0))
   );
 }
 

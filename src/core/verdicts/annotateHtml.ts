@@ -108,7 +108,7 @@ function lineDetails(
 function functionSection(f: AnnotatedFunction, profile: LineProfile, verdicts: readonly Verdict[]): string {
   const { fn, memory } = f;
   const stats = new Map(fn.lines.map((l) => [l.line, l]));
-  const bytesAt = new Map(memory?.lines.map((l) => [l.line, l]));
+  const bytesAt = new Map(memory?.lines.filter((l) => l.hits > 0).map((l) => [l.line, l]));
   const rows: string[] = [];
   for (let n = fn.startLine; n <= fn.endLine; n++) {
     const s = stats.get(n);
