@@ -152,8 +152,7 @@ function reportMemory(
   const { result, memit } = mprun;
   out.appendLine(`  memory (memit, the statement): ${memitLineOf(memit)}`);
   // The profile's own entry says how long loading took already.
-  for (const note of mprun.notes.filter((n) => !n.startsWith('loading ')))
-    out.appendLine(`  memory note: ${note}`);
+  for (const note of mprun.notes.filter((n) => !n.startsWith('loading '))) out.appendLine(`  memory note: ${note}`);
   if (!memory) return;
   deps.memoryLines.set(run.documentUri(memory.file), memoryLineViews(memory, result.statementBytes, result.executions));
 }
