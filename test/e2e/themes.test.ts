@@ -18,6 +18,7 @@ import {
   resultsDir,
   runCommand,
   useVSCode,
+  waitForAfterText,
   waitForRunToFinish,
   webviewFrame,
 } from './harness.ts';
@@ -394,6 +395,40 @@ for (const theme of THEMES) {
         `(theme's own below ${theme.min}: ${[...new Set(themeOwn)].join(', ') || 'none'}); heat backgrounds ${[...new Set(runs.map((r) => r.measured?.background))].join(' ')}`,
     );
     assert.deepEqual(low, [], `text below ${theme.min}:1 on hot lines in ${theme.name}`);
+
+    // The memory heat (Switch Heat): blur's two lines that allocate, in memory's own colours, under
+    // the same rule; beside it the flame panel's Allocations view (a README picture).
+    await runCommand(page, 'Hotline: Switch Heat (Time ⇄ Memory)');
+    await waitForAfterText(editor, 'let xk = new Array', /KB\/exec/);
+    const allocations = await webviewFrame(page, '#tab-allocations');
+    await allocations.locator('#tab-allocations').click();
+    await allocations.locator('#flame-state[data-view="allocations"]').waitFor();
+    await page.mouse.move(1200, 780);
+    await page.waitForTimeout(400);
+    const memoryPng = await page.screenshot();
+    fs.writeFileSync(path.join(resultsDir, `themes-${slug(theme.name)}-memory.png`), memoryPng);
+    await picture(page, theme, 'memory-heat-and-allocations', await groupsBox(page, 0, 1));
+    const memoryText = await hotLineText(editor);
+    const memoryRuns = measureRuns(decodePng(memoryPng), memoryText.runs);
+    assert.deepEqual(
+      [...new Set(memoryRuns.flatMap((r) => r.lines))].sort((a, b) => a - b),
+      [9, 10],
+      'the memory heat is on the lines that allocate',
+    );
+    const memoryLow = memoryRuns
+      .filter((r) => r.measured && r.measured.ratio < floor(r))
+      .map(
+        (r) =>
+          `lines ${r.lines} ${r.colour}: ${r.measured!.text} on ${r.measured!.background} = ${r.measured!.ratio.toFixed(2)}`,
+      );
+    report.push(
+      `  memory heat: ${memoryRuns.filter((r) => r.measured).length} text colours measured, backgrounds ${[...new Set(memoryRuns.map((r) => r.measured?.background))].join(' ')}`,
+    );
+    assert.deepEqual(memoryLow, [], `text below ${theme.min}:1 on the memory heat in ${theme.name}`);
+    await allocations.locator('#tab-icicle').click();
+    await allocations.locator('#flame-state[data-view="icicle"]').waitFor();
+    await runCommand(page, 'Hotline: Switch Heat (Time ⇄ Memory)');
+    await waitForAfterText(editor, 'xk[i] = 0.25', /hits/);
 
     // hidden webviews are not retained: Show Flame Panel rebuilt it, and the frame found first may be the old one
     const flame = await webviewFrame(page, '#icicle-canvas');

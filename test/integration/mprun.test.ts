@@ -4,6 +4,7 @@
 // ~0, and the lines of a TypeScript file keep their numbers.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runMprun, type MprunOutcome } from '../../src/engine/mprun.ts';
@@ -138,4 +139,33 @@ test('hotline mprun: the %mprun table, --json, and a function that is not there'
   const missing = cli('lines.mjs', 'lines(1000)', '-f', 'nosuch');
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /no function named nosuch/);
+});
+
+test('lprun --memory and annotate --memory: an Allocated column beside the time, in the table and the HTML report', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), ...args], {
+      encoding: 'utf8',
+      cwd: dir,
+      timeout: 180_000,
+    });
+  const lprun = cli('lprun', 'lines.mjs', 'lines(50000)', '-f', 'lines', '--memory');
+  assert.equal(lprun.status, 0, lprun.stderr);
+  assert.match(lprun.stdout, /Line #\s+Hits\s+Time\s+Per Hit\s+% Time\s+Allocated\s+Line Contents/);
+  assert.match(
+    lprun.stdout,
+    /^\s+4\s+1\s+[\d.]+(\s+[\d.]+){0,2}\s+(7[6-9]\d|8[0-3]\d) KB\s+const f = new Float64Array/m,
+  );
+  assert.match(
+    lprun.stdout,
+    /^\s+8\s+\d+\s+[\d.]+(\s+[\d.]+){0,2}\s+for \(let i = 0; i < a\.length/m,
+    'no site, no figure',
+  );
+
+  const report = path.join(dir, 'lines.html');
+  const annotate = cli('annotate', 'lines.mjs', 'lines(50000)', '-f', 'lines', '-o', report, '--memory');
+  assert.equal(annotate.status, 0, annotate.stderr);
+  const html = fs.readFileSync(report, 'utf8');
+  assert.match(html, /<span class="num">Allocated<\/span>/);
+  assert.match(html, /<span class="num">(39\d|40\d|41\d) KB<\/span>/);
+  assert.match(html, /allocated per execution \(Allocated: what each line and its calls allocate, measured by mprun\)/);
 });
