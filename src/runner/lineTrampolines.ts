@@ -58,6 +58,13 @@ function trampolineSource(site: Site, key: string, siteKey: string): string {
 const newlinesIn = (text: string) => text.replace(/[^\n]/g, '');
 
 /**
+ * The same never-taken stores at the top of the reported function: too large to inline, it keeps
+ * a frame of its own, so what its own code allocates between its sites is its own in the heap
+ * profile (inlined into its caller, it would be the caller's).
+ */
+const NOT_INLINED = `if (globalThis.${PROBE_GLOBAL} === null) { const P = globalThis.${PROBE_GLOBAL}; ${PADDING} }`;
+
+/**
  * The source with each allocation site of the functions named `names` moved into a line
  * trampoline, or undefined when no such function is in the file (or it has no site).
  */
@@ -256,6 +263,19 @@ export function addLineTrampolines(
     return call(node, lineOf(node.getStart(sf)), operands, `({${parts.join(', ')}})`);
   }
 
+  /** The block's rewritten text with NOT_INLINED after its directives ("use strict" stays first), on the same line. */
+  function withOwnFrame(body: TS.Block, text: string): string {
+    let directives = 0;
+    while (
+      directives < body.statements.length &&
+      ts.isExpressionStatement(body.statements[directives]) &&
+      ts.isStringLiteral((body.statements[directives] as TS.ExpressionStatement).expression)
+    )
+      directives++;
+    const at = directives > 0 ? body.statements[directives - 1].end - body.getStart(sf) : 1;
+    return `${text.slice(0, at)} ${NOT_INLINED}${text.slice(at)}`;
+  }
+
   /** The name a function-like node is known by (its declaration, variable, property or method). */
   function nameOf(node: TS.Node): string | undefined {
     const named = (n: TS.Node | undefined) =>
@@ -285,7 +305,9 @@ export function addLineTrampolines(
         endLine: lineOf(node.end),
         siteLines: [],
       };
-      const text = ts.isBlock(body) ? spliced(body) : rewrite(body);
+      const text = ts.isBlock(body)
+        ? withOwnFrame(body, spliced(body))
+        : `{ ${NOT_INLINED} return (${rewrite(body)}); }`;
       if (current.siteLines.length > 0) {
         current.siteLines.sort((a, b) => a - b);
         functions.push(current);

@@ -56,7 +56,9 @@ test('every line keeps its number: unchanged lines are the same text, the trampo
   const { code } = instrumented();
   const before = SOURCE.split('\n');
   const after = code.split('\n');
-  for (const line of [1, 2, 3, 6, 16, 18, 19, 22]) assert.equal(after[line - 1], before[line - 1], `line ${line}`);
+  for (const line of [1, 2, 6, 16, 18, 19, 22]) assert.equal(after[line - 1], before[line - 1], `line ${line}`);
+  // the function's first line gets, after its brace, the never-taken branch that keeps it from being inlined
+  assert.ok(after[2].startsWith(`${before[2]} if (globalThis.__hotline_mprun === null) {`), after[2].slice(0, 80));
   assert.equal(after[9], 'box.v);', "a template's second line stays on line 10");
   assert.match(after[13], /^\(v\) => \(\{ v \}\)\), "filter", $/, "the chain's .map( argument stays on line 14");
   assert.ok(
@@ -82,6 +84,19 @@ test('each site is named after its line: calls at their argument list, literals 
   assert.deepEqual([functions[0].startLine, functions[0].endLine], [3, 22]);
   assert.doesNotMatch(code, /Math\.sqrt\(16\)\b.*__hotline/, 'Math.* allocates nothing: left alone');
   assert.match(code, /box\.twice\?\.\(1\)/, 'optional calls are left in place');
+});
+
+test('"use strict" stays the first statement; an arrow with an expression body gets a block on the same line', () => {
+  const source = `function strict(n) { 'use strict'; return [n];\n}\nconst arrow = (n) =>\n  new Array(n);\n`;
+  const { code } = addLineTrampolines(ts, source, '/p/a.js', ['strict', 'arrow'])!;
+  const lines = code.split('\n');
+  assert.match(lines[0], /^function strict\(n\) \{ 'use strict'; if \(globalThis\.__hotline_mprun === null\)/);
+  assert.match(
+    lines[3],
+    /^ {2}\{ if \(globalThis\.__hotline_mprun === null\) .* return \(__hotline_mprun_\w+_L4_1\(Array, n\)\); \};$/,
+  );
+  const run = vm.runInNewContext(`${code}\n[strict(2), arrow(3).length, (function () { return this; })()]`);
+  assert.deepEqual(JSON.parse(JSON.stringify(run.slice(0, 2))), [[2], 3]);
 });
 
 test('no trampolines for a file without the function, or for a function of the same name with no site', () => {

@@ -164,7 +164,8 @@ export function buildMprunResult(m: MprunMeasurements): MprunResult {
       const arrayBufferBytes = buffers ?? 0;
       return { line, hits, heapBytes, arrayBufferBytes, allocatedBytes: heapBytes + arrayBufferBytes };
     });
-    const ownBytes = ownHeapBytes(m.head, t) / m.executions;
+    // At source positions: a TypeScript function's compiled lines are not its own.
+    const ownBytes = ownHeapBytes(m.allocations ?? m.head, t) / m.executions;
     return {
       id: t.id,
       name: t.name,
@@ -258,7 +259,7 @@ export function mprunReport(
   if (fn.ownBytes > 0)
     out.push(
       '',
-      `${formatBytes(fn.ownBytes)} per execution came from ${fn.name}'s own code between its lines' calls and literals (closures, strings joined with +, numbers boxed for a call)`,
+      `${formatBytes(fn.ownBytes)} per execution came from ${fn.name}'s own code between its lines' calls and literals (closures, strings joined with +, numbers boxed for a call, an array's elements made again when they change kind): on no line`,
     );
   return out.join('\n');
 }
