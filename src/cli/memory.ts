@@ -3,7 +3,7 @@
 // bytes per line of the named functions.
 import fs from 'node:fs';
 import path from 'node:path';
-import { memitLine, mprunReport } from '../core/memory';
+import { memitLine, mprunReport, notMeasuredReason } from '../core/memory';
 import { splitLines } from '../core/source/sourceLines';
 import { runMemit } from '../engine/memit';
 import { runMprun } from '../engine/mprun';
@@ -36,9 +36,7 @@ export async function mprun({ positional, flags }: Parsed): Promise<number> {
   if (!outcome.ok) return 1;
   const { result, memit } = outcome;
   const missing = functions.filter((n) => !result.functions.some((f) => f.name === n));
-  const why = (name: string) =>
-    `no function named ${name} with a call, \`new\` or literal in it was loaded from your files (check the name)`;
-  for (const name of missing) console.error(`hotline: ${why(name)}`);
+  for (const name of missing) console.error(`hotline: ${notMeasuredReason(name)}`);
   if (flags.has('--json')) {
     printJson({
       functions: result.functions.map(({ id: _id, ...f }) => f),
@@ -52,7 +50,7 @@ export async function mprun({ positional, flags }: Parsed): Promise<number> {
       heapSamples: result.heapSamples,
       secondsPerLoop: result.secondsPerLoop,
       notes: outcome.notes,
-      missing: missing.map((name) => ({ name, reason: why(name) })),
+      missing: missing.map((name) => ({ name, reason: notMeasuredReason(name) })),
       transpiler: outcome.transpiler,
       node: outcome.nodeVersion,
     });

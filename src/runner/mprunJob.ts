@@ -9,6 +9,7 @@ import type { MprunJob } from '../core/protocol/protocol';
 import {
   buildMprunResult,
   heapBytesBySite,
+  notMeasuredReason,
   type LineBufferCount,
   type MprunResult,
   type MprunTarget,
@@ -102,8 +103,6 @@ export async function mprunStatement(
 /** None of the functions mprun was asked for was found in the files the statement loaded. */
 export class MprunTargetError extends Error {
   constructor(readonly functions: string[]) {
-    super(
-      `no function named ${functions.join(' or ')} with a call, \`new\` or literal in it was loaded from your files: a function without one makes nothing on its own lines (what its callees make is on the lines that call them); otherwise check the name (functions in node_modules are not measured: name the function of yours that calls them)`,
-    );
+    super(notMeasuredReason(functions.join(' or ')));
   }
 }

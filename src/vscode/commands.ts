@@ -93,7 +93,6 @@ function switchHeat(h: Hotline): void {
     h.hotLines.show();
     h.hotLines.renderAll();
   }
-  void vscode.commands.executeCommand('setContext', 'hotline.memoryHeat', toMemory);
   const none = toMemory && !vscode.window.visibleTextEditors.some((e) => h.memoryLines.get(e.document.uri).length);
   vscode.window.setStatusBarMessage(
     toMemory

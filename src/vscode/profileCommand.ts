@@ -43,7 +43,7 @@ export interface ProfiledRun {
   stmt: string;
   textHash: string;
   tree: FlatProfile;
-  /** Bytes by call path (memit's heap profile), when memory was measured too. */
+  /** Bytes by call path (mprun's heap profile), when memory was measured too. */
   allocations?: FlatProfile;
 }
 
@@ -143,10 +143,12 @@ function reportMemory(
   mprun: MprunOutcome | undefined,
   memory: MprunFunction | undefined,
 ): void {
+  // No figures this time: the memory heat of an earlier profile would no longer match the code.
+  if (!memory) deps.memoryLines.clear(run.documentUri(run.file));
   if (!mprun) return;
   const out = deps.output;
   if (!mprun.ok) {
-    if (mprun.kind !== 'cancelled') out.appendLine(`  memory per line could not be measured: ${mprun.message}\n`);
+    if (mprun.kind !== 'cancelled') out.appendLine(`  memory per line could not be measured: ${mprun.message}`);
     return;
   }
   const { result, memit } = mprun;

@@ -136,6 +136,8 @@ test('memory per line: the Allocated column, the memory heat by Switch Heat, and
   await frame.locator('#tab-icicle').click();
   await frame.locator('#flame-state[data-view="icicle"]').waitFor();
   assert.match(await frame.locator('.stats-header').innerText(), /tottime/);
+  // the time table is back, its rows those of the time profile
+  await frame.locator('#stats-table .stats-row', { hasText: 'blur.ts:8(blur)' }).waitFor();
 
   await runCommand(page, 'Hotline: Switch Heat (Time ⇄ Memory)');
   await waitForAfterText(editor, 'xk[i] = 0.25 * (x[i - 1]', /hits/);

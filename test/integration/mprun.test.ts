@@ -23,6 +23,12 @@ export function lines(n) {
   for (let i = 0; i < a.length; i += 1000) s += a[i];
   return [a, f, b, c, s];
 }
+export const plus = (x) => x + 1;
+export function calm(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s = plus(s);
+  return s;
+}
 `;
 // The same function after a block that TypeScript erases: emitted lines differ from the source's.
 const TS = `interface Shape {
@@ -84,6 +90,22 @@ for (const node of supportedNodes) {
       [1, 1, 1, 1, 1],
       'each line ran once per execution',
     );
+    // A line whose call allocates nothing reads ~0 (a small integer comes back unboxed).
+    const calm = ok(
+      await runMprun({
+        file: path.join(dir, 'lines.mjs'),
+        stmt: 'calm(10000)',
+        functions: ['calm'],
+        runnerPath,
+        nodePath: node.path,
+        timeoutMs: 120_000,
+      }),
+    ).result.functions[0];
+    assert.deepEqual(
+      calm.lines.map((l) => [l.line, l.hits]),
+      [[14, 10000]],
+    );
+    assert.ok(calm.lines[0].allocatedBytes < 1, `plus(s) allocates nothing: ${calm.lines[0].allocatedBytes} B`);
     // The trampolines did not change what V8 allocates here: the total agrees with memit's on the unchanged code.
     within(outcome.result.statementBytes, outcome.memit.allocatedBytes, 0.1, "mprun's total against memit's");
     assert.ok(!outcome.notes.some((n) => /measured apart/.test(n)), outcome.notes.join('\n'));

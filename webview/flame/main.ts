@@ -145,7 +145,9 @@ function renderShell(): void {
         state.view = view;
         showProfile(bytes ? state.allocations! : state.timeProfile!);
         state.tree = undefined;
-        state.root = state.baseRoot = 0;
+        state.root = state.baseRoot = state.focusNode = 0;
+        state.hoverFunc = -1;
+        state.range = [0, 1];
         state.expanded = new Set();
         rebuildTree();
         renderShell();
@@ -255,8 +257,9 @@ function renderShell(): void {
   );
   refreshMatches();
   observeOnce();
-  showView();
+  // The table's rows first: the view's own redraw repaints only the rows it already has.
   renderStats();
+  showView();
 }
 
 let observing = false;

@@ -37,6 +37,9 @@ function callsNote(): string {
 }
 
 export function createStatsTable(): HTMLElement[] {
+  // Rows of the profile shown before (the Allocations view's are another function table) are gone
+  // until renderStats sorts this one's.
+  visibleRows = [];
   const filter = h('vscode-textfield', {
     id: 'stats-filter',
     placeholder: 'Filter rows',

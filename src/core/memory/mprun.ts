@@ -10,6 +10,11 @@ export const TRAMPOLINE_PREFIX = '__hotline_mprun_';
 /** A line trampoline's name, `__hotline_mprun_<file hash>_<fn ordinal>_L<line>_<k>` → the function's id and the line. */
 export const TRAMPOLINE_NAME = /^__hotline_mprun_([0-9a-f]{8}_\d+)_L(\d+)_\d+$/;
 
+/** Why mprun has no table for `name`. */
+export function notMeasuredReason(name: string): string {
+  return `no function named ${name} with a call, \`new\` or literal in it was loaded from your files: a function without one makes nothing on its own lines (what its callees make is on the lines that call them); otherwise check the name (functions in node_modules are not measured: name the function of yours that calls them)`;
+}
+
 /** A node of V8's sampling heap profile (HeapProfiler.stopSampling). */
 export interface HeapProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
