@@ -3,17 +3,15 @@
 // a leak keeps what it makes), and against Node 26's own total_allocated_bytes where it exists;
 // then memit's wall time beside timeit's on the same statement (one process each, interleaved).
 //   npm run build && node --import tsx bench/memory/memit.ts [--trials 3]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { table, type Cell } from '../attribution/table.ts';
+import { cliIn } from './cli.ts';
 import { formatBytes } from '../../src/core/memory/memit.ts';
 import { median } from '../../src/core/timing/timeit.ts';
 import { supportedNodes } from '../../test/supportedNodes.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const argv = process.argv.slice(2);
 const trials = Number(argv.includes('--trials') ? argv[argv.indexOf('--trials') + 1] : 3);
 
@@ -66,15 +64,7 @@ interface MemitJson {
   arrayBufferBytes: number;
 }
 
-const timed = (args: string[]): { seconds: number; out: string } => {
-  const t0 = performance.now();
-  const out = execFileSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return { seconds: (performance.now() - t0) / 1000, out };
-};
+const timed = cliIn(dir);
 
 const error = (measured: number, truth: number) =>
   truth === 0

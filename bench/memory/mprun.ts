@@ -4,17 +4,15 @@
 // the line trampolines cost: the statement's time per execution with them (mprun's own run) against
 // timeit's on the unchanged code, and mprun's wall time against memit's.
 //   npm run build && node --import tsx bench/memory/mprun.ts [--trials 3]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { table, type Cell } from '../attribution/table.ts';
+import { cliIn } from './cli.ts';
 import { formatBytes } from '../../src/core/memory/memit.ts';
 import { median } from '../../src/core/timing/timeit.ts';
 import { supportedNodes } from '../../test/supportedNodes.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const argv = process.argv.slice(2);
 const trials = Number(argv.includes('--trials') ? argv[argv.indexOf('--trials') + 1] : 3);
 
@@ -52,15 +50,7 @@ interface MprunJson {
   secondsPerLoop: number;
 }
 
-const run = (args: string[]): { seconds: number; out: string } => {
-  const t0 = performance.now();
-  const out = execFileSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return { seconds: (performance.now() - t0) / 1000, out };
-};
+const run = cliIn(dir);
 
 for (const node of supportedNodes) {
   const results: MprunJson[] = [];

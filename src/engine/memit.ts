@@ -13,27 +13,33 @@ export type MemitOutcome = ChildRunOutcome<{ result: MemitResult; line: string }
 
 type MemitMessage = Extract<ChildMessage, { type: 'memit' }>;
 
-export async function runMemit(req: MemitRequest): Promise<MemitOutcome> {
+/**
+ * What memit and mprun share: the statement's options, the file and its project, and a child
+ * started to measure memory. A failure when the statement's options are wrong.
+ */
+export function memoryChild(req: MemitRequest) {
   const options = statementOptions(req.stmt, 'measure');
   if (!options.ok) return options;
   const { parsed } = options;
   const file = path.resolve(req.file);
   const projectDir = projectDirOf(file);
   const child = childOptions(req, projectDir);
+  return {
+    ok: true as const,
+    file,
+    projectDir,
+    statement: { file, stmt: parsed.stmt, setup: req.setup ?? '', loops: parsed.loops ?? req.loops, projectDir },
+    // Buffers freed during a collection's pause, not by a sweeper after it (see memitJob.ts).
+    child: { ...child, nodeArgs: [...child.nodeArgs, '--no-concurrent-array-buffer-sweeping'] },
+  };
+}
+
+export async function runMemit(req: MemitRequest): Promise<MemitOutcome> {
+  const run = memoryChild(req);
+  if (!run.ok) return run;
+  const { file, projectDir } = run;
   const outcome = await runChild<MemitMessage>(
-    {
-      job: {
-        kind: 'memit',
-        file,
-        stmt: parsed.stmt,
-        setup: req.setup ?? '',
-        loops: parsed.loops ?? req.loops,
-        projectDir,
-      },
-      ...child,
-      // Buffers freed during a collection's pause, not by a sweeper after it (see memitJob.ts).
-      nodeArgs: [...child.nodeArgs, '--no-concurrent-array-buffer-sweeping'],
-    },
+    { job: { kind: 'memit', ...run.statement }, ...run.child },
     (m): m is MemitMessage => m.type === 'memit',
   );
   if (!outcome.ok) return failure(outcome, projectDir);

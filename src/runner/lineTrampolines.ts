@@ -12,24 +12,10 @@
 // with memit's on the unchanged code. Every line keeps its number: replaced text keeps its newlines.
 import crypto from 'node:crypto';
 import type * as TS from 'typescript';
-import { TRAMPOLINE_NAME, TRAMPOLINE_PREFIX } from '../core/memory/mprun';
+import { TRAMPOLINE_NAME, TRAMPOLINE_PREFIX, type MprunTarget } from '../core/memory/mprun';
 
 /** The global the runner defines: trampolines read `on` (count ArrayBuffer bytes) and register their function. */
 export const PROBE_GLOBAL = '__hotline_mprun';
-export { TRAMPOLINE_NAME, TRAMPOLINE_PREFIX };
-
-/** One function made ready for mprun, as its module registers it with the probe. */
-export interface InstrumentedFunction {
-  /** `<file hash>_<ordinal>`: the id in its trampolines' names. */
-  id: string;
-  name: string;
-  file: string;
-  /** 1-based, the function's first and last lines. */
-  startLine: number;
-  endLine: number;
-  /** Lines that hold an allocation site (those mprun can measure). */
-  siteLines: number[];
-}
 
 /** Stores in a branch never taken: more bytecode than V8 inlines (460 bytes in TurboFan and Maglev). */
 const PADDING = Array.from({ length: 130 }, (_, i) => `P.p${i % 10}=${i};`).join('');
@@ -73,7 +59,7 @@ export function addLineTrampolines(
   source: string,
   file: string,
   names: readonly string[],
-): { code: string; functions: InstrumentedFunction[] } | undefined {
+): { code: string; functions: MprunTarget[] } | undefined {
   if (!names.some((n) => source.includes(n))) return undefined;
   const kind = /\.[cm]?tsx?$/.test(file)
     ? file.endsWith('x')
@@ -87,9 +73,9 @@ export function addLineTrampolines(
   const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line + 1;
   const original = (node: TS.Node) => source.slice(node.getStart(sf), node.end);
 
-  const functions: InstrumentedFunction[] = [];
+  const functions: MprunTarget[] = [];
   const sites: Site[] = [];
-  let current: InstrumentedFunction | undefined;
+  let current: MprunTarget | undefined;
 
   /** A rewritten node's text: sites replaced, nested functions untouched, newlines kept. */
   function rewrite(node: TS.Node): string {

@@ -8,14 +8,13 @@ import v8 from 'node:v8';
 import type { MprunJob } from '../core/protocol/protocol';
 import {
   buildMprunResult,
-  heapBytesBySite,
   notMeasuredReason,
   type LineBufferCount,
   type MprunResult,
   type MprunTarget,
 } from '../core/memory';
 import { calibratedLoop, originalPositions, sampleHeap } from './memitJob';
-import { PROBE_GLOBAL, TRAMPOLINE_NAME } from './lineTrampolines';
+import { PROBE_GLOBAL } from './lineTrampolines';
 import type { ScopeEval } from './moduleLoader';
 
 /** More samples than memit's: one line's share of the bytes is what the error is relative to. */
@@ -88,11 +87,9 @@ export async function mprunStatement(
 
   return buildMprunResult({
     targets: probe.targets,
-    head: heap.head,
-    allocations: originalPositions(heap.head),
+    head: originalPositions(heap.head),
     executions: loops,
     heapSamples: heap.samples,
-    bySite: heapBytesBySite(heap.head, TRAMPOLINE_NAME),
     buffers: probe.counts,
     siteCalls: probe.siteCalls,
     arrayBufferExecutions: executions,

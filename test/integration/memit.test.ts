@@ -4,8 +4,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { runMemit, type MemitOutcome } from '../../src/engine/memit.ts';
+import { runMemit } from '../../src/engine/memit.ts';
 import { spawnSync } from 'node:child_process';
+import { succeeded as ok, within } from './bytes.ts';
 import { ensureBuilt, root, runnerPath, tempProject } from './buildOnce.ts';
 import { supportedNodes } from '../supportedNodes.ts';
 
@@ -22,16 +23,6 @@ let file: string;
 before(() => {
   file = path.join(tempProject({ 'package.json': '{"type":"module"}', 'mem.mjs': LIB }), 'mem.mjs');
 });
-
-const ok = (o: MemitOutcome) => {
-  if (!o.ok) assert.fail(`${o.kind}: ${o.message}\n${o.detail ?? ''}\n${o.stderr}`);
-  return o;
-};
-const within = (actual: number, expected: number, tolerance: number, what: string) =>
-  assert.ok(
-    Math.abs(actual - expected) <= expected * tolerance,
-    `${what}: ${actual.toFixed(0)} B, built to be ${expected} B (±${tolerance * 100} %)`,
-  );
 
 for (const node of supportedNodes) {
   test(`${node.label}: bytes per loop on the heap and in ArrayBuffers, what is kept, and nothing where nothing is made`, async () => {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { runMprun, type MprunOutcome } from '../../src/engine/mprun.ts';
+import { runMprun } from '../../src/engine/mprun.ts';
+import { succeeded as ok, within } from './bytes.ts';
 import { ensureBuilt, root, runnerPath, tempProject } from './buildOnce.ts';
 import { supportedNodes } from '../supportedNodes.ts';
 
@@ -51,28 +52,13 @@ before(() => {
   dir = tempProject({ 'package.json': '{"type":"module"}', 'lines.mjs': JS, 'lines.ts': TS });
 });
 
-const ok = (o: MprunOutcome) => {
-  if (!o.ok) assert.fail(`${o.kind}: ${o.message}\n${o.detail ?? ''}\n${o.stderr}`);
-  return o;
-};
-const within = (actual: number, expected: number, tolerance: number, what: string) =>
-  assert.ok(
-    Math.abs(actual - expected) <= expected * tolerance,
-    `${what}: ${actual.toFixed(0)} B, built to be ${expected} B (±${tolerance * 100} %)`,
-  );
+/** mprun on one function of a file of the test project, on the given Node. */
+const mprunOn = (nodePath: string, file: string, stmt: string, fn: string) =>
+  runMprun({ file: path.join(dir, file), stmt, functions: [fn], runnerPath, nodePath, timeoutMs: 120_000 });
 
 for (const node of supportedNodes) {
   test(`${node.label}: bytes per line at the call site, heap and ArrayBuffers, against bytes built into each line`, async () => {
-    const outcome = ok(
-      await runMprun({
-        file: path.join(dir, 'lines.mjs'),
-        stmt: 'lines(50000)',
-        functions: ['lines'],
-        runnerPath,
-        nodePath: node.path,
-        timeoutMs: 120_000,
-      }),
-    );
+    const outcome = ok(await mprunOn(node.path, 'lines.mjs', 'lines(50000)', 'lines'));
     const [fn] = outcome.result.functions;
     assert.equal(fn.name, 'lines');
     const at = (line: number) => fn.lines.find((l) => l.line === line);
@@ -91,16 +77,7 @@ for (const node of supportedNodes) {
       'each line ran once per execution',
     );
     // A line whose call allocates nothing reads ~0 (a small integer comes back unboxed).
-    const calm = ok(
-      await runMprun({
-        file: path.join(dir, 'lines.mjs'),
-        stmt: 'calm(10000)',
-        functions: ['calm'],
-        runnerPath,
-        nodePath: node.path,
-        timeoutMs: 120_000,
-      }),
-    ).result.functions[0];
+    const calm = ok(await mprunOn(node.path, 'lines.mjs', 'calm(10000)', 'calm')).result.functions[0];
     assert.deepEqual(
       calm.lines.map((l) => [l.line, l.hits]),
       [[14, 10000]],
@@ -110,16 +87,7 @@ for (const node of supportedNodes) {
     within(outcome.result.statementBytes, outcome.memit.allocatedBytes, 0.1, "mprun's total against memit's");
     assert.ok(!outcome.notes.some((n) => /measured apart/.test(n)), outcome.notes.join('\n'));
 
-    const ts = ok(
-      await runMprun({
-        file: path.join(dir, 'lines.ts'),
-        stmt: 'lines(50000)',
-        functions: ['lines'],
-        runnerPath,
-        nodePath: node.path,
-        timeoutMs: 120_000,
-      }),
-    );
+    const ts = ok(await mprunOn(node.path, 'lines.ts', 'lines(50000)', 'lines'));
     const tsFn = ts.result.functions[0];
     assert.deepEqual(
       [tsFn.startLine, tsFn.endLine, tsFn.lines.map((l) => l.line)],

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import ts from 'typescript';
-import { addLineTrampolines, TRAMPOLINE_NAME } from '../../src/runner/lineTrampolines.ts';
+import { addLineTrampolines } from '../../src/runner/lineTrampolines.ts';
 import { flameOfAllocations } from '../../src/core/flame/allocationProfile.ts';
 import {
   bufferBytesPerExecution,
@@ -13,6 +13,7 @@ import {
   heapBytesBySite,
   instrumentationNote,
   mprunReport,
+  TRAMPOLINE_NAME,
   type HeapProfileNode,
   type MemitResult,
 } from '../../src/core/memory/index.ts';
@@ -118,7 +119,7 @@ test('heap bytes by site: every line in a sample stack, a line that recurses int
       frame(t(5), 0, [frame('subject', 0, [frame(t(3), 50), frame(t(5), 0, [frame('helper', 7)])])]),
     ]),
   ]);
-  const bySite = heapBytesBySite(head, TRAMPOLINE_NAME);
+  const bySite = heapBytesBySite(head);
   assert.equal(bySite.get('0123abcd_0:3'), 1150);
   assert.equal(bySite.get('0123abcd_0:5'), 57, "line 5 holds what its recursive call's lines allocated, once");
 
@@ -127,7 +128,6 @@ test('heap bytes by site: every line in a sample stack, a line that recurses int
     head,
     executions: 10,
     heapSamples: 5000,
-    bySite,
     buffers: new Map([['0123abcd_0:5', { calls: 20, cleanCalls: 10, bytes: 800 }]]),
     // line 3: two sites, one run once per execution and one twice (a loop); line 5 never ran alone
     siteCalls: new Map([

@@ -5,22 +5,13 @@
 // each of its line trampolines is shown as the line it stands for (`blur:9`, at that line), and the
 // generated statement loop as "(statement)", as in the time flame.
 import { STATEMENT_NODE_NAME } from '../lines/attribution';
+import { fileOfUrl } from '../source/sourceMapping';
 import { GENERATED_PREFIX } from '../timing/loopSource';
 import { TRAMPOLINE_NAME, type HeapProfileNode } from '../memory/mprun';
 import type { FlatProfile, ProfileFunction } from './profileTypes';
 
 /** The instrumented functions by trampoline id: `<file hash>_<ordinal>` → name and file. */
 export type TrampolineOwners = ReadonlyMap<string, { name: string; file: string }>;
-
-/** The file a heap profile's url names (a file: URL for an ES module, a path for CommonJS). */
-function fileOf(url: string): string {
-  if (!url.startsWith('file:')) return url;
-  try {
-    return decodeURIComponent(new URL(url).pathname);
-  } catch {
-    return url;
-  }
-}
 
 function kindOf(f: HeapProfileNode['callFrame'], isRoot: boolean): ProfileFunction['kind'] {
   if (isRoot) return 'root';
@@ -70,7 +61,7 @@ export function flameOfAllocations(
       functionIndex.set(key, index);
       functions.push({
         name: isRoot ? '(root)' : f.functionName || '(anonymous)',
-        file: fileOf(f.url),
+        file: fileOfUrl(f.url),
         line: f.lineNumber >= 0 && f.url ? f.lineNumber + 1 : 0,
         column: (f.columnNumber ?? -1) >= 0 && f.url ? f.columnNumber! + 1 : 0,
         kind: kindOf(f, isRoot),

@@ -5,6 +5,7 @@
 // trampolines saw are added. The report is memory_profiler's %mprun table, with V8's counters in
 // place of its RSS increments.
 import { formatBytes, type MemitResult } from './memit';
+import { fileOfUrl } from '../source/sourceMapping';
 
 export const TRAMPOLINE_PREFIX = '__hotline_mprun_';
 /** A line trampoline's name, `__hotline_mprun_<file hash>_<fn ordinal>_L<line>_<k>` → the function's id and the line. */
@@ -22,13 +23,16 @@ export interface HeapProfileNode {
   children: HeapProfileNode[];
 }
 
-/** A function the runner instrumented (what its module registered). */
+/** A function the runner instrumented, as its module registers it with the probe. */
 export interface MprunTarget {
+  /** `<file hash>_<ordinal>`: the id in its trampolines' names. */
   id: string;
   name: string;
   file: string;
+  /** 1-based, the function's first and last lines. */
   startLine: number;
   endLine: number;
+  /** Lines that hold an allocation site (those mprun can measure). */
   siteLines: number[];
 }
 
@@ -83,26 +87,16 @@ export interface LineBufferCount {
 }
 
 /** `<id>:<line>` → bytes, from the trampolines named in each sample's stack (each line once per sample). */
-export function heapBytesBySite(head: HeapProfileNode, trampolineName: RegExp): Map<string, number> {
+export function heapBytesBySite(head: HeapProfileNode): Map<string, number> {
   const bySite = new Map<string, number>();
   const walk = (node: HeapProfileNode, sites: readonly string[]) => {
-    const m = trampolineName.exec(node.callFrame.functionName);
+    const m = TRAMPOLINE_NAME.exec(node.callFrame.functionName);
     const here = m && !sites.includes(`${m[1]}:${m[2]}`) ? [...sites, `${m[1]}:${m[2]}`] : sites;
     if (node.selfSize > 0) for (const s of here) bySite.set(s, (bySite.get(s) ?? 0) + node.selfSize);
     for (const child of node.children) walk(child, here);
   };
   walk(head, []);
   return bySite;
-}
-
-/** The file a profile's url names (a file: URL for an ES module, a path for CommonJS). */
-function fileOf(url: string): string {
-  if (!url.startsWith('file:')) return url;
-  try {
-    return decodeURIComponent(new URL(url).pathname);
-  } catch {
-    return url;
-  }
 }
 
 /** Heap bytes allocated by the function's own frame (no site of its between it and the allocation). */
@@ -112,7 +106,7 @@ export function ownHeapBytes(head: HeapProfileNode, target: MprunTarget): number
     const f = node.callFrame;
     if (
       f.functionName === target.name &&
-      fileOf(f.url) === target.file &&
+      fileOfUrl(f.url) === target.file &&
       f.lineNumber + 1 >= target.startLine &&
       f.lineNumber + 1 <= target.endLine
     )
@@ -136,12 +130,10 @@ export function bufferBytesPerExecution(count: LineBufferCount | undefined, exec
 
 export interface MprunMeasurements {
   targets: readonly MprunTarget[];
+  /** V8's heap profile of the measured run, at source positions (a TypeScript function's compiled lines are not its own); also the Allocations view's. */
   head: HeapProfileNode;
-  /** The same profile at source positions (sent for the Allocations view). */
-  allocations?: HeapProfileNode;
   executions: number;
   heapSamples: number;
-  bySite: Map<string, number>;
   buffers: Map<string, LineBufferCount>;
   /** Calls per site (`<id>:<line>:<k>`) over the ArrayBuffer pass's executions. */
   siteCalls: Map<string, number>;
@@ -157,11 +149,12 @@ export function buildMprunResult(m: MprunMeasurements): MprunResult {
     const line = site.slice(0, site.lastIndexOf(':'));
     hitsOf.set(line, Math.max(hitsOf.get(line) ?? 0, calls));
   }
+  const bySite = heapBytesBySite(m.head);
   const functions = m.targets.map((t): MprunFunction => {
     const lines = t.siteLines.map((line) => {
       const key = `${t.id}:${line}`;
       const hits = (hitsOf.get(key) ?? 0) / Math.max(1, m.arrayBufferExecutions);
-      const heapBytes = (m.bySite.get(key) ?? 0) / m.executions;
+      const heapBytes = (bySite.get(key) ?? 0) / m.executions;
       const buffers = m.arrayBufferExecutions
         ? bufferBytesPerExecution(m.buffers.get(key), m.arrayBufferExecutions)
         : 0;
@@ -169,8 +162,7 @@ export function buildMprunResult(m: MprunMeasurements): MprunResult {
       const arrayBufferBytes = buffers ?? 0;
       return { line, hits, heapBytes, arrayBufferBytes, allocatedBytes: heapBytes + arrayBufferBytes };
     });
-    // At source positions: a TypeScript function's compiled lines are not its own.
-    const ownBytes = ownHeapBytes(m.allocations ?? m.head, t) / m.executions;
+    const ownBytes = ownHeapBytes(m.head, t) / m.executions;
     return {
       id: t.id,
       name: t.name,
@@ -199,7 +191,7 @@ export function buildMprunResult(m: MprunMeasurements): MprunResult {
     arrayBufferExecutions: m.arrayBufferExecutions,
     secondsPerLoop: m.secondsPerLoop,
     notes,
-    ...(m.allocations ? { allocations: m.allocations } : {}),
+    allocations: m.head,
   };
 }
 
