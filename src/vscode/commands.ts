@@ -73,6 +73,7 @@ function profileShown(h: Hotline): ProfileCommandDeps['onProfile'] {
     h.lastFlame = {
       title: fn.name,
       report,
+      reportFile: run.file,
       raw: outcome.profile,
       profile: run.tree,
       ...(run.allocations ? { allocations: run.allocations } : {}),

@@ -19,6 +19,8 @@ export interface FlameContent {
   raw?: CpuProfile;
   /** line_profiler's table of the profiled function, shown in the Lines tab. */
   report?: string;
+  /** The file of the report's function: a double-click on a row of the Lines tab opens its line. */
+  reportFile?: string;
   /** Diff mode (Compare Profiles): `profile` is the after side, this the before side's times and the changes. */
   diff?: DiffPayload;
   /** The Allocations view: bytes per execution by call path (from memit's heap profile, Profile Function with memory). */
@@ -42,6 +44,26 @@ function sourceOf(
 }
 
 /**
+ * Opens a file at a 1-based position beside the panel, never over it: another group if there is
+ * one, else a new one. The panel's own column, not the active group's: a click in a webview does
+ * not always make its group the active one before the message arrives.
+ */
+async function openBeside(panel: vscode.WebviewPanel, file: string, line: number, column: number): Promise<void> {
+  const position = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+  try {
+    const here = panel.viewColumn ?? vscode.window.tabGroups.activeTabGroup.viewColumn;
+    const other =
+      vscode.window.tabGroups.all.find((g) => g.viewColumn !== here)?.viewColumn ?? vscode.ViewColumn.Beside;
+    await vscode.window.showTextDocument(vscode.Uri.file(file), {
+      viewColumn: other,
+      selection: new vscode.Range(position, position),
+    });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Hotline: cannot open ${file}: ${(e as Error).message}`);
+  }
+}
+
+/**
  * Puts the flame page into a webview and answers it: open a function's source beside the panel,
  * save the profile. Shared by the panel after "Profile Function" and by the .cpuprofile editor.
  * The content may arrive after the page (a big file is still being read in the worker): whichever
@@ -51,12 +73,14 @@ class FlameView implements vscode.Disposable {
   private content: FlameContent | undefined;
   private ready = false;
   private readonly subscription: vscode.Disposable;
+  private readonly webview: vscode.Webview;
 
   constructor(
-    private readonly webview: vscode.Webview,
+    private readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly output: vscode.OutputChannel,
   ) {
+    const webview = (this.webview = panel.webview);
     webview.options = webviewOptions(extensionUri);
     webview.html = webviewHtml(webview, extensionUri, 'flame', 'Hotline Flame');
     this.subscription = webview.onDidReceiveMessage((raw) => this.receive(raw));
@@ -113,19 +137,11 @@ class FlameView implements vscode.Disposable {
         );
         return;
       }
-      const position = new vscode.Position(Math.max(0, source.line - 1), Math.max(0, source.column - 1));
-      try {
-        // Beside the panel, never over it: another group if there is one, else a new one beside.
-        const here = vscode.window.tabGroups.activeTabGroup.viewColumn;
-        const other =
-          vscode.window.tabGroups.all.find((g) => g.viewColumn !== here)?.viewColumn ?? vscode.ViewColumn.Beside;
-        await vscode.window.showTextDocument(vscode.Uri.file(source.file), {
-          viewColumn: other,
-          selection: new vscode.Range(position, position),
-        });
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Hotline: cannot open ${source.file}: ${(e as Error).message}`);
-      }
+      await openBeside(this.panel, source.file, source.line, source.column);
+      return;
+    }
+    if (message.type === 'openLine') {
+      if (c.reportFile) await openBeside(this.panel, c.reportFile, message.line, 1);
       return;
     }
     if (message.type === 'save' && c.raw) {
@@ -180,7 +196,7 @@ export class FlamePanel {
     content: FlameContent,
   ) {
     this.shown = content;
-    this.view = new FlameView(panel.webview, context.extensionUri, output);
+    this.view = new FlameView(panel, context.extensionUri, output);
     this.view.show(content);
     panel.onDidDispose(() => {
       FlamePanel.current = undefined;
@@ -251,7 +267,7 @@ export class CpuProfileEditorProvider implements vscode.CustomReadonlyEditorProv
 
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
     // The page loads while the worker reads the file; closing the tab stops the worker.
-    const view = new FlameView(panel.webview, this.context.extensionUri, this.output);
+    const view = new FlameView(panel, this.context.extensionUri, this.output);
     const reading = new AbortController();
     panel.onDidDispose(() => {
       reading.abort();

@@ -10,6 +10,7 @@ import {
   answerInput,
   examples,
   goToLine,
+  hoverUntil,
   lensAbove,
   openFile,
   outputText,
@@ -63,9 +64,11 @@ test('🔎 Explain on moments(mixed): megamorphic reads of p.x and p.y marked on
   );
   await session().shot('verdict-markers');
 
-  await editor.locator('.view-line', { hasText: HOT_LINE }).first().locator('span', { hasText: 'p' }).first().hover();
-  const hover = page.locator('.monaco-hover', { hasText: "V8's verdict" }).first();
-  await hover.waitFor();
+  const hover = await hoverUntil(
+    page,
+    editor.locator('.view-line', { hasText: HOT_LINE }).first().locator('span', { hasText: 'p' }).first(),
+    "V8's verdict",
+  );
   const text = await hover.innerText();
   assert.match(text, /Megamorphic at p\.x/);
   assert.match(text, /met (at least )?8 different object shapes; V8 stopped caching them/);

@@ -286,6 +286,42 @@ export async function afterTextOnLine(editor: Locator, lineText: string): Promis
     );
 }
 
+/**
+ * Hovers `target` until a hover with `hasText` shows and returns it. VS Code hides a hover that
+ * opened while the editor's layout or decorations changed (a panel opening beside it, a second
+ * child's figures arriving); a user moves the mouse again, and so does this.
+ */
+export async function hoverUntil(
+  page: Page,
+  target: Locator,
+  hasText: string,
+  position?: { x: number; y: number },
+): Promise<Locator> {
+  const hover = page.locator('.monaco-hover', { hasText }).first();
+  for (let attempt = 0; ; attempt++) {
+    await target.hover(position ? { position } : {});
+    const shown = await hover
+      .waitFor({ timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) return hover;
+    if (attempt >= 8) throw new Error(`no hover with "${hasText}" over ${target}`);
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+  }
+}
+
+/** `hoverUntil` over the first line of the editor that holds `lineText`. */
+export function hoverLine(
+  page: Page,
+  editor: Locator,
+  lineText: string,
+  hasText: string,
+  position = { x: 60, y: 5 },
+): Promise<Locator> {
+  return hoverUntil(page, editor.locator('.view-line', { hasText: lineText }).first(), hasText, position);
+}
+
 /** Waits for the `after` text on a line to match (decorations arrive when a run finishes). */
 export async function waitForAfterText(
   editor: Locator,
@@ -381,13 +417,15 @@ export async function atPanelWidths(
   await codeEditor.locator('.view-line').first().click();
   await page.keyboard.press('Control+\\'); // Split Editor: the code in a second column, the panel third
   await groups.nth(before).waitFor();
+  // the split group, focused now: `check` may click into the panel and make its group the active one
+  const copy = (await page.locator('.editor-group-container.active').elementHandle())!;
   try {
     const third = await panelWidth();
     widths.push(third.width);
     await check(third.frame, third.width, 'one of three columns');
   } finally {
-    // the split (focused) group goes again, with its copy of the file
-    await page.locator('.editor-group-container.active .view-line').first().click();
+    // the split group goes again, with its copy of the file
+    await (await copy.$('.view-line'))!.click();
     await runCommand(page, 'View: Close Editor Group');
     await page.waitForFunction((n) => document.querySelectorAll('.editor-group-container').length <= n, before);
   }

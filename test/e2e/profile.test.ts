@@ -3,11 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  atPanelWidths,
   afterTextOnLine,
   answerInput,
+  atPanelWidths,
   contextMenu,
   decoratedLines,
+  hoverLine,
   openFile,
   outputText,
   runCommand,
@@ -59,9 +60,7 @@ test('profile blur: the inner loop body is the hottest line, with exact hits', a
       .join(''),
   );
   assert.match(figure, /\d+\.\d% · .* · 51,100 hits/);
-  await line15.hover({ position: { x: 60, y: 5 } });
-  const hover = session().page.locator('.monaco-hover', { hasText: 'Hotline' }).first();
-  await hover.waitFor();
+  const hover = await hoverLine(session().page, editor, 'xk[i] = 0.25 * (x[i - 1]', 'Hotline');
   const hoverText = await hover.innerText();
   assert.match(hoverText, /Hits \(exact\)\s+51,100/);
   assert.match(hoverText, /% of blur\s+\d+\.\d%/);
@@ -111,12 +110,7 @@ test('memory per line: the Allocated column, the memory heat by Switch Heat, and
   );
   const [r, , b] = decorated[0].background.match(/\d+/g)!.map(Number);
   assert.ok(b > r, `the memory heat is blue, not the time heat's yellow: ${decorated[0].background}`);
-  await editor
-    .locator('.view-line', { hasText: 'let xk = new Array' })
-    .first()
-    .hover({ position: { x: 60, y: 5 } });
-  const hover = page.locator('.monaco-hover', { hasText: 'by memory' }).first();
-  await hover.waitFor();
+  const hover = await hoverLine(page, editor, 'let xk = new Array', 'by memory');
   assert.match(await hover.innerText(), /Allocated\s+8\.\d\d KB per execution/);
   await session().shot('memory-heat');
   await page.keyboard.press('Escape');
@@ -202,6 +196,12 @@ test('the flame panel opens after the profile: table, zoom, sunburst, double-cli
   assert.match(await frame.locator('#line-report-note').innerText(), /% Time = % of function/);
   assert.ok((await frame.locator('.report-line[title*="of this function"]').count()) >= 1, 'hot rows are tinted');
   await session().shot('flame-lines');
+  // a row of the table opens its line in the editor (the cursor was on line 15, where Profile was asked)
+  await frame.locator('.report-line[data-line="17"]').dblclick();
+  await session()
+    .page.locator('.statusbar-item', { hasText: /Ln 17, Col 1/ })
+    .first()
+    .waitFor();
   await frame.locator('#tab-sunburst').click();
 
   // double-click the row: blur.ts opens on line 8
@@ -232,6 +232,39 @@ test("nothing clipped: the stats table's cumtime stays in view at three panel wi
       cells.every((c) => c.length > 0),
       `${layout}: every shown cell has its text`,
     );
+    // every tab of the panel in view (a narrow panel wraps them)
+    const cutTabs = await frame.evaluate(() =>
+      [...document.querySelectorAll('.tab')]
+        .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .map((t) => t.textContent),
+    );
+    assert.deepEqual(cutTabs, [], `${layout} (${width} px): tabs cut off at the right`);
+    // the Allocations view's table of bytes: its three columns at the same width
+    await frame.locator('#tab-allocations').click();
+    await frame.locator('#flame-state[data-view="allocations"]').waitFor();
+    const bytesTable = frame.locator('#stats-table.bytes');
+    await bytesTable.locator('.stats-row', { hasText: 'blur:10' }).first().waitFor();
+    const bytesOverflow = await bytesTable.evaluate((e) => e.scrollWidth - e.clientWidth);
+    assert.ok(bytesOverflow <= 1, `${layout} (${width} px): the bytes table is ${bytesOverflow} px wider than its box`);
+    const bytesBox = (await bytesTable.boundingBox())!;
+    const totalBytes = (await frame.locator('.stats-header button[data-column="cumtime"]').boundingBox())!;
+    assert.ok(
+      totalBytes.x + totalBytes.width <= bytesBox.x + bytesBox.width + 0.5,
+      `${layout} (${width} px): total bytes in view`,
+    );
+    const bytesRow = bytesTable.locator('.stats-row', { hasText: 'blur:10' }).first();
+    const bytesCells = await bytesRow
+      .locator('span')
+      .evaluateAll((spans) =>
+        spans.map((s) => ({ text: s.textContent ?? '', cut: s.scrollWidth > s.clientWidth + 1 })),
+      );
+    assert.ok(
+      bytesCells.length === 3 && bytesCells.slice(1).every((c) => /^\d+(\.\d+)? [KM]?B$/.test(c.text) && !c.cut),
+      `${layout}: a line's self and total bytes shown whole: ${JSON.stringify(bytesCells)}`,
+    );
+    await session().shot(`flame-allocations-${layout.replace(/\W+/g, '-')}`);
+    await frame.locator('#tab-icicle').click();
+    await frame.locator('#flame-state[data-view="icicle"]').waitFor();
   });
   assert.ok(Math.min(...widths) <= 410, `a width of about 400 px was tried: ${widths}`);
 });
@@ -262,12 +295,7 @@ test('two calls of one helper: the call site with four times the work is the hot
     smallShare > 10 && smallShare < 30 && bigShare > 70 && bigShare < 90,
     `split ${smallShare} % / ${bigShare} %`,
   );
-  await editor
-    .locator('.view-line', { hasText: 'const big = checksum(4 * n);' })
-    .first()
-    .hover({ position: { x: 80, y: 5 } });
-  const hover = page.locator('.monaco-hover', { hasText: 'Hotline' }).first();
-  await hover.waitFor();
+  const hover = await hoverLine(page, editor, 'const big = checksum(4 * n);', 'Hotline', { x: 80, y: 5 });
   assert.match(await hover.innerText(), /checksum at column 15: [\d.]+ ms/);
   await session().shot('two-calls');
 });

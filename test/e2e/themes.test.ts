@@ -14,6 +14,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import {
   answerInput,
   contextMenu,
+  hoverLine,
   openFile,
   resultsDir,
   runCommand,
@@ -344,11 +345,7 @@ for (const theme of THEMES) {
     fs.writeFileSync(path.join(resultsDir, `themes-${slug(theme.name)}-editor.png`), png);
     await picture(page, theme, 'hot-lines-and-flame', await groupsBox(page, 0, 1));
     // the hover on the hottest line, expanded like Cython's "+"
-    await editor
-      .locator('.view-line', { hasText: 'xk[i] = 0.25' })
-      .first()
-      .hover({ position: { x: 120, y: 8 } });
-    await page.locator('.monaco-hover', { hasText: 'Hits' }).first().waitFor();
+    await hoverLine(page, editor, 'xk[i] = 0.25', 'Hits', { x: 120, y: 8 });
     await picture(page, theme, 'hover', await groupsBox(page, 0));
     await page.mouse.move(1200, 780);
     await page

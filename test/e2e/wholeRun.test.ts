@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   decoratedLines,
+  hoverLine,
   openFile,
   outputText,
   runCommand,
@@ -58,12 +59,7 @@ test('Profile Run on npm test: Hot Spots shows the hot line of primes.cjs, the f
   // isPrime ran in the run: its lenses offer it on the run's inputs.
   await editor.locator('.codelens-decoration a', { hasText: '⏱ on the run’s inputs' }).first().waitFor();
   // The hover: the line's figures and links to time its function on the run's own inputs.
-  await editor
-    .locator('.view-line', { hasText: 'if (n % d === 0) return false;' })
-    .first()
-    .hover({ position: { x: 60, y: 5 } });
-  const hover = page.locator('.monaco-hover').filter({ hasText: 'in the whole run' }).first();
-  await hover.waitFor();
+  const hover = await hoverLine(page, editor, 'if (n % d === 0) return false;', 'in the whole run');
   assert.match(await hover.innerText(), /With the inputs the run passed isPrime: ⏱ Time · 🔥 Profile · 🔎 Explain/);
   await session().shot('heat-in-second-file');
   await page.keyboard.press('Escape');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseChildMessage } from '../../src/core/protocol/protocol.ts';
 import { buildResult } from '../../src/core/timing/timeit.ts';
 import { parseTimingsFromWebview } from '../../src/core/protocol/timingsMessages.ts';
+import { parseFlameFromWebview } from '../../src/core/protocol/flameMessages.ts';
 
 test('well-formed runner messages are accepted', () => {
   const result = buildResult([0.2, 0.3], 10);
@@ -86,5 +87,31 @@ test('webview messages of the wrong shape are rejected', () => {
     { type: 'remove', id: 'x'.repeat(300) },
   ]) {
     assert.equal(parseTimingsFromWebview(bad), undefined, JSON.stringify(bad));
+  }
+});
+
+test("the flame panel's messages: a function by its index in range, a line of the report's function by number", () => {
+  const parse = (v: unknown) => parseFlameFromWebview(v, 3, 2);
+  assert.deepEqual(parse({ type: 'ready' }), { type: 'ready' });
+  assert.deepEqual(parse({ type: 'openSource', func: 2 }), { type: 'openSource', func: 2 });
+  assert.deepEqual(parse({ type: 'openSource', func: 1, allocations: true }), {
+    type: 'openSource',
+    func: 1,
+    allocations: true,
+  });
+  assert.deepEqual(parse({ type: 'openLine', line: 17 }), { type: 'openLine', line: 17 });
+  for (const bad of [
+    null,
+    { type: 'openSource', func: 3 },
+    { type: 'openSource', func: 2, allocations: true },
+    { type: 'openSource', func: -1 },
+    { type: 'openSource', func: '1' },
+    { type: 'openSource', file: '/etc/passwd', func: 0.5 },
+    { type: 'openLine', line: 0 },
+    { type: 'openLine', line: 2.5 },
+    { type: 'openLine', line: '17' },
+    { type: 'openLine', file: '/etc/passwd' },
+  ]) {
+    assert.equal(parse(bad), undefined, JSON.stringify(bad));
   }
 });

@@ -4,7 +4,7 @@ import { heatColor, mix, parseColor, readableBlock, toHex } from '../../src/core
 import { h } from '../shared/vscodeApi';
 import { css } from './canvas';
 import { isHighContrast } from './colors';
-import { state } from './state';
+import { post, state } from './state';
 
 /** Where "% Time" sits in line_profiler's fixed-width rows (widths 6/9/12/8/8, one space apart). */
 const PERCENT_COLUMN: [number, number] = [38, 47];
@@ -26,14 +26,24 @@ export function renderLines(): void {
   for (const line of text.split('\n')) {
     const row = h('div', { class: 'report-line' }, line || ' ');
     if (/^=+$/.test(line)) inTable = true;
+    else if (!line.trim()) inTable = false; // the notes under the table
     const percent = inTable ? Number(line.slice(...PERCENT_COLUMN).trim()) : NaN;
+    const titles: string[] = [];
     if (percent > 0) {
       const tint = mix(heatColor(percent / 100), background, 0.25 + 0.6 * Math.min(1, percent / 50));
       const block = readableBlock(tint, isHighContrast() ? 7 : 4.5);
       row.style.background = toHex(block.fill);
       row.style.color = toHex(block.text);
-      row.title = `${percent}% of this function's time`;
+      titles.push(`${percent}% of this function's time`);
     }
+    const lineNumber = inTable ? Number(/^\s*(\d+)\s/.exec(line)?.[1]) : NaN;
+    if (lineNumber >= 1) {
+      row.dataset.line = String(lineNumber);
+      row.classList.add('opens');
+      titles.push(`double-click to open line ${lineNumber}`);
+      row.addEventListener('dblclick', () => post({ type: 'openLine', line: lineNumber }));
+    }
+    if (titles.length) row.title = titles.join(' · ');
     pre.append(row);
   }
   report.replaceChildren(

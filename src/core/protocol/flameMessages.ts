@@ -40,6 +40,8 @@ export type FlameFromWebview =
   | { type: 'ready' }
   /** `allocations`: `func` indexes the Allocations view's functions. */
   | { type: 'openSource'; func: number; allocations?: boolean }
+  /** A row of the Lines tab: a line of the function its report is of (the extension knows the file). */
+  | { type: 'openLine'; line: number }
   | { type: 'save' };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,6 +58,8 @@ export function parseFlameFromWebview(
   const count = allocations ? allocationFunctionCount : functionCount;
   if (v.type === 'openSource' && Number.isInteger(v.func) && (v.func as number) >= 0 && (v.func as number) < count)
     return { type: 'openSource', func: v.func as number, ...(allocations ? { allocations } : {}) };
+  if (v.type === 'openLine' && Number.isInteger(v.line) && (v.line as number) >= 1)
+    return { type: 'openLine', line: v.line as number };
   return undefined;
 }
 
