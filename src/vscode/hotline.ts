@@ -31,6 +31,8 @@ export interface Hotline {
   timings: TimingStore;
   /** Every timing, profile and explain, kept in the workspace's storage. */
   runs: RunStore;
+  /** The workspace's storage folder (the global one in a window with no folder): runs, inputs, profiles. */
+  storage: vscode.Uri;
   queue: SerialRunQueue;
   /** dist/runner.js: the child that runs user code. */
   runnerPath: string;
@@ -59,6 +61,7 @@ export function createHotline(context: vscode.ExtensionContext): Hotline {
     timings: new TimingStore(),
     // Profiles' payload files stay where version 1 kept its profile trees, so they migrate in place.
     runs: new RunStore(context.workspaceState, vscode.Uri.joinPath(storage, 'profiles')),
+    storage,
     queue: new SerialRunQueue(() => readSettings().concurrency),
     runnerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'runner.js').fsPath,
     annotation: {},

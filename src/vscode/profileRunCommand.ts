@@ -75,9 +75,8 @@ export async function profileRun(h: Hotline, given?: unknown): Promise<void> {
       : await pickCommand(folder);
   if (!choice) return;
   const settings = readSettings(folder.uri);
-  const storage = h.context.storageUri ?? h.context.globalStorageUri;
-  await vscode.workspace.fs.createDirectory(storage);
-  const profileFile = path.join(storage.fsPath, 'last-run.cpuprofile');
+  await vscode.workspace.fs.createDirectory(h.storage);
+  const profileFile = path.join(h.storage.fsPath, 'last-run.cpuprofile');
   const args = [
     cliBeside(h.runnerPath),
     'run',

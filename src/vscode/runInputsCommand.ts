@@ -50,8 +50,7 @@ export async function withRunInputs(h: Hotline, action: Action, node?: unknown):
   if (!place || !target) return;
   const name = qualifiedName(target.fn);
   const settings = readSettings(target.document.uri);
-  const storage = h.context.storageUri ?? h.context.globalStorageUri;
-  const inputsDir = vscode.Uri.joinPath(storage, 'inputs', name.replace(/[^\w.-]/g, '_')).fsPath;
+  const inputsDir = vscode.Uri.joinPath(h.storage, 'inputs', name.replace(/[^\w.-]/g, '_')).fsPath;
   const args = [
     cliBeside(h.runnerPath),
     'capture',
