@@ -42,6 +42,7 @@ export async function mprun({ positional, flags }: Parsed): Promise<number> {
       functions: result.functions.map(({ id: _id, ...f }) => f),
       executions: result.executions,
       statementBytes: result.statementBytes,
+      outsideStackBytes: result.outsideStackBytes,
       memit: {
         allocatedBytes: memit.allocatedBytes,
         heapBytes: memit.heapBytes,

@@ -94,6 +94,7 @@ export async function mprunStatement(
     siteCalls: probe.siteCalls,
     arrayBufferExecutions: executions,
     secondsPerLoop,
+    harnessFile: __filename,
   });
 }
 

@@ -30,6 +30,15 @@ export function calm(n) {
   for (let i = 0; i < n; i++) s = plus(s);
   return s;
 }
+async function load(n) {
+  await null;
+  return new Array(n).fill(1.5);
+}
+export async function awaits(n) {
+  const a = await load(n);
+  const b = await load(4 * n);
+  return a.length + b.length;
+}
 `;
 // The same function after a block that TypeScript erases: emitted lines differ from the source's.
 const TS = `interface Shape {
@@ -85,7 +94,14 @@ for (const node of supportedNodes) {
     assert.ok(calm.lines[0].allocatedBytes < 1, `plus(s) allocates nothing: ${calm.lines[0].allocatedBytes} B`);
     // The trampolines did not change what V8 allocates here: the total agrees with memit's on the unchanged code.
     within(outcome.result.statementBytes, outcome.memit.allocatedBytes, 0.1, "mprun's total against memit's");
-    assert.ok(!outcome.notes.some((n) => /measured apart/.test(n)), outcome.notes.join('\n'));
+    assert.ok(!outcome.notes.some((n) => /measured apart|outside its call stack/.test(n)), outcome.notes.join('\n'));
+
+    // After an await, a callee resumes off the statement's stack: its 25,000 doubles are on no
+    // line, and the run says so, with how much and where, instead of showing the lines as cheap.
+    const async = ok(await mprunOn(node.path, 'lines.mjs', 'awaits(5000)', 'awaits'));
+    within(async.result.outsideStackBytes, 200_000, 0.1, "the awaited callees' doubles, after their await");
+    assert.match(async.notes.join('\n'), /outside its call stack \(load 2\d\d KB/);
+    within(async.result.statementBytes, async.memit.allocatedBytes, 0.1, 'the total still holds them');
 
     const ts = ok(await mprunOn(node.path, 'lines.ts', 'lines(50000)', 'lines'));
     const tsFn = ts.result.functions[0];

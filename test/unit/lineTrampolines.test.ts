@@ -16,6 +16,7 @@ import {
   TRAMPOLINE_NAME,
   type HeapProfileNode,
   type MemitResult,
+  bytesOutsideStatement,
 } from '../../src/core/memory/index.ts';
 
 const SOURCE = `function helper(...xs) { return xs.length; }
@@ -219,4 +220,50 @@ test('the Allocations view: bytes per execution by call path from the statement 
   );
   assert.deepEqual(p.total, [305, 305, 205, 200, 100]);
   assert.deepEqual([p.functions[2].file, p.functions[2].line, p.functions[2].kind], ['/p/a.js', 9, 'js']);
+});
+
+test("bytes off the statement's stack (an async callee resuming, a callback) are counted, named by their first function, and said", () => {
+  const node = (functionName: string, url: string, selfSize: number, children: HeapProfileNode[] = []) => ({
+    callFrame: { functionName, url, lineNumber: 0 },
+    selfSize,
+    children,
+  });
+  const head = node('(root)', '', 0, [
+    node('', '', 0, [
+      // the runner's own sampling: not the user's
+      node('sampleHeap', '/h/runner.js', 50, [node('stop', 'node:v8', 70)]),
+      // continuations from the microtask queue: `load` after its await, `work` after awaiting `load`
+      node('load', 'file:///p/a.js', 2000, [node('fill', '', 400)]),
+      node('work', 'file:///p/a.js', 60, [node('__hotline_mprun_0123abcd_0_L8_1', 'file:///p/a.js', 40)]),
+      node('__hotline_memit_3_x', '', 100, [node('work', 'file:///p/a.js', 300)]),
+    ]),
+  ]);
+  const outside = bytesOutsideStatement(head, '/h/runner.js');
+  assert.equal(outside.bytes, 2500);
+  assert.deepEqual(outside.byFunction, [
+    ['load', 2400],
+    ['work', 100],
+  ]);
+  const measured = {
+    targets: [{ id: '0123abcd_0', name: 'work', file: '/p/a.js', startLine: 6, endLine: 10, siteLines: [7, 8] }],
+    head,
+    executions: 2,
+    heapSamples: 5000,
+    buffers: new Map(),
+    siteCalls: new Map(),
+    arrayBufferExecutions: 0,
+    secondsPerLoop: 1e-3,
+    harnessFile: '/h/runner.js',
+  };
+  const result = buildMprunResult(measured);
+  assert.equal(result.outsideStackBytes, 1250);
+  assert.match(
+    result.notes.join('\n'),
+    /^1\.25 KB per execution \(\d+ % of the statement's\) were allocated outside its call stack \(load 1\.20 KB, work 50 B\): .*after an `await`.* on no line/,
+  );
+  // a statement whose bytes are all on its stack: no note
+  const synchronous = node('(root)', '', 0, [
+    node('__hotline_memit_3_x', '', 100, [node('work', 'file:///p/a.js', 3000)]),
+  ]);
+  assert.deepEqual(buildMprunResult({ ...measured, head: synchronous }).notes, []);
 });

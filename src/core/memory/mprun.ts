@@ -6,6 +6,7 @@
 // place of its RSS increments.
 import { formatBytes, type MemitResult } from './memit';
 import { fileOfUrl } from '../source/sourceMapping';
+import { GENERATED_PREFIX } from '../timing/loopSource';
 
 export const TRAMPOLINE_PREFIX = '__hotline_mprun_';
 /** A line trampoline's name, `__hotline_mprun_<file hash>_<fn ordinal>_L<line>_<k>` → the function's id and the line. */
@@ -66,6 +67,8 @@ export interface MprunResult {
   functions: MprunFunction[];
   /** The whole statement's bytes per execution in the measured (instrumented) run: its heap bytes and the lines' ArrayBuffer bytes. */
   statementBytes: number;
+  /** Heap bytes per execution allocated outside the statement's call stack (after an `await`, in callbacks): on no line. */
+  outsideStackBytes: number;
   heapSamples: number;
   /** Executions the ArrayBuffer pass averaged over (0: not needed). */
   arrayBufferExecutions: number;
@@ -121,6 +124,38 @@ export function totalSelfSize(head: HeapProfileNode): number {
   return head.selfSize + head.children.reduce((sum, c) => sum + totalSelfSize(c), 0);
 }
 
+/** The statement's loop, as the memory jobs name it (not its setup's). */
+const isStatementFrame = (name: string) =>
+  name.startsWith(`${GENERATED_PREFIX}memit_`) && !name.startsWith(`${GENERATED_PREFIX}memit_setup_`);
+
+/**
+ * Heap bytes allocated outside the statement's call stack: a callee resuming after an `await` (its
+ * continuation runs from the microtask queue, under no frame of the statement), timers, callbacks.
+ * By the first JavaScript function of each such stack, biggest first. The runner's own frames
+ * (`harnessFile`: its sampling and probes) are not the user's and are left out.
+ */
+export function bytesOutsideStatement(
+  head: HeapProfileNode,
+  harnessFile?: string,
+): { bytes: number; byFunction: [string, number][] } {
+  const byFunction = new Map<string, number>();
+  let bytes = 0;
+  const walk = (node: HeapProfileNode, first: string | undefined) => {
+    const { functionName, url } = node.callFrame;
+    if (isStatementFrame(functionName) || (!!url && fileOfUrl(url) === harnessFile)) return;
+    const owner = first ?? (url ? functionName || '(anonymous)' : undefined);
+    bytes += node.selfSize;
+    if (owner && node.selfSize) byFunction.set(owner, (byFunction.get(owner) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child, owner);
+  };
+  walk(head, undefined);
+  return { bytes, byFunction: [...byFunction].sort((a, b) => b[1] - a[1]) };
+}
+
+/** Above this share of the statement's bytes (and OUTSIDE_MIN_BYTES), bytes off its stack are said. */
+const OUTSIDE_SHARE = 0.05;
+const OUTSIDE_MIN_BYTES = 256;
+
 /** A line's ArrayBuffer bytes per execution: the mean of its clean calls, for all its calls. */
 export function bufferBytesPerExecution(count: LineBufferCount | undefined, executions: number): number | undefined {
   if (!count || count.calls === 0) return 0;
@@ -139,6 +174,8 @@ export interface MprunMeasurements {
   siteCalls: Map<string, number>;
   arrayBufferExecutions: number;
   secondsPerLoop: number;
+  /** The runner's own script, whose frames outside the statement are not the user's. */
+  harnessFile?: string;
 }
 
 export function buildMprunResult(m: MprunMeasurements): MprunResult {
@@ -180,13 +217,28 @@ export function buildMprunResult(m: MprunMeasurements): MprunResult {
     );
   if (m.heapSamples < 100)
     notes.push(`the heap figures rest on ${m.heapSamples} samples of V8's heap profiler: take them as rough`);
+  // ArrayBuffer bytes outside every line are not seen: the lines' are the statement's.
+  const statementBytes =
+    totalSelfSize(m.head) / m.executions +
+    functions.reduce((sum, f) => sum + f.lines.reduce((s, l) => s + l.arrayBufferBytes, 0), 0);
+  const outside = bytesOutsideStatement(m.head, m.harnessFile);
+  const outsideBytes = outside.bytes / m.executions;
+  if (outsideBytes > Math.max(OUTSIDE_SHARE * statementBytes, OUTSIDE_MIN_BYTES)) {
+    const where = outside.byFunction
+      .slice(0, 3)
+      .map(([name, bytes]) => `${name} ${formatBytes(bytes / m.executions)}`)
+      .join(', ');
+    notes.push(
+      `${formatBytes(outsideBytes)} per execution (${Math.round((100 * outsideBytes) / statementBytes)} % of the statement's) were allocated outside its call stack${where ? ` (${where})` : ''}: ` +
+        `code that resumed after an \`await\` runs from the microtask queue, and timers and callbacks from the event loop, where V8's heap profiler sees none of the lines that started them. ` +
+        `Those bytes are on no line: an awaited call's line shows what it allocated before its first \`await\` only. memit's total includes them`,
+    );
+  }
   return {
     executions: m.executions,
     functions,
-    // ArrayBuffer bytes outside every line are not seen: the lines' are the statement's.
-    statementBytes:
-      totalSelfSize(m.head) / m.executions +
-      functions.reduce((sum, f) => sum + f.lines.reduce((s, l) => s + l.arrayBufferBytes, 0), 0),
+    statementBytes,
+    outsideStackBytes: outsideBytes,
     heapSamples: m.heapSamples,
     arrayBufferExecutions: m.arrayBufferExecutions,
     secondsPerLoop: m.secondsPerLoop,

@@ -117,7 +117,7 @@ export function isMprunResult(v: unknown): v is MprunResult {
   return (
     isObject(v) &&
     isCount(v.executions) &&
-    [v.statementBytes, v.heapSamples, v.arrayBufferExecutions, v.secondsPerLoop].every(isBytes) &&
+    [v.statementBytes, v.outsideStackBytes, v.heapSamples, v.arrayBufferExecutions, v.secondsPerLoop].every(isBytes) &&
     Array.isArray(v.functions) &&
     v.functions.length <= 1000 &&
     v.functions.every(isMprunFunction) &&
