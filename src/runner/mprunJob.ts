@@ -12,6 +12,7 @@ import {
   type LineBufferCount,
   type MprunResult,
   type MprunTarget,
+  withoutHarnessFrames,
 } from '../core/memory';
 import { calibratedLoop, originalPositions, sampleHeap } from './memitJob';
 import { PROBE_GLOBAL } from './lineTrampolines';
@@ -87,14 +88,13 @@ export async function mprunStatement(
 
   return buildMprunResult({
     targets: probe.targets,
-    head: originalPositions(heap.head),
+    head: withoutHarnessFrames(originalPositions(heap.head), __filename),
     executions: loops,
     heapSamples: heap.samples,
     buffers: probe.counts,
     siteCalls: probe.siteCalls,
     arrayBufferExecutions: executions,
     secondsPerLoop,
-    harnessFile: __filename,
   });
 }
 

@@ -2,13 +2,21 @@
 import path from 'node:path';
 import type { ChildMessage, ErrorKind, SourceLocation } from '../core/protocol/protocol';
 import { GENERATED_PREFIX } from '../core/timing/loopSource';
+import { TRAMPOLINE_PREFIX } from '../core/memory/mprun';
 
 type ErrorMessage = Extract<ChildMessage, { type: 'error' }>;
 
-/** Stack without the runner's own frames and Node's internals; generated code shown as <statement>. */
+/**
+ * Not the user's frames: the runner's, Node's internals, and mprun's line trampolines (appended
+ * after the file's last line; the frame below one is the user's line that made the call).
+ */
+const notTheUsers = (line: string, runnerDir: string) =>
+  line.includes(runnerDir) || line.includes(TRAMPOLINE_PREFIX) || /\(node:|at node:|node:internal/.test(line);
+
+/** Stack without the frames that are not the user's; generated code shown as <statement>. */
 export function cleanStack(stack: string | undefined, runnerDir: string): string | undefined {
   if (!stack) return undefined;
-  const lines = stack.split('\n').filter((l) => !(l.includes(runnerDir) || /\(node:|at node:|node:internal/.test(l)));
+  const lines = stack.split('\n').filter((l) => !notTheUsers(l, runnerDir));
   return lines
     .map((l) =>
       l
@@ -21,7 +29,7 @@ export function cleanStack(stack: string | undefined, runnerDir: string): string
 /** First frame that points into a user file. */
 export function firstUserFrame(stack: string | undefined, runnerDir: string): SourceLocation | undefined {
   for (const line of stack?.split('\n') ?? []) {
-    if (line.includes(runnerDir) || /node:internal|\(node:|at node:/.test(line)) continue;
+    if (notTheUsers(line, runnerDir)) continue;
     // The path right after `(` or `at `: never a piece of `node:internal/modules/…`.
     const m = /(?:\(|\bat )((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?\s*$/.exec(line);
     if (m && !m[1].includes('node_modules/'))

@@ -39,3 +39,22 @@ test("an error's location is the first user frame, never a piece of a node:inter
   });
   assert.equal(firstUserFrame(stack.split('\n').slice(0, 3).join('\n'), '/opt/hotline/dist'), undefined);
 });
+
+test("mprun's line trampolines are not the user's frames: the error is at the line that made the call", async () => {
+  const { cleanStack, firstUserFrame } = await import('../../src/runner/userErrors.ts');
+  const stack = [
+    'RangeError: Invalid array length',
+    '    at __hotline_mprun_0123abcd_0_L3_0 (file:///p/lines.mjs:31:1314)',
+    '    at lines (file:///p/lines.mjs:3:45)',
+    '    at __hotline_memit_3_x (<statement>:4:9)',
+  ].join('\n');
+  assert.deepEqual(firstUserFrame(stack, '/opt/hotline/dist'), { file: '/p/lines.mjs', line: 3, column: 45 });
+  assert.equal(
+    cleanStack(stack, '/opt/hotline/dist'),
+    [
+      'RangeError: Invalid array length',
+      '    at lines (file:///p/lines.mjs:3:45)',
+      '    at <statement> (<statement>:4:9)',
+    ].join('\n'),
+  );
+});

@@ -17,6 +17,7 @@ import {
   type HeapProfileNode,
   type MemitResult,
   bytesOutsideStatement,
+  withoutHarnessFrames,
 } from '../../src/core/memory/index.ts';
 
 const SOURCE = `function helper(...xs) { return xs.length; }
@@ -232,35 +233,50 @@ test("bytes off the statement's stack (an async callee resuming, a callback) are
     node('', '', 0, [
       // the runner's own sampling: not the user's
       node('sampleHeap', '/h/runner.js', 50, [node('stop', 'node:v8', 70)]),
+      // ... or seen without the runner's frame above it; Node's own frames are not a user's stack
+      node('stop', 'node:v8', 30),
+      node('processTimers', 'node:internal/timers', 8, [node('tick', 'file:///p/a.js', 60)]),
       // continuations from the microtask queue: `load` after its await, `work` after awaiting `load`
       node('load', 'file:///p/a.js', 2000, [node('fill', '', 400)]),
       node('work', 'file:///p/a.js', 60, [node('__hotline_mprun_0123abcd_0_L8_1', 'file:///p/a.js', 40)]),
-      node('__hotline_memit_3_x', '', 100, [node('work', 'file:///p/a.js', 300)]),
+      // the runner's loop above the statement: passed through, not a stack of its own
+      node('runLoops', '/h/runner.js', 30, [
+        node('__hotline_memit_3_x', '', 100, [node('work', 'file:///p/a.js', 300)]),
+      ]),
     ]),
   ]);
-  const outside = bytesOutsideStatement(head, '/h/runner.js');
-  assert.equal(outside.bytes, 2500);
+  const pruned = withoutHarnessFrames(head, '/h/runner.js');
+  const outside = bytesOutsideStatement(pruned);
+  assert.equal(outside.bytes, 2560);
   assert.deepEqual(outside.byFunction, [
     ['load', 2400],
     ['work', 100],
+    ['tick', 60],
   ]);
   const measured = {
     targets: [{ id: '0123abcd_0', name: 'work', file: '/p/a.js', startLine: 6, endLine: 10, siteLines: [7, 8] }],
-    head,
+    head: pruned,
     executions: 2,
     heapSamples: 5000,
     buffers: new Map(),
     siteCalls: new Map(),
     arrayBufferExecutions: 0,
     secondsPerLoop: 1e-3,
-    harnessFile: '/h/runner.js',
   };
   const result = buildMprunResult(measured);
-  assert.equal(result.outsideStackBytes, 1250);
+  assert.equal(result.outsideStackBytes, 1280);
   assert.match(
     result.notes.join('\n'),
-    /^1\.25 KB per execution \(\d+ % of the statement's\) were allocated outside its call stack \(load 1\.20 KB, work 50 B\): .*after an `await`.* on no line/,
+    /^1\.28 KB per execution \(\d+ % of the statement's\) were allocated outside its call stack \(load 1\.20 KB, work 50 B, tick 30 B\): .*after an `await`.* on no line/,
   );
+  // the Allocations view shows them beside the statement, the runner's own frames gone
+  const flame = flameOfAllocations(pruned, 2, new Map([['0123abcd_0', { name: 'work', file: '/p/a.js' }]]));
+  assert.deepEqual(
+    flame.func.map((f) => flame.functions[f].name),
+    ['(root)', '(statement)', 'work', '(after await, callbacks)', 'tick', 'load', 'fill', 'work', 'work:8'],
+  );
+  assert.deepEqual(flame.total, [1480, 200, 150, 1280, 30, 1200, 200, 50, 20]);
+  assert.equal(flame.functions[flame.func[3]].kind, 'program');
   // a statement whose bytes are all on its stack: no note
   const synchronous = node('(root)', '', 0, [
     node('__hotline_memit_3_x', '', 100, [node('work', 'file:///p/a.js', 3000)]),

@@ -7,8 +7,14 @@
 import { STATEMENT_NODE_NAME } from '../lines/attribution';
 import { fileOfUrl } from '../source/sourceMapping';
 import { GENERATED_PREFIX } from '../timing/loopSource';
-import { TRAMPOLINE_NAME, type HeapProfileNode } from '../memory/mprun';
+import { offStackRoots, TRAMPOLINE_NAME, type HeapProfileNode } from '../memory/mprun';
 import type { FlatProfile, ProfileFunction } from './profileTypes';
+
+/**
+ * Beside the statement: what was allocated off its call stack (an async callee resuming after an
+ * `await`, timers, callbacks), under the first JavaScript function of each such stack.
+ */
+export const OFF_STACK_NODE_NAME = '(after await, callbacks)';
 
 /** The instrumented functions by trampoline id: `<file hash>_<ordinal>` → name and file. */
 export type TrampolineOwners = ReadonlyMap<string, { name: string; file: string }>;
@@ -17,8 +23,7 @@ function kindOf(f: HeapProfileNode['callFrame'], isRoot: boolean): ProfileFuncti
   if (isRoot) return 'root';
   const name = f.functionName;
   if (name === '(garbage collector)') return 'gc';
-  if (name === '(program)' || name === '(V8 API)' || name === STATEMENT_NODE_NAME || name === '(setup)')
-    return 'program';
+  if ([STATEMENT_NODE_NAME, OFF_STACK_NODE_NAME, '(program)', '(V8 API)', '(setup)'].includes(name)) return 'program';
   return f.url ? 'js' : 'native';
 }
 
@@ -80,7 +85,11 @@ export function flameOfAllocations(
     else node.children.forEach(find);
   };
   find(head);
-  visit(statements.length ? { ...head, selfSize: 0, children: statements } : head, -1);
+  const offStack = offStackRoots(head);
+  const beside = offStack.length
+    ? [{ callFrame: { functionName: OFF_STACK_NODE_NAME, url: '', lineNumber: -1 }, selfSize: 0, children: offStack }]
+    : [];
+  visit(statements.length ? { ...head, selfSize: 0, children: [...statements, ...beside] } : head, -1);
   const total = [...self];
   for (let i = parent.length - 1; i > 0; i--) total[parent[i]] += total[i];
   return {

@@ -124,31 +124,58 @@ export function totalSelfSize(head: HeapProfileNode): number {
   return head.selfSize + head.children.reduce((sum, c) => sum + totalSelfSize(c), 0);
 }
 
+const isSetupFrame = (name: string) => name.startsWith(`${GENERATED_PREFIX}memit_setup_`);
 /** The statement's loop, as the memory jobs name it (not its setup's). */
-const isStatementFrame = (name: string) =>
-  name.startsWith(`${GENERATED_PREFIX}memit_`) && !name.startsWith(`${GENERATED_PREFIX}memit_setup_`);
+export const isStatementFrame = (name: string) => name.startsWith(`${GENERATED_PREFIX}memit_`) && !isSetupFrame(name);
 
 /**
- * Heap bytes allocated outside the statement's call stack: a callee resuming after an `await` (its
- * continuation runs from the microtask queue, under no frame of the statement), timers, callbacks.
- * By the first JavaScript function of each such stack, biggest first. The runner's own frames
- * (`harnessFile`: its sampling and probes) are not the user's and are left out.
+ * The profile without the runner's own frames (its sampling and probes, in `harnessFile`) where no
+ * statement runs under them: they are not the user's bytes.
  */
-export function bytesOutsideStatement(
-  head: HeapProfileNode,
-  harnessFile?: string,
-): { bytes: number; byFunction: [string, number][] } {
+export function withoutHarnessFrames(head: HeapProfileNode, harnessFile: string): HeapProfileNode {
+  const prune = (node: HeapProfileNode): HeapProfileNode => ({
+    ...node,
+    children: node.children
+      .filter((c) => !(c.callFrame.url && fileOfUrl(c.callFrame.url) === harnessFile) || holdsStatement(c))
+      .map(prune),
+  });
+  return prune(head);
+}
+
+function holdsStatement(node: HeapProfileNode): boolean {
+  return isStatementFrame(node.callFrame.functionName) || node.children.some(holdsStatement);
+}
+
+/**
+ * The stacks off the statement's: a callee resuming after an `await` (its continuation runs from
+ * the microtask queue, under no frame of the statement), timers, callbacks. Each is the first
+ * frame of the user's (not Node's own) on a path that does not lead to the statement (the frames
+ * above the statement, the runner's, are passed through).
+ */
+export function offStackRoots(head: HeapProfileNode): HeapProfileNode[] {
+  const roots: HeapProfileNode[] = [];
+  const visit = (node: HeapProfileNode) => {
+    const name = node.callFrame.functionName;
+    if (isStatementFrame(name) || isSetupFrame(name)) return; // the setup's bytes are not the statement's
+    // Node's own frames (the microtask and timer queues, a profiler's stop) lead to the user's
+    const passThrough = !node.callFrame.url || node.callFrame.url.startsWith('node:') || holdsStatement(node);
+    if (passThrough) node.children.forEach(visit);
+    else roots.push(node);
+  };
+  head.children.forEach(visit);
+  return roots;
+}
+
+/** Heap bytes of the stacks off the statement's, and by the first function of each, biggest first. */
+export function bytesOutsideStatement(head: HeapProfileNode): { bytes: number; byFunction: [string, number][] } {
   const byFunction = new Map<string, number>();
   let bytes = 0;
-  const walk = (node: HeapProfileNode, first: string | undefined) => {
-    const { functionName, url } = node.callFrame;
-    if (isStatementFrame(functionName) || (!!url && fileOfUrl(url) === harnessFile)) return;
-    const owner = first ?? (url ? functionName || '(anonymous)' : undefined);
-    bytes += node.selfSize;
-    if (owner && node.selfSize) byFunction.set(owner, (byFunction.get(owner) ?? 0) + node.selfSize);
-    for (const child of node.children) walk(child, owner);
-  };
-  walk(head, undefined);
+  for (const root of offStackRoots(head)) {
+    const size = totalSelfSize(root);
+    const name = root.callFrame.functionName || '(anonymous)';
+    bytes += size;
+    if (size) byFunction.set(name, (byFunction.get(name) ?? 0) + size);
+  }
   return { bytes, byFunction: [...byFunction].sort((a, b) => b[1] - a[1]) };
 }
 
@@ -174,8 +201,6 @@ export interface MprunMeasurements {
   siteCalls: Map<string, number>;
   arrayBufferExecutions: number;
   secondsPerLoop: number;
-  /** The runner's own script, whose frames outside the statement are not the user's. */
-  harnessFile?: string;
 }
 
 export function buildMprunResult(m: MprunMeasurements): MprunResult {
@@ -221,7 +246,7 @@ export function buildMprunResult(m: MprunMeasurements): MprunResult {
   const statementBytes =
     totalSelfSize(m.head) / m.executions +
     functions.reduce((sum, f) => sum + f.lines.reduce((s, l) => s + l.arrayBufferBytes, 0), 0);
-  const outside = bytesOutsideStatement(m.head, m.harnessFile);
+  const outside = bytesOutsideStatement(m.head);
   const outsideBytes = outside.bytes / m.executions;
   if (outsideBytes > Math.max(OUTSIDE_SHARE * statementBytes, OUTSIDE_MIN_BYTES)) {
     const where = outside.byFunction
