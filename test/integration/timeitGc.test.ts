@@ -44,8 +44,12 @@ for (const node of supportedNodes) {
       return (o.stdout.match(/weak objects/g) ?? []).length;
     };
     const major = await weakDeopts('major');
-    const minor = await weakDeopts('minor');
     const none = await weakDeopts('none'); // the collector's own, unforced collections
+    // A scavenge promotes survivors sooner, so the collector's own full collection can land inside
+    // these 8 runs with `minor` and not with `none` (seen once in CI on Node 26: 14 against 0): a
+    // second try, and the fewer of the two, tells "minor forces it" from "V8 chose to, this time".
+    let minor = await weakDeopts('minor');
+    if (minor > none + 5) minor = Math.min(minor, await weakDeopts('minor'));
     // Node 24 and 26 optimise this parser within these runs and lose it to every full collection
     // (16–130 weak-object deopts over 16 runs); on Node 20 and 22 it is optimised less here (1–6).
     if (node.major >= 24)
