@@ -6,8 +6,7 @@
 // generated statement loop as "(statement)", as in the time flame.
 import { STATEMENT_NODE_NAME } from '../lines/attribution';
 import { fileOfUrl } from '../source/sourceMapping';
-import { GENERATED_PREFIX } from '../timing/loopSource';
-import { offStackRoots, TRAMPOLINE_NAME, type HeapProfileNode } from '../memory/mprun';
+import { isSetupFrame, isStatementFrame, offStackRoots, TRAMPOLINE_NAME, type HeapProfileNode } from '../memory/mprun';
 import type { FlatProfile, ProfileFunction } from './profileTypes';
 
 /**
@@ -38,9 +37,8 @@ function shownAs(f: HeapProfileNode['callFrame'], owners: TrampolineOwners): Hea
       lineNumber: Number(line![2]) - 1,
       columnNumber: 0,
     };
-  if (f.functionName.startsWith(`${GENERATED_PREFIX}memit_setup_`)) return { ...f, functionName: '(setup)', url: '' };
-  if (f.functionName.startsWith(`${GENERATED_PREFIX}memit_`))
-    return { ...f, functionName: STATEMENT_NODE_NAME, url: '' };
+  if (isSetupFrame(f.functionName)) return { ...f, functionName: '(setup)', url: '' };
+  if (isStatementFrame(f.functionName)) return { ...f, functionName: STATEMENT_NODE_NAME, url: '' };
   return f;
 }
 

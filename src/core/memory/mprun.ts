@@ -124,7 +124,8 @@ export function totalSelfSize(head: HeapProfileNode): number {
   return head.selfSize + head.children.reduce((sum, c) => sum + totalSelfSize(c), 0);
 }
 
-const isSetupFrame = (name: string) => name.startsWith(`${GENERATED_PREFIX}memit_setup_`);
+/** The statement's setup, run once before it, as the memory jobs name it. */
+export const isSetupFrame = (name: string) => name.startsWith(`${GENERATED_PREFIX}memit_setup_`);
 /** The statement's loop, as the memory jobs name it (not its setup's). */
 export const isStatementFrame = (name: string) => name.startsWith(`${GENERATED_PREFIX}memit_`) && !isSetupFrame(name);
 
